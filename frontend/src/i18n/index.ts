@@ -1,0 +1,45 @@
+import { createI18n } from 'vue-i18n'
+import en from './locales/en'
+import zhCN, { type MessageSchema } from './locales/zh-CN'
+
+export type AppLocale = 'zh-CN' | 'en'
+export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
+export const DEFAULT_LOCALE: AppLocale = 'zh-CN'
+// Only the language choice is remembered; nothing about the session is kept in storage.
+export const LOCALE_STORAGE_KEY = 'juxian.locale'
+
+export function isAppLocale(value: unknown): value is AppLocale {
+  return value === 'zh-CN' || value === 'en'
+}
+
+export function savedLocale(): AppLocale {
+  try {
+    const value = window.localStorage.getItem(LOCALE_STORAGE_KEY)
+    return isAppLocale(value) ? value : DEFAULT_LOCALE
+  } catch {
+    // Storage can be blocked (privacy mode); the default language is fine then.
+    return DEFAULT_LOCALE
+  }
+}
+
+export function createAppI18n(locale: AppLocale = savedLocale()) {
+  return createI18n<[MessageSchema], AppLocale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: DEFAULT_LOCALE,
+    messages: { 'zh-CN': zhCN, en },
+  })
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>
+
+/** Switch the UI language, remember it, and tell assistive technology via <html lang>. */
+export function applyLocale(target: { locale: { value: string } }, locale: AppLocale): void {
+  target.locale.value = locale
+  document.documentElement.lang = locale
+  try {
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale)
+  } catch {
+    // Not remembered across visits, but the switch itself still works.
+  }
+}

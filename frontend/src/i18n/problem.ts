@@ -1,0 +1,33 @@
+import type { ApiError, FieldError } from '@/api/problem'
+
+/** The part of vue-i18n's composer this module needs; lets tests pass a tiny fake. */
+export interface Translator {
+  t(key: string, params?: Record<string, unknown>): string
+  te(key: string): boolean
+}
+
+function humanDelay(tr: Translator, seconds: number): string {
+  return seconds < 120 ? tr.t('errors.seconds', { n: seconds }) : tr.t('errors.minutes', { n: Math.ceil(seconds / 60) })
+}
+
+/**
+ * A readable sentence for a failed call, translated by its stable code; the server's own
+ * detail (English) is the fallback for a code this client does not know yet.
+ */
+export function describeError(tr: Translator, error: ApiError): string {
+  const key = `errors.${error.code}`
+  let text = tr.te(key) ? tr.t(key) : error.detail || error.title || tr.t('errors.internal_error')
+  if (error.retryAfter !== null && error.retryAfter > 0) {
+    text += ` ${tr.t('errors.retryAfter', { when: humanDelay(tr, error.retryAfter) })}`
+  }
+  return text
+}
+
+/** A message for one invalid field: field-specific text, then generic text, then the server's. */
+export function describeFieldError(tr: Translator, error: Pick<FieldError, 'field' | 'code' | 'message'>): string {
+  const specific = `fieldErrors.${error.field}.${error.code}`
+  if (tr.te(specific)) return tr.t(specific)
+  const generic = `fieldErrors.${error.code}`
+  if (tr.te(generic)) return tr.t(generic)
+  return error.message || tr.t('fieldErrors.invalid_value')
+}

@@ -1,0 +1,9 @@
+//! Accounts: registration, e-mail verification, sign-in sessions, password reset, and the
+//! administrator's user management.
+
+pub mod email_tokens;
+pub mod models;
+pub mod queries;
+pub mod routes;
+pub mod rules;
+pub mod sessions;

@@ -1,0 +1,274 @@
+//! Configuration read from the environment (and an optional `.env`), with safe defaults for the
+//! embedded run and hard refusals for production.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Which database the service talks to, parsed from `DATABASE_URL`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// An SQLite file at this path.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl fmt::Debug for DatabaseTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseTarget::Sqlite(p) => write!(f, "sqlite://{}", p.display()),
+            // The URL may hold a password; never print it.
+            DatabaseTarget::Postgres(_) => write!(f, "postgres://[redacted]"),
+        }
+    }
+}
+
+impl DatabaseTarget {
+    /// Parse a `DATABASE_URL`. Anything but `sqlite://PATH` or `postgres(ql)://…` is refused, so a
+    /// typo can never silently create a fresh empty database.
+    pub fn parse(url: &str) -> Result<Self, ConfigError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() || path.starts_with(":memory:") || path.contains('?') {
+                return Err(ConfigError(format!(
+                    "DATABASE_URL `sqlite://{path}` is not a file path; use sqlite://PATH/TO/juxian.db"
+                )));
+            }
+            return Ok(DatabaseTarget::Sqlite(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseTarget::Postgres(url.to_string()));
+        }
+        let shown = url.split("://").next().unwrap_or_default();
+        Err(ConfigError(format!(
+            "DATABASE_URL must start with sqlite:// or postgres:// (got `{shown}…`); refusing to start \
+             rather than guess and create an empty database"
+        )))
+    }
+
+    /// True for the PostgreSQL backend.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, DatabaseTarget::Postgres(_))
+    }
+}
+
+/// A secret value that never shows up in `Debug` output or logs.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Wrap raw secret bytes.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Secret(bytes)
+    }
+    /// The secret bytes; call sites are few and easy to audit.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// A configuration problem that stops the service from starting.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+/// Everything the service needs to know at start-up.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to bind (`JUXIAN_ADDR`).
+    pub addr: String,
+    /// Data directory (`JUXIAN_DATA_DIR`): SQLite file, outbox `.eml` files, secret key, attachments.
+    pub data_dir: PathBuf,
+    /// Database (`DATABASE_URL`).
+    pub database: DatabaseTarget,
+    /// Base of links in e-mails (`JUXIAN_PUBLIC_URL`), without a trailing slash.
+    pub public_url: String,
+    /// SMTP URL in lettre's form (`JUXIAN_SMTP_URL`); `None` writes `.eml` files instead.
+    pub smtp_url: Option<Secret>,
+    /// Sender address (`JUXIAN_MAIL_FROM`).
+    pub mail_from: String,
+    /// Signing key for tokens and the audit chain (`JUXIAN_SECRET_KEY`).
+    pub secret_key: Secret,
+    /// Cross-origin allow-list (`JUXIAN_CORS_ORIGINS`).
+    pub cors_origins: Vec<String>,
+    /// `JUXIAN_ENV=production` turns on the strict checks.
+    pub production: bool,
+    /// Where the built frontend lives (`JUXIAN_FRONTEND_DIR`).
+    pub frontend_dir: PathBuf,
+    /// Auth requests allowed per client IP per minute (`JUXIAN_AUTH_RATE_PER_MIN`).
+    pub auth_rate_per_min: u32,
+    /// Trust `X-Forwarded-For` from a reverse proxy (`JUXIAN_TRUST_PROXY`).
+    pub trust_proxy: bool,
+    /// Database pool size (`JUXIAN_DB_POOL_SIZE`).
+    pub db_pool_size: u32,
+    /// How often the mail worker looks for due mail (`JUXIAN_MAIL_POLL_MS`).
+    pub mail_poll: Duration,
+    /// First retry delay; doubles on each failure (`JUXIAN_MAIL_RETRY_BASE_MS`).
+    pub mail_retry_base: Duration,
+    /// Attempts before a mail is declared dead (`JUXIAN_MAIL_MAX_ATTEMPTS`).
+    pub mail_max_attempts: i32,
+    /// Start the background mail worker with `serve` (`JUXIAN_MAIL_WORKER`, default true).
+    pub mail_worker: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn parse_num<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| ConfigError(format!("{name} must be a number (got `{v}`)"))),
+    }
+}
+
+fn parse_bool(name: &str, default: bool) -> Result<bool, ConfigError> {
+    match var(name).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(ConfigError(format!("{name} must be true or false (got `{v}`)"))),
+    }
+}
+
+impl Config {
+    /// Read the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let production = matches!(var("JUXIAN_ENV").as_deref(), Some("production"));
+        let addr = var("JUXIAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        if addr.parse::<SocketAddr>().is_err() && !addr.contains(':') {
+            return Err(ConfigError(format!("JUXIAN_ADDR must be HOST:PORT (got `{addr}`)")));
+        }
+        let data_dir = PathBuf::from(var("JUXIAN_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database = match var("DATABASE_URL") {
+            Some(url) => DatabaseTarget::parse(&url)?,
+            None => DatabaseTarget::Sqlite(data_dir.join("juxian.db")),
+        };
+        let public_url = var("JUXIAN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if url::Url::parse(&public_url).is_err() {
+            return Err(ConfigError(format!("JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)")));
+        }
+        let smtp_url = var("JUXIAN_SMTP_URL").map(|s| Secret::new(s.into_bytes()));
+        if production && smtp_url.is_none() {
+            return Err(ConfigError(
+                "JUXIAN_ENV=production requires JUXIAN_SMTP_URL: mail must really be sent".into(),
+            ));
+        }
+        let mail_from = var("JUXIAN_MAIL_FROM")
+            .unwrap_or_else(|| "聚贤人才服务平台 <no-reply@juxian.local>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError(format!("JUXIAN_MAIL_FROM is not a mailbox (got `{mail_from}`)")));
+        }
+        let secret_key = match var("JUXIAN_SECRET_KEY") {
+            Some(k) if k.len() >= 32 => Secret::new(k.into_bytes()),
+            Some(_) => {
+                return Err(ConfigError("JUXIAN_SECRET_KEY must be at least 32 bytes".into()));
+            }
+            None if production => {
+                return Err(ConfigError(
+                    "JUXIAN_ENV=production requires JUXIAN_SECRET_KEY (at least 32 bytes)".into(),
+                ));
+            }
+            None => load_or_create_secret(&data_dir)?,
+        };
+        let cors_origins = var("JUXIAN_CORS_ORIGINS")
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().trim_end_matches('/').to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Config {
+            addr,
+            database,
+            public_url,
+            smtp_url,
+            mail_from,
+            secret_key,
+            cors_origins,
+            production,
+            frontend_dir: PathBuf::from(
+                var("JUXIAN_FRONTEND_DIR").unwrap_or_else(|| "frontend/dist".into()),
+            ),
+            auth_rate_per_min: parse_num("JUXIAN_AUTH_RATE_PER_MIN", 60)?,
+            trust_proxy: parse_bool("JUXIAN_TRUST_PROXY", false)?,
+            db_pool_size: parse_num("JUXIAN_DB_POOL_SIZE", 10)?,
+            mail_poll: Duration::from_millis(parse_num("JUXIAN_MAIL_POLL_MS", 2000)?),
+            mail_retry_base: Duration::from_millis(parse_num("JUXIAN_MAIL_RETRY_BASE_MS", 30_000)?),
+            mail_max_attempts: parse_num("JUXIAN_MAIL_MAX_ATTEMPTS", 8)?,
+            mail_worker: parse_bool("JUXIAN_MAIL_WORKER", true)?,
+            data_dir,
+        })
+    }
+
+    /// The outbox folder used when no SMTP server is configured.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}
+
+/// Read the generated signing key from the data dir, creating it (mode 0600) on first run.
+fn load_or_create_secret(data_dir: &Path) -> Result<Secret, ConfigError> {
+    use rand::RngCore;
+    use std::io::Write;
+    let path = data_dir.join("secret.key");
+    if let Ok(existing) = std::fs::read(&path) {
+        if existing.len() >= 32 {
+            return Ok(Secret::new(existing));
+        }
+        return Err(ConfigError(format!("{} is shorter than 32 bytes", path.display())));
+    }
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| ConfigError(format!("cannot create data dir {}: {e}", data_dir.display())))?;
+    let mut key = vec![0u8; 64];
+    rand::thread_rng().fill_bytes(&mut key);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(&path)
+        .map_err(|e| ConfigError(format!("cannot create {}: {e}", path.display())))?;
+    file.write_all(&key)
+        .map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+    Ok(Secret::new(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_schemes() {
+        assert!(matches!(DatabaseTarget::parse("sqlite://./data/x.db"), Ok(DatabaseTarget::Sqlite(_))));
+        assert!(DatabaseTarget::parse("postgres://u@h/db").is_ok_and(|t| t.is_postgres()));
+        assert!(DatabaseTarget::parse("postgresql://u@h/db").is_ok());
+        for bad in ["./data/x.db", "sqlit://x.db", "mysql://h/db", "sqlite://", "sqlite://:memory:", "postgre://h/db"] {
+            assert!(DatabaseTarget::parse(bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret::new(b"super-secret-value".to_vec());
+        assert!(!format!("{s:?}").contains("super"));
+        let pg = DatabaseTarget::parse("postgres://u:pw@h/db").expect("valid");
+        assert!(!format!("{pg:?}").contains("pw"));
+    }
+}

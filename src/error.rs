@@ -1,0 +1,374 @@
+//! One error type for the whole service, answered as RFC 9457 `application/problem+json`.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+/// Stable machine-readable error codes; clients translate by these, never by the English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// One or more fields are invalid; see `errors`.
+    ValidationFailed,
+    /// E-mail or password wrong (never says which).
+    InvalidCredentials,
+    /// The account has not confirmed its e-mail address yet.
+    EmailNotVerified,
+    /// Too many failed log-ins; try again after `Retry-After`.
+    AccountLocked,
+    /// The account was disabled by an administrator.
+    AccountDisabled,
+    /// Too many requests from this client.
+    RateLimited,
+    /// No valid access token.
+    Unauthorized,
+    /// Authenticated, but the role may not do this.
+    Forbidden,
+    /// No such resource (or not yours to see).
+    NotFound,
+    /// The path exists but not with this method.
+    MethodNotAllowed,
+    /// Body too large.
+    PayloadTooLarge,
+    /// Body is not JSON.
+    UnsupportedMediaType,
+    /// Body is not well-formed JSON or has the wrong shape.
+    MalformedJson,
+    /// The change conflicts with the current state.
+    Conflict,
+    /// The e-mail address is already registered.
+    EmailTaken,
+    /// An e-mail token is unknown, used or expired.
+    InvalidToken,
+    /// A cookie-authenticated call lacks the anti-CSRF header.
+    CsrfHeaderMissing,
+    /// The current password given for a password change is wrong.
+    WrongPassword,
+    /// The database or another dependency is unavailable right now.
+    ServiceUnavailable,
+    /// Something failed on our side; details are in the server log only.
+    InternalError,
+}
+
+impl ErrorCode {
+    /// Every code, for tests and documentation.
+    pub const ALL: [ErrorCode; 20] = [
+        ErrorCode::ValidationFailed,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::EmailNotVerified,
+        ErrorCode::AccountLocked,
+        ErrorCode::AccountDisabled,
+        ErrorCode::RateLimited,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::MalformedJson,
+        ErrorCode::Conflict,
+        ErrorCode::EmailTaken,
+        ErrorCode::InvalidToken,
+        ErrorCode::CsrfHeaderMissing,
+        ErrorCode::WrongPassword,
+        ErrorCode::ServiceUnavailable,
+        ErrorCode::InternalError,
+    ];
+
+    /// The snake_case code sent to clients.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::EmailNotVerified => "email_not_verified",
+            ErrorCode::AccountLocked => "account_locked",
+            ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::EmailTaken => "email_taken",
+            ErrorCode::InvalidToken => "invalid_token",
+            ErrorCode::CsrfHeaderMissing => "csrf_header_missing",
+            ErrorCode::WrongPassword => "wrong_password",
+            ErrorCode::ServiceUnavailable => "service_unavailable",
+            ErrorCode::InternalError => "internal_error",
+        }
+    }
+
+    /// The HTTP status this code is answered with.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::ValidationFailed
+            | ErrorCode::MalformedJson
+            | ErrorCode::InvalidToken
+            | ErrorCode::WrongPassword => StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::EmailNotVerified
+            | ErrorCode::AccountDisabled
+            | ErrorCode::Forbidden
+            | ErrorCode::CsrfHeaderMissing => StatusCode::FORBIDDEN,
+            ErrorCode::AccountLocked => StatusCode::LOCKED,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::Conflict | ErrorCode::EmailTaken => StatusCode::CONFLICT,
+            ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A short English title; clients show their own translation of the code.
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationFailed => "Some fields are not valid",
+            ErrorCode::InvalidCredentials => "Wrong e-mail or password",
+            ErrorCode::EmailNotVerified => "E-mail address not verified yet",
+            ErrorCode::AccountLocked => "Account temporarily locked",
+            ErrorCode::AccountDisabled => "Account disabled",
+            ErrorCode::RateLimited => "Too many requests",
+            ErrorCode::Unauthorized => "Authentication required",
+            ErrorCode::Forbidden => "Not allowed",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::PayloadTooLarge => "Request body too large",
+            ErrorCode::UnsupportedMediaType => "Unsupported content type",
+            ErrorCode::MalformedJson => "Malformed request body",
+            ErrorCode::Conflict => "Conflict with the current state",
+            ErrorCode::EmailTaken => "E-mail address already registered",
+            ErrorCode::InvalidToken => "Link invalid or expired",
+            ErrorCode::CsrfHeaderMissing => "Missing X-Requested-With header",
+            ErrorCode::WrongPassword => "Current password is wrong",
+            ErrorCode::ServiceUnavailable => "Service temporarily unavailable",
+            ErrorCode::InternalError => "Internal error",
+        }
+    }
+
+    /// Find a code by the status of a response that carries no problem body yet.
+    pub fn for_status(status: StatusCode) -> ErrorCode {
+        match status.as_u16() {
+            400 => ErrorCode::MalformedJson,
+            401 => ErrorCode::Unauthorized,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            409 => ErrorCode::Conflict,
+            413 => ErrorCode::PayloadTooLarge,
+            415 => ErrorCode::UnsupportedMediaType,
+            423 => ErrorCode::AccountLocked,
+            429 => ErrorCode::RateLimited,
+            503 => ErrorCode::ServiceUnavailable,
+            _ => ErrorCode::InternalError,
+        }
+    }
+}
+
+/// One invalid field in a `validation_failed` answer.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct FieldError {
+    /// The JSON field name (snake_case, dotted for nested fields).
+    pub field: String,
+    /// A stable code: required, invalid_email, too_short, too_long, common_password, invalid_choice,
+    /// invalid_value, unknown_field.
+    pub code: String,
+    /// An English explanation.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Build a field error.
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code: code.into(), message: message.into() }
+    }
+}
+
+/// The RFC 9457 body every error answers with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// What happened, for this request.
+    pub detail: String,
+    /// Stable machine-readable code.
+    pub code: String,
+    /// Field-level problems (validation).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// The service's error: a code, a message for the client, and (never shown) an internal cause.
+#[derive(Debug)]
+pub struct AppError {
+    /// Stable code; decides the HTTP status.
+    pub code: ErrorCode,
+    /// Client-facing explanation.
+    pub detail: String,
+    /// Field errors for `validation_failed`.
+    pub errors: Vec<FieldError>,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<u64>,
+    /// Internal cause; logged, never sent.
+    internal: Option<String>,
+}
+
+/// Shorthand for handler and rule results.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// An error with a code and a client-facing detail.
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError { code, detail: detail.into(), errors: Vec::new(), retry_after: None, internal: None }
+    }
+
+    /// A `validation_failed` answer listing the bad fields.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let mut e = AppError::new(ErrorCode::ValidationFailed, "One or more fields are not valid.");
+        e.errors = errors;
+        e
+    }
+
+    /// A 500 whose cause is logged but never shown.
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        let mut e = AppError::new(ErrorCode::InternalError, "An internal error occurred; it has been logged.");
+        e.internal = Some(cause.to_string());
+        e
+    }
+
+    /// A 404 that reveals nothing about whether the thing exists.
+    pub fn not_found() -> Self {
+        AppError::new(ErrorCode::NotFound, "The requested resource does not exist.")
+    }
+
+    /// A 403 for a role that may not do this.
+    pub fn forbidden() -> Self {
+        AppError::new(ErrorCode::Forbidden, "Your role does not allow this action.")
+    }
+
+    /// A 401 for a missing or invalid access token.
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        AppError::new(ErrorCode::Unauthorized, detail)
+    }
+
+    /// Attach a `Retry-After` value in seconds.
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds.max(1));
+        self
+    }
+
+    /// The problem body for this error.
+    pub fn problem(&self) -> Problem {
+        Problem {
+            type_: format!("urn:juxian:problem:{}", self.code.as_str()),
+            title: self.code.title().to_string(),
+            status: self.code.status().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code.as_str().to_string(),
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.detail)
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(cause) = &self.internal {
+            tracing::error!(code = self.code.as_str(), cause = %cause, "request failed");
+        }
+        let mut builder = HttpResponse::build(self.code.status());
+        builder.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        builder.insert_header((header::CACHE_CONTROL, "no-store"));
+        if let Some(seconds) = self.retry_after {
+            builder.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        let body = serde_json::to_string(&self.problem())
+            .unwrap_or_else(|_| r#"{"title":"Internal error","status":500,"code":"internal_error"}"#.into());
+        builder.body(body)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => AppError::not_found(),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::new(
+                ErrorCode::Conflict,
+                "This record already exists or conflicts with another one.",
+            ),
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => AppError::new(
+                ErrorCode::ServiceUnavailable,
+                "The database was busy; please try again.",
+            )
+            .with_retry_after(1),
+            other => {
+                let text = other.to_string();
+                // SQLite reports lock contention as a plain error; it is a retryable 503, not a bug.
+                if text.contains("database is locked") || text.contains("database is busy") {
+                    AppError::new(ErrorCode::ServiceUnavailable, "The database was busy; please try again.")
+                        .with_retry_after(1)
+                } else {
+                    AppError::internal(format!("database: {text}"))
+                }
+            }
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        tracing::warn!(error = %e, "database pool exhausted or unreachable");
+        AppError::new(ErrorCode::ServiceUnavailable, "The database is unavailable right now; please retry.")
+            .with_retry_after(2)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::internal(format!("blocking pool: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert!(code.status().is_client_error() || code.status().is_server_error());
+        }
+    }
+
+    #[test]
+    fn internal_cause_is_not_in_the_body() {
+        let e = AppError::internal("SELECT secret FROM users");
+        let body = serde_json::to_string(&e.problem()).expect("serialises");
+        assert!(!body.contains("SELECT"));
+        assert!(body.contains("internal_error"));
+    }
+}

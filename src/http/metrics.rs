@@ -1,0 +1,69 @@
+//! Request counters and their Prometheus text rendering for `/metrics`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Counts requests by route pattern, method and status, with total time.
+#[derive(Default)]
+pub struct Metrics {
+    requests: Mutex<BTreeMap<(String, String, u16), (u64, f64)>>,
+}
+
+impl Metrics {
+    /// Record one finished request.
+    pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        if let Ok(mut map) = self.requests.lock() {
+            let entry = map.entry((method.to_string(), route.to_string(), status)).or_insert((0, 0.0));
+            entry.0 += 1;
+            entry.1 += elapsed.as_secs_f64();
+        }
+    }
+
+    /// Render the counters plus the given gauges in the Prometheus text format.
+    pub fn render(&self, gauges: &[(&str, &str, Vec<(String, f64)>)]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP juxian_http_requests_total HTTP requests by route, method and status.\n");
+        out.push_str("# TYPE juxian_http_requests_total counter\n");
+        let snapshot = self.requests.lock().map(|m| m.clone()).unwrap_or_default();
+        for ((method, route, status), (count, _)) in &snapshot {
+            let _ = writeln!(out, "juxian_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}", escape(route));
+        }
+        out.push_str("# HELP juxian_http_request_duration_seconds_sum Time spent answering, by route.\n");
+        out.push_str("# TYPE juxian_http_request_duration_seconds_sum counter\n");
+        for ((method, route, status), (_, secs)) in &snapshot {
+            let _ = writeln!(out, "juxian_http_request_duration_seconds_sum{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {secs:.6}", escape(route));
+        }
+        for (name, help, values) in gauges {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+            for (labels, value) in values {
+                if labels.is_empty() {
+                    let _ = writeln!(out, "{name} {value}");
+                } else {
+                    let _ = writeln!(out, "{name}{{{labels}}} {value}");
+                }
+            }
+        }
+        out
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counters_and_gauges() {
+        let m = Metrics::default();
+        m.observe("GET", "/healthz", 200, Duration::from_millis(5));
+        m.observe("GET", "/healthz", 200, Duration::from_millis(5));
+        let text = m.render(&[("juxian_outbox_messages", "Mail by status.", vec![("status=\"dead\"".into(), 1.0)])]);
+        assert!(text.contains("juxian_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
+        assert!(text.contains("juxian_outbox_messages{status=\"dead\"} 1"));
+    }
+}

@@ -1,0 +1,8 @@
+//! HTTP plumbing shared by every domain: error shaping, security headers, metrics, health checks
+//! and serving the built frontend.
+
+pub mod errors;
+pub mod frontend;
+pub mod health;
+pub mod headers;
+pub mod metrics;

@@ -1,0 +1,151 @@
+//! Juxian (聚贤): the talent recruitment and services portal of a county talent office.
+//!
+//! [`Application::build`] turns a [`config::Config`] into a running server: database pool and
+//! migrations, shared state, routes, middleware, and the background mail worker.
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod notifications;
+pub mod openapi;
+pub mod pagination;
+pub mod state;
+
+use crate::audit::AuditKey;
+use crate::auth::password::Hasher;
+use crate::auth::rate_limit::RateLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::config::{Config, DatabaseTarget};
+use crate::db::Db;
+use crate::http::metrics::Metrics;
+use crate::notifications::mailer::Mailer;
+use crate::notifications::worker::Worker;
+use crate::state::AppState;
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, ErrorHandlers};
+use actix_web::{web, App, HttpServer};
+use std::net::TcpListener;
+use std::sync::Arc;
+use tokio::sync::Notify;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Open the database for this configuration and apply pending migrations.
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    if let DatabaseTarget::Sqlite(path) = &config.database {
+        // Only the default location is created on demand; an explicit path must already have its folder.
+        if *path == config.data_dir.join("juxian.db") {
+            std::fs::create_dir_all(&config.data_dir)?;
+        }
+    }
+    let db = Db::connect(&config.database, config.db_pool_size)?;
+    let migrator = db.clone();
+    let applied = web::block(move || {
+        migrator
+            .run_sync(|conn| db::migrations::run_pending(conn).map_err(crate::error::AppError::internal))
+            .map_err(|e| anyhow::anyhow!("{}", e.detail))
+    })
+    .await??;
+    for version in applied {
+        tracing::info!(%version, "migration applied");
+    }
+    Ok(db)
+}
+
+impl Application {
+    /// Connect, migrate, bind and start the mail worker.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = open_database(&config).await?;
+        let mailer = Mailer::from_config(&config)?;
+        let hasher = Hasher::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2);
+        let warm = hasher.clone();
+        web::block(move || warm.warm_up()).await?;
+        let wakeup = Arc::new(Notify::new());
+        let state = web::Data::new(AppState {
+            keys: TokenKeys::new(&config.secret_key),
+            audit_key: AuditKey::new(&config.secret_key),
+            limiter: RateLimiter::new(config.auth_rate_per_min),
+            hasher,
+            db: db.clone(),
+            mail_wakeup: wakeup.clone(),
+            metrics: Arc::new(Metrics::default()),
+            config: config.clone(),
+        });
+        if config.mail_worker {
+            let worker = Worker {
+                db,
+                mailer,
+                from: config.mail_from.clone(),
+                poll: config.mail_poll,
+                retry_base: chrono::Duration::from_std(config.mail_retry_base).unwrap_or(chrono::Duration::seconds(30)),
+                max_attempts: config.mail_max_attempts,
+                wakeup,
+            };
+            tokio::spawn(worker.run());
+        }
+        let listener = TcpListener::bind(&config.addr)?;
+        let port = listener.local_addr()?.port();
+        let server = HttpServer::new(move || {
+            let frontend_dir = state.config.frontend_dir.clone();
+            let mut cors = Cors::default()
+                .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+                .allowed_headers(["authorization", "content-type", "x-requested-with", "idempotency-key"])
+                .supports_credentials()
+                .max_age(3600);
+            for origin in &state.config.cors_origins {
+                cors = cors.allowed_origin(origin);
+            }
+            App::new()
+                .app_data(state.clone())
+                .app_data(http::errors::json_config())
+                .app_data(http::errors::query_config())
+                .app_data(http::errors::path_config())
+                .wrap(ErrorHandlers::new().default_handler(http::errors::problem_fallback))
+                .wrap(cors)
+                .wrap(from_fn(http::headers::standard_headers))
+                .wrap(TracingLogger::default())
+                .service(http::errors::resource("/healthz").route(web::get().to(http::health::healthz)))
+                .service(http::errors::resource("/readyz").route(web::get().to(http::health::readyz)))
+                .service(http::errors::resource("/metrics").route(web::get().to(http::health::metrics)))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
+                .service(
+                    web::scope("/api")
+                        .service(
+                            web::scope("/v1")
+                                .configure(accounts::routes::configure)
+                                .configure(audit::routes::configure)
+                                .configure(notifications::routes::configure)
+                                .default_service(web::to(http::errors::not_found)),
+                        )
+                        .default_service(web::to(http::errors::not_found)),
+                )
+                .configure(|cfg| http::frontend::configure(cfg, &frontend_dir))
+                .default_service(web::to(http::errors::not_found))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    /// The bound port (useful when the address asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serve until the server is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

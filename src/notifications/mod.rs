@@ -1,0 +1,11 @@
+//! E-mail: the outbox written in the same transaction as the change, the templates, the mailer and
+//! the background worker that delivers with retries.
+
+pub mod mailer;
+pub mod outbox;
+pub mod routes;
+pub mod templates;
+pub mod worker;
+
+pub use outbox::{enqueue, Mail};
+pub use templates::Template;

@@ -1,0 +1,167 @@
+//! Mail templates in Chinese and English: subject, plain text and HTML, filled from parameters.
+
+use serde_json::Value;
+
+/// A mail ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Subject line (single line).
+    pub subject: String,
+    /// Plain-text body.
+    pub text: String,
+    /// HTML body.
+    pub html: String,
+}
+
+/// The templates the service knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Confirm your e-mail address (`link`, `name`).
+    VerifyEmail,
+    /// Reset your password (`link`, `name`).
+    PasswordReset,
+    /// A staff account was created for you; set a password (`link`, `name`, `role`).
+    StaffInvite,
+    /// Your password was changed (`name`).
+    PasswordChanged,
+}
+
+impl Template {
+    /// Stored name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::VerifyEmail => "verify_email",
+            Template::PasswordReset => "password_reset",
+            Template::StaffInvite => "staff_invite",
+            Template::PasswordChanged => "password_changed",
+        }
+    }
+
+    /// Look up a stored name.
+    pub fn parse(name: &str) -> Option<Template> {
+        [Template::VerifyEmail, Template::PasswordReset, Template::StaffInvite, Template::PasswordChanged]
+            .into_iter()
+            .find(|t| t.name() == name)
+    }
+}
+
+fn param(params: &Value, key: &str) -> String {
+    params.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// Escape text for HTML bodies.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn role_name(role: &str, zh: bool) -> &'static str {
+    match (role, zh) {
+        ("hr", true) => "人才办工作人员",
+        ("finance", true) => "财政工作人员",
+        ("admin", true) => "系统管理员",
+        ("hr", false) => "talent office staff",
+        ("finance", false) => "finance staff",
+        ("admin", false) => "administrator",
+        (_, true) => "用户",
+        (_, false) => "user",
+    }
+}
+
+/// Render a template in a locale (`zh-CN` unless `en`).
+pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
+    let zh = locale != "en";
+    let name = param(params, "name");
+    let link = param(params, "link");
+    let (subject, lines, action): (String, Vec<String>, Option<&str>) = match (template, zh) {
+        (Template::VerifyEmail, true) => (
+            "请验证您的邮箱 - 聚贤人才服务平台".into(),
+            vec![format!("{name}，您好："), "感谢注册聚贤人才服务平台。请在 24 小时内点击下面的链接验证邮箱：".into()],
+            Some("验证邮箱"),
+        ),
+        (Template::VerifyEmail, false) => (
+            "Confirm your e-mail address - Juxian Talent Portal".into(),
+            vec![format!("Hello {name},"), "Thank you for registering. Open this link within 24 hours to confirm your e-mail address:".into()],
+            Some("Confirm e-mail"),
+        ),
+        (Template::PasswordReset, true) => (
+            "重置密码 - 聚贤人才服务平台".into(),
+            vec![format!("{name}，您好："), "我们收到了重置密码的请求。请在 1 小时内点击下面的链接设置新密码；如非本人操作，请忽略本邮件。".into()],
+            Some("重置密码"),
+        ),
+        (Template::PasswordReset, false) => (
+            "Reset your password - Juxian Talent Portal".into(),
+            vec![format!("Hello {name},"), "We received a request to reset your password. Open this link within 1 hour to choose a new one; if it was not you, ignore this e-mail.".into()],
+            Some("Reset password"),
+        ),
+        (Template::StaffInvite, true) => (
+            "您的工作账号已开通 - 聚贤人才服务平台".into(),
+            vec![
+                format!("{name}，您好："),
+                format!("管理员已为您开通{}账号。请在 72 小时内点击下面的链接设置登录密码：", role_name(&param(params, "role"), true)),
+            ],
+            Some("设置密码"),
+        ),
+        (Template::StaffInvite, false) => (
+            "Your staff account is ready - Juxian Talent Portal".into(),
+            vec![
+                format!("Hello {name},"),
+                format!("An administrator created a {} account for you. Open this link within 72 hours to set your password:", role_name(&param(params, "role"), false)),
+            ],
+            Some("Set password"),
+        ),
+        (Template::PasswordChanged, true) => (
+            "您的密码已修改 - 聚贤人才服务平台".into(),
+            vec![format!("{name}，您好："), "您的登录密码刚刚被修改，所有已登录的设备均已退出。如非本人操作，请立即通过“忘记密码”重置并联系人才办。".into()],
+            None,
+        ),
+        (Template::PasswordChanged, false) => (
+            "Your password was changed - Juxian Talent Portal".into(),
+            vec![format!("Hello {name},"), "Your password was just changed and every signed-in device was signed out. If this was not you, reset your password now and contact the talent office.".into()],
+            None,
+        ),
+    };
+    let footer = if zh { "此邮件由系统自动发送，请勿直接回复。" } else { "This message was sent automatically; please do not reply." };
+    let mut text = lines.join("\n\n");
+    let mut html = lines.iter().map(|l| format!("<p>{}</p>", html_escape(l))).collect::<String>();
+    if action.is_some() {
+        text.push_str(&format!("\n\n{link}"));
+    }
+    if let Some(label) = action {
+        let href = html_escape(&link);
+        html.push_str(&format!("<p><a href=\"{href}\">{}</a></p><p>{href}</p>", html_escape(label)));
+    }
+    text.push_str(&format!("\n\n{footer}\n"));
+    html = format!("<!doctype html><html><body>{html}<p style=\"color:#888\">{}</p></body></html>", html_escape(footer));
+    Rendered { subject: subject.replace(['\r', '\n'], " "), text, html }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_both_locales_and_escapes() {
+        let p = serde_json::json!({"name": "<b>张三</b>", "link": "http://x/verify-email?token=a&b"});
+        let zh = render(Template::VerifyEmail, "zh-CN", &p);
+        assert!(zh.subject.contains("验证"));
+        assert!(zh.text.contains("http://x/verify-email?token=a&b"));
+        assert!(zh.html.contains("&lt;b&gt;张三&lt;/b&gt;"));
+        assert!(zh.html.contains("token=a&amp;b"));
+        let en = render(Template::VerifyEmail, "en", &p);
+        assert!(en.subject.starts_with("Confirm"));
+        for t in ["verify_email", "password_reset", "staff_invite", "password_changed"] {
+            assert_eq!(Template::parse(t).map(Template::name), Some(t));
+        }
+    }
+}

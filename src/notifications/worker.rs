@@ -1,0 +1,90 @@
+//! The background worker: claims due outbox rows, renders and sends them, and schedules retries.
+
+use crate::db::{now, Db};
+use crate::error::AppResult;
+use crate::notifications::mailer::Mailer;
+use crate::notifications::outbox::{self, OutboxRow};
+use crate::notifications::templates::{render, Template};
+use chrono::Duration;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// How long a claim lasts before another worker may take the row over.
+const LEASE_SECONDS: i64 = 120;
+/// Rows claimed per round.
+const BATCH: i64 = 20;
+
+/// Delivers the outbox.
+#[derive(Clone)]
+pub struct Worker {
+    /// Database.
+    pub db: Db,
+    /// Where mail goes.
+    pub mailer: Mailer,
+    /// Sender mailbox.
+    pub from: String,
+    /// Time between rounds when nobody wakes the worker.
+    pub poll: std::time::Duration,
+    /// First retry delay.
+    pub retry_base: Duration,
+    /// Attempts before a row is dead.
+    pub max_attempts: i32,
+    /// Woken by handlers right after they queue mail.
+    pub wakeup: Arc<Notify>,
+}
+
+impl Worker {
+    /// Run forever: a round, then wait for a wake-up or the poll interval.
+    pub async fn run(self) {
+        loop {
+            match self.round().await {
+                Ok(n) if n >= BATCH as usize => continue,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "mail worker round failed"),
+            }
+            tokio::select! {
+                _ = self.wakeup.notified() => {}
+                _ = tokio::time::sleep(self.poll) => {}
+            }
+        }
+    }
+
+    /// One round: claim due rows and deliver each. Returns how many were claimed.
+    pub async fn round(&self) -> AppResult<usize> {
+        let db = self.db.clone();
+        let rows = actix_web::web::block(move || {
+            db.run_sync(|conn| outbox::claim_due(conn, now(), Duration::seconds(LEASE_SECONDS), BATCH))
+        })
+        .await??;
+        let count = rows.len();
+        for row in rows {
+            self.deliver(row).await?;
+        }
+        Ok(count)
+    }
+
+    async fn deliver(&self, row: OutboxRow) -> AppResult<()> {
+        let worker = self.clone();
+        actix_web::web::block(move || {
+            let result = match Template::parse(&row.template) {
+                Some(template) => {
+                    let params = serde_json::from_str(&row.params_json).unwrap_or(serde_json::Value::Null);
+                    let rendered = render(template, &row.locale, &params);
+                    worker.mailer.send(&row.id, &worker.from, &row.recipient, &rendered)
+                }
+                None => Err(format!("unknown template {}", row.template)),
+            };
+            worker.db.run_sync(|conn| match &result {
+                Ok(()) => {
+                    tracing::info!(outbox_id = %row.id, template = %row.template, "mail sent");
+                    outbox::mark_sent(conn, &row.id, now())
+                }
+                Err(error) => {
+                    tracing::warn!(outbox_id = %row.id, attempt = row.attempts, error = %error, "mail delivery failed");
+                    outbox::mark_failed(conn, &row, error, now(), worker.retry_base, worker.max_attempts)
+                }
+            })
+        })
+        .await?
+    }
+}

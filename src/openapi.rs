@@ -1,0 +1,50 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The whole API.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Juxian (聚贤) API", description = "Talent recruitment and services portal. Errors are application/problem+json (RFC 9457). Each operation's description names the roles allowed."),
+    paths(
+        crate::accounts::routes::register::register,
+        crate::accounts::routes::verify::verify_email,
+        crate::accounts::routes::verify::resend_verification,
+        crate::accounts::routes::session::login,
+        crate::accounts::routes::session::refresh,
+        crate::accounts::routes::session::logout,
+        crate::accounts::routes::password::request_reset,
+        crate::accounts::routes::password::confirm_reset,
+        crate::accounts::routes::password::change_password,
+        crate::accounts::routes::me::me,
+        crate::accounts::routes::users::list_users,
+        crate::accounts::routes::users::create_user,
+        crate::accounts::routes::users::update_user,
+        crate::audit::routes::list_events,
+        crate::notifications::routes::list_outbox,
+        crate::notifications::routes::retry,
+        crate::http::health::healthz,
+        crate::http::health::readyz,
+        crate::http::health::metrics,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// The document as pretty JSON (what `juxian openapi` prints and the frontend's types come from).
+pub fn json() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".into())
+}

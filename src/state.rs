@@ -1,0 +1,38 @@
+//! What every handler can reach: configuration, database, keys and shared services.
+
+use crate::audit::AuditKey;
+use crate::auth::password::Hasher;
+use crate::auth::rate_limit::RateLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::db::Db;
+use crate::http::metrics::Metrics;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Shared application state, one per process.
+pub struct AppState {
+    /// The configuration the process started with.
+    pub config: Config,
+    /// Database pool.
+    pub db: Db,
+    /// Access-token keys.
+    pub keys: TokenKeys,
+    /// Password hashing with a concurrency cap.
+    pub hasher: Hasher,
+    /// Per-client limit on authentication endpoints.
+    pub limiter: RateLimiter,
+    /// Key of the audit chain.
+    pub audit_key: AuditKey,
+    /// Wakes the mail worker after a transaction queued mail.
+    pub mail_wakeup: Arc<Notify>,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Tell the mail worker that new mail is waiting (call after the transaction committed).
+    pub fn mail_queued(&self) {
+        self.mail_wakeup.notify_one();
+    }
+}
