@@ -17,8 +17,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['e2e/**/*.mjs', '*.config.{js,ts}'],
+    files: ['*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // e2e scripts run in Node but pass callbacks to page.evaluate, which run in the browser.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, axe: 'readonly' } },
   },
   {
     rules: {

@@ -119,7 +119,10 @@ pub struct Config {
 }
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn parse_num<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError> {
@@ -158,7 +161,9 @@ impl Config {
             .trim_end_matches('/')
             .to_string();
         if url::Url::parse(&public_url).is_err() {
-            return Err(ConfigError(format!("JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)")));
+            return Err(ConfigError(format!(
+                "JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)"
+            )));
         }
         let smtp_url = var("JUXIAN_SMTP_URL").map(|s| Secret::new(s.into_bytes()));
         if production && smtp_url.is_none() {
@@ -166,10 +171,11 @@ impl Config {
                 "JUXIAN_ENV=production requires JUXIAN_SMTP_URL: mail must really be sent".into(),
             ));
         }
-        let mail_from = var("JUXIAN_MAIL_FROM")
-            .unwrap_or_else(|| "聚贤人才服务平台 <no-reply@juxian.local>".into());
+        let mail_from = var("JUXIAN_MAIL_FROM").unwrap_or_else(|| "聚贤人才服务平台 <no-reply@juxian.local>".into());
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(ConfigError(format!("JUXIAN_MAIL_FROM is not a mailbox (got `{mail_from}`)")));
+            return Err(ConfigError(format!(
+                "JUXIAN_MAIL_FROM is not a mailbox (got `{mail_from}`)"
+            )));
         }
         let secret_key = match var("JUXIAN_SECRET_KEY") {
             Some(k) if k.len() >= 32 => Secret::new(k.into_bytes()),
@@ -200,9 +206,7 @@ impl Config {
             secret_key,
             cors_origins,
             production,
-            frontend_dir: PathBuf::from(
-                var("JUXIAN_FRONTEND_DIR").unwrap_or_else(|| "frontend/dist".into()),
-            ),
+            frontend_dir: PathBuf::from(var("JUXIAN_FRONTEND_DIR").unwrap_or_else(|| "frontend/dist".into())),
             auth_rate_per_min: parse_num("JUXIAN_AUTH_RATE_PER_MIN", 60)?,
             trust_proxy: parse_bool("JUXIAN_TRUST_PROXY", false)?,
             db_pool_size: parse_num("JUXIAN_DB_POOL_SIZE", 10)?,
@@ -256,10 +260,20 @@ mod tests {
 
     #[test]
     fn database_url_schemes() {
-        assert!(matches!(DatabaseTarget::parse("sqlite://./data/x.db"), Ok(DatabaseTarget::Sqlite(_))));
+        assert!(matches!(
+            DatabaseTarget::parse("sqlite://./data/x.db"),
+            Ok(DatabaseTarget::Sqlite(_))
+        ));
         assert!(DatabaseTarget::parse("postgres://u@h/db").is_ok_and(|t| t.is_postgres()));
         assert!(DatabaseTarget::parse("postgresql://u@h/db").is_ok());
-        for bad in ["./data/x.db", "sqlit://x.db", "mysql://h/db", "sqlite://", "sqlite://:memory:", "postgre://h/db"] {
+        for bad in [
+            "./data/x.db",
+            "sqlit://x.db",
+            "mysql://h/db",
+            "sqlite://",
+            "sqlite://:memory:",
+            "postgre://h/db",
+        ] {
             assert!(DatabaseTarget::parse(bad).is_err(), "{bad} must be refused");
         }
     }

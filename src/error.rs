@@ -186,7 +186,11 @@ pub struct FieldError {
 impl FieldError {
     /// Build a field error.
     pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), code: code.into(), message: message.into() }
+        FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -230,7 +234,13 @@ pub type AppResult<T> = Result<T, AppError>;
 impl AppError {
     /// An error with a code and a client-facing detail.
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        AppError { code, detail: detail.into(), errors: Vec::new(), retry_after: None, internal: None }
+        AppError {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            retry_after: None,
+            internal: None,
+        }
     }
 
     /// A `validation_failed` answer listing the bad fields.
@@ -242,7 +252,10 @@ impl AppError {
 
     /// A 500 whose cause is logged but never shown.
     pub fn internal(cause: impl fmt::Display) -> Self {
-        let mut e = AppError::new(ErrorCode::InternalError, "An internal error occurred; it has been logged.");
+        let mut e = AppError::new(
+            ErrorCode::InternalError,
+            "An internal error occurred; it has been logged.",
+        );
         e.internal = Some(cause.to_string());
         e
     }
@@ -326,8 +339,11 @@ impl From<diesel::result::Error> for AppError {
                 let text = other.to_string();
                 // SQLite reports lock contention as a plain error; it is a retryable 503, not a bug.
                 if text.contains("database is locked") || text.contains("database is busy") {
-                    AppError::new(ErrorCode::ServiceUnavailable, "The database was busy; please try again.")
-                        .with_retry_after(1)
+                    AppError::new(
+                        ErrorCode::ServiceUnavailable,
+                        "The database was busy; please try again.",
+                    )
+                    .with_retry_after(1)
                 } else {
                     AppError::internal(format!("database: {text}"))
                 }
@@ -339,8 +355,11 @@ impl From<diesel::result::Error> for AppError {
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         tracing::warn!(error = %e, "database pool exhausted or unreachable");
-        AppError::new(ErrorCode::ServiceUnavailable, "The database is unavailable right now; please retry.")
-            .with_retry_after(2)
+        AppError::new(
+            ErrorCode::ServiceUnavailable,
+            "The database is unavailable right now; please retry.",
+        )
+        .with_retry_after(2)
     }
 }
 

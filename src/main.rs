@@ -43,7 +43,9 @@ enum Command {
 fn init_logging(json: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().with_current_span(true).with_span_list(false).init();
     } else {
@@ -77,7 +79,10 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
     let result = db.run_sync(|conn| {
         write_tx(conn, |conn| {
             if queries::find_by_email(conn, &email)?.is_some() {
-                return Err(AppError::new(juxian::error::ErrorCode::EmailTaken, "an account with this e-mail already exists"));
+                return Err(AppError::new(
+                    juxian::error::ErrorCode::EmailTaken,
+                    "an account with this e-mail already exists",
+                ));
             }
             let now = now();
             let row = UserRow {
@@ -100,7 +105,11 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
             audit::record(
                 conn,
                 &key,
-                &Actor { id: None, email: None, ip: Some("cli".into()) },
+                &Actor {
+                    id: None,
+                    email: None,
+                    ip: Some("cli".into()),
+                },
                 Event {
                     action: "account.admin_created_cli",
                     entity: "user",
@@ -124,7 +133,10 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
 async fn audit_verify(config: &Config) -> anyhow::Result<bool> {
     let db = open_database(config).await?;
     let key = AuditKey::new(&config.secret_key);
-    match db.run_sync(|conn| audit::verify(conn, &key)).map_err(|e| anyhow::anyhow!("{}", e.detail))? {
+    match db
+        .run_sync(|conn| audit::verify(conn, &key))
+        .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+    {
         Verification::Intact(n) => {
             println!("audit chain intact: {n} events checked");
             Ok(true)
@@ -177,7 +189,10 @@ async fn main() -> ExitCode {
 async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(addr = %config.addr, database = ?config.database, smtp = config.smtp_url.is_some(), "starting juxian");
     let app = Application::build(config.clone()).await?;
-    println!("聚贤 Juxian is running at http://{}  (API docs: /api/docs/)", config.addr);
+    println!(
+        "聚贤 Juxian is running at http://{}  (API docs: /api/docs/)",
+        config.addr
+    );
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -48,7 +48,12 @@ macro_rules! page_of {
         impl $name {
             /// Assemble a page.
             pub fn new(items: Vec<$item>, total: i64, paging: $crate::pagination::Paging) -> Self {
-                $name { items, total, page: paging.page, per_page: paging.per_page }
+                $name {
+                    items,
+                    total,
+                    page: paging.page,
+                    per_page: paging.per_page,
+                }
             }
         }
     };

@@ -26,7 +26,13 @@ impl Purpose {
 }
 
 /// Create a token for the user and return its plain value (for the e-mail link only).
-pub fn issue(conn: &mut DbConn, user_id: &str, purpose: Purpose, ttl: Duration, now: NaiveDateTime) -> AppResult<String> {
+pub fn issue(
+    conn: &mut DbConn,
+    user_id: &str,
+    purpose: Purpose,
+    ttl: Duration,
+    now: NaiveDateTime,
+) -> AppResult<String> {
     let token = random_token();
     diesel::insert_into(email_tokens::table)
         .values((
@@ -50,11 +56,18 @@ pub fn consume(conn: &mut DbConn, token: &str, purpose: Purpose, now: NaiveDateT
         .filter(email_tokens::purpose.eq(purpose.as_str()))
         .filter(email_tokens::used_at.is_null())
         .filter(email_tokens::expires_at.gt(now));
-    let updated = diesel::update(target).set(email_tokens::used_at.eq(Some(now))).execute(conn)?;
+    let updated = diesel::update(target)
+        .set(email_tokens::used_at.eq(Some(now)))
+        .execute(conn)?;
     if updated != 1 {
         return Ok(None);
     }
-    Ok(Some(email_tokens::table.filter(email_tokens::token_hash.eq(&hash)).select(email_tokens::user_id).first(conn)?))
+    Ok(Some(
+        email_tokens::table
+            .filter(email_tokens::token_hash.eq(&hash))
+            .select(email_tokens::user_id)
+            .first(conn)?,
+    ))
 }
 
 /// Invalidate every unused token of this purpose for the user (a newer link replaces older ones).

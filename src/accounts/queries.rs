@@ -11,12 +11,20 @@ use diesel::prelude::*;
 
 /// A user by id.
 pub fn find_by_id(conn: &mut DbConn, id: &str) -> AppResult<Option<UserRow>> {
-    Ok(users::table.find(id).select(UserRow::as_select()).first(conn).optional()?)
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// A user by normalised e-mail.
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> AppResult<Option<UserRow>> {
-    Ok(users::table.filter(users::email.eq(email)).select(UserRow::as_select()).first(conn).optional()?)
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Insert a new user.
@@ -43,7 +51,10 @@ fn filtered<'a>(filter: &'a UserFilter) -> users::BoxedQuery<'a, Backend> {
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
         let pattern = like_pattern(q);
         query = query.filter(
-            users::email.like(pattern.clone()).escape('\\').or(lower(users::display_name).like(pattern).escape('\\')),
+            users::email
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::display_name).like(pattern).escape('\\')),
         );
     }
     if let Some(role) = filter.role {
@@ -70,7 +81,10 @@ pub fn list(conn: &mut DbConn, filter: &UserFilter, paging: Paging) -> AppResult
 /// Add one failed log-in atomically and return the new count.
 pub fn count_failed_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<i32> {
     diesel::update(users::table.find(id))
-        .set((users::failed_logins.eq(users::failed_logins + 1), users::updated_at.eq(now)))
+        .set((
+            users::failed_logins.eq(users::failed_logins + 1),
+            users::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(users::table.find(id).select(users::failed_logins).first(conn)?)
 }
@@ -78,7 +92,11 @@ pub fn count_failed_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Ap
 /// Lock the account until `until` and restart the failure counter.
 pub fn lock(conn: &mut DbConn, id: &str, until: NaiveDateTime, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(Some(until)), users::updated_at.eq(now)))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(Some(until)),
+            users::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
 }

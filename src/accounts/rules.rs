@@ -25,7 +25,11 @@ pub fn normalize_email(field: &str, raw: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(field, "required", "E-mail address is required."));
     }
     if email.len() > 254 || email.parse::<lettre::Address>().is_err() || !email.contains('.') {
-        return Err(FieldError::new(field, "invalid_email", "This is not a valid e-mail address."));
+        return Err(FieldError::new(
+            field,
+            "invalid_email",
+            "This is not a valid e-mail address.",
+        ));
     }
     Ok(email)
 }
@@ -41,7 +45,11 @@ pub fn check_display_name(field: &str, raw: &str) -> Result<String, FieldError> 
         return Err(FieldError::new(field, "too_long", "At most 64 characters."));
     }
     if name.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "invalid_value", "Control characters are not allowed."));
+        return Err(FieldError::new(
+            field,
+            "invalid_value",
+            "Control characters are not allowed.",
+        ));
     }
     Ok(name.to_string())
 }
@@ -65,7 +73,9 @@ pub fn validate_registration(
     let mut errors = Vec::new();
     let email = normalize_email("email", email).map_err(|e| errors.push(e)).ok();
     errors.extend(password::check_new("password", password_raw, email.as_deref()));
-    let display_name = check_display_name("display_name", display_name).map_err(|e| errors.push(e)).ok();
+    let display_name = check_display_name("display_name", display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
     if !role_ok {
         errors.push(FieldError::new(
             "role",
@@ -101,7 +111,10 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(normalize_email("email", "  Zhang.San@Example.COM ").ok().as_deref(), Some("zhang.san@example.com"));
+        assert_eq!(
+            normalize_email("email", "  Zhang.San@Example.COM ").ok().as_deref(),
+            Some("zhang.san@example.com")
+        );
         for bad in ["", "no-at", "a@b", "a b@c.com", "x@y.com\r\nBcc: z@w.com"] {
             assert!(normalize_email("email", bad).is_err(), "{bad:?}");
         }
@@ -110,7 +123,13 @@ mod tests {
     #[test]
     fn display_names() {
         assert_eq!(check_display_name("n", " 张三 ").ok().as_deref(), Some("张三"));
-        assert_eq!(check_display_name("n", "a\r\nBcc: x").map_err(|e| e.code).err().as_deref(), Some("invalid_value"));
+        assert_eq!(
+            check_display_name("n", "a\r\nBcc: x")
+                .map_err(|e| e.code)
+                .err()
+                .as_deref(),
+            Some("invalid_value")
+        );
         assert!(check_display_name("n", &"名".repeat(65)).is_err());
     }
 

@@ -63,7 +63,15 @@ pub fn rotate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> AppResult<R
             refresh_tokens::used_at,
             refresh_tokens::revoked_at,
         ))
-        .first::<(String, String, String, i32, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)>(conn)
+        .first::<(
+            String,
+            String,
+            String,
+            i32,
+            NaiveDateTime,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+        )>(conn)
         .optional()?;
     let Some((id, user_id, family_id, version, expires_at, used_at, revoked_at)) = found else {
         return Ok(Rotation::Invalid);
@@ -72,9 +80,13 @@ pub fn rotate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> AppResult<R
         return Ok(Rotation::Invalid);
     }
     // Claim the token; zero rows means another request used it first, which counts as reuse.
-    let claimed = diesel::update(refresh_tokens::table.find(&id).filter(refresh_tokens::used_at.is_null()))
-        .set(refresh_tokens::used_at.eq(Some(now)))
-        .execute(conn)?;
+    let claimed = diesel::update(
+        refresh_tokens::table
+            .find(&id)
+            .filter(refresh_tokens::used_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(Some(now)))
+    .execute(conn)?;
     if used_at.is_some() || claimed != 1 {
         revoke_family(conn, &family_id, now)?;
         return Ok(Rotation::ReuseDetected { user_id });
@@ -87,7 +99,10 @@ pub fn rotate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> AppResult<R
         return Ok(Rotation::Invalid);
     }
     let token = insert(conn, &user, &family_id, now)?;
-    Ok(Rotation::Rotated { user: Box::new(user), token })
+    Ok(Rotation::Rotated {
+        user: Box::new(user),
+        token,
+    })
 }
 
 /// Revoke every token of the family the given token belongs to (log-out); unknown tokens are ignored.
@@ -108,7 +123,9 @@ pub fn revoke_by_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Ap
 
 fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(
-        refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)).filter(refresh_tokens::revoked_at.is_null()),
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(Some(now)))
     .execute(conn)?;
@@ -118,7 +135,9 @@ fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> AppR
 /// Revoke every refresh token the user holds (password change, reset, disable, role change).
 pub fn revoke_all(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(
-        refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)).filter(refresh_tokens::revoked_at.is_null()),
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(Some(now)))
     .execute(conn)?;

@@ -124,13 +124,22 @@ pub fn verify(conn: &mut DbConn, key: &AuditKey) -> AppResult<Verification> {
         }
         for row in batch {
             if row.seq != expected_seq {
-                return Ok(Verification::Broken { seq: expected_seq, reason: format!("row {expected_seq} is missing") });
+                return Ok(Verification::Broken {
+                    seq: expected_seq,
+                    reason: format!("row {expected_seq} is missing"),
+                });
             }
             if row.prev_hash != prev {
-                return Ok(Verification::Broken { seq: row.seq, reason: "link to the previous row does not match".into() });
+                return Ok(Verification::Broken {
+                    seq: row.seq,
+                    reason: "link to the previous row does not match".into(),
+                });
             }
             if row_hash(key, &row) != row.hash {
-                return Ok(Verification::Broken { seq: row.seq, reason: "row content does not match its hash".into() });
+                return Ok(Verification::Broken {
+                    seq: row.seq,
+                    reason: "row content does not match its hash".into(),
+                });
             }
             prev = row.hash;
             expected_seq += 1;

@@ -60,7 +60,12 @@ impl FromRequest for AuthUser {
                 return Err(AppError::unauthorized("The session has ended; sign in again."));
             }
             let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?;
-            Ok(AuthUser { id: user.id, email: user.email, role, locale: user.locale })
+            Ok(AuthUser {
+                id: user.id,
+                email: user.email,
+                role,
+                locale: user.locale,
+            })
         })
     }
 }
@@ -73,12 +78,21 @@ pub struct ClientIp(pub String);
 impl ClientIp {
     /// Work out the client IP of a request.
     pub fn of(req: &HttpRequest) -> ClientIp {
-        let trust = req.app_data::<web::Data<AppState>>().is_some_and(|s| s.config.trust_proxy);
+        let trust = req
+            .app_data::<web::Data<AppState>>()
+            .is_some_and(|s| s.config.trust_proxy);
         let info = req.connection_info();
-        let ip = if trust { info.realip_remote_addr() } else { info.peer_addr() };
+        let ip = if trust {
+            info.realip_remote_addr()
+        } else {
+            info.peer_addr()
+        };
         let ip = ip.unwrap_or("unknown");
         // peer_addr has no port in actix 4, but a forwarded value might.
-        let ip = ip.parse::<std::net::SocketAddr>().map(|a| a.ip().to_string()).unwrap_or_else(|_| ip.to_string());
+        let ip = ip
+            .parse::<std::net::SocketAddr>()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|_| ip.to_string());
         ClientIp(ip)
     }
 }

@@ -13,28 +13,82 @@ pub const MAX_LEN: usize = 128;
 
 /// Passwords so common that guessing them is the first thing an attacker tries.
 const COMMON: &[&str] = &[
-    "password", "password1", "password123", "passw0rd", "p@ssw0rd", "12345678", "123456789",
-    "1234567890", "123123123", "11111111", "00000000", "88888888", "66666666", "12344321",
-    "87654321", "qwerty123", "qwertyuiop", "1qaz2wsx", "1q2w3e4r", "1q2w3e4r5t", "abc12345",
-    "abcd1234", "a1234567", "a12345678", "aa123456", "qq123456", "iloveyou", "admin123",
-    "administrator", "welcome1", "letmein1", "woaini1314", "woaini520", "5201314520", "asdfghjkl",
-    "zxcvbnm123", "baseball", "football", "sunshine", "princess", "dragon123", "monkey123",
-    "changeme", "juxian123", "juxian2026", "12341234", "147258369", "123qweasd", "qweasdzxc",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "123123123",
+    "11111111",
+    "00000000",
+    "88888888",
+    "66666666",
+    "12344321",
+    "87654321",
+    "qwerty123",
+    "qwertyuiop",
+    "1qaz2wsx",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "a12345678",
+    "aa123456",
+    "qq123456",
+    "iloveyou",
+    "admin123",
+    "administrator",
+    "welcome1",
+    "letmein1",
+    "woaini1314",
+    "woaini520",
+    "5201314520",
+    "asdfghjkl",
+    "zxcvbnm123",
+    "baseball",
+    "football",
+    "sunshine",
+    "princess",
+    "dragon123",
+    "monkey123",
+    "changeme",
+    "juxian123",
+    "juxian2026",
+    "12341234",
+    "147258369",
+    "123qweasd",
+    "qweasdzxc",
 ];
 
 /// Check a new password against the rules; returns field errors for `field`.
 pub fn check_new(field: &str, password: &str, email: Option<&str>) -> Vec<FieldError> {
     let len = password.chars().count();
     if len < MIN_LEN {
-        return vec![FieldError::new(field, "too_short", format!("At least {MIN_LEN} characters."))];
+        return vec![FieldError::new(
+            field,
+            "too_short",
+            format!("At least {MIN_LEN} characters."),
+        )];
     }
     if len > MAX_LEN {
-        return vec![FieldError::new(field, "too_long", format!("At most {MAX_LEN} characters."))];
+        return vec![FieldError::new(
+            field,
+            "too_long",
+            format!("At most {MAX_LEN} characters."),
+        )];
     }
     let lower = password.to_lowercase();
     let same_as_email = email.is_some_and(|e| e.eq_ignore_ascii_case(password) || e.split('@').next() == Some(&lower));
     if COMMON.contains(&lower.as_str()) || same_as_email {
-        return vec![FieldError::new(field, "common_password", "This password is too common or too easy to guess.")];
+        return vec![FieldError::new(
+            field,
+            "common_password",
+            "This password is too common or too easy to guess.",
+        )];
     }
     Vec::new()
 }
@@ -79,7 +133,9 @@ pub struct Hasher {
 impl Hasher {
     /// A hasher allowing `concurrency` hashes at once.
     pub fn new(concurrency: usize) -> Self {
-        Hasher { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+        Hasher {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
     }
 
     /// Hash a password.
@@ -116,9 +172,15 @@ mod tests {
     fn rules() {
         assert_eq!(check_new("password", "short", None)[0].code, "too_short");
         assert_eq!(check_new("password", &"x".repeat(129), None)[0].code, "too_long");
-        assert!(check_new("password", &"x1".repeat(64), None).is_empty(), "128 characters is allowed");
+        assert!(
+            check_new("password", &"x1".repeat(64), None).is_empty(),
+            "128 characters is allowed"
+        );
         assert_eq!(check_new("password", "Password123", None)[0].code, "common_password");
-        assert!(check_new("password", "长城长城长城长城", None).is_empty(), "counts characters, not bytes");
+        assert!(
+            check_new("password", "长城长城长城长城", None).is_empty(),
+            "counts characters, not bytes"
+        );
         assert!(check_new("password", "correct horse battery", None).is_empty());
     }
 

@@ -17,25 +17,36 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Allow `per_minute` requests per client per group.
     pub fn new(per_minute: u32) -> Self {
-        RateLimiter { per_window: per_minute.max(1), windows: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            per_window: per_minute.max(1),
+            windows: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Count one request; refuse with 429 and `Retry-After` when the client is over the limit.
     pub fn check(&self, group: &str, client: &str) -> AppResult<()> {
         let now = Instant::now();
-        let mut windows = self.windows.lock().map_err(|_| AppError::internal("rate limiter poisoned"))?;
+        let mut windows = self
+            .windows
+            .lock()
+            .map_err(|_| AppError::internal("rate limiter poisoned"))?;
         if windows.len() > 50_000 {
             windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
         }
-        let entry = windows.entry((group.to_string(), client.to_string())).or_insert((now, 0));
+        let entry = windows
+            .entry((group.to_string(), client.to_string()))
+            .or_insert((now, 0));
         if now.duration_since(entry.0) >= WINDOW {
             *entry = (now, 0);
         }
         entry.1 += 1;
         if entry.1 > self.per_window {
             let wait = WINDOW.saturating_sub(now.duration_since(entry.0)).as_secs() + 1;
-            return Err(AppError::new(ErrorCode::RateLimited, "Too many requests from your address; wait a moment.")
-                .with_retry_after(wait));
+            return Err(AppError::new(
+                ErrorCode::RateLimited,
+                "Too many requests from your address; wait a moment.",
+            )
+            .with_retry_after(wait));
         }
         Ok(())
     }

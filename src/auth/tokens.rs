@@ -55,7 +55,10 @@ impl TokenKeys {
     /// Derive the JWT keys from the secret key.
     pub fn new(secret: &Secret) -> Self {
         let key = derive_key(secret, b"juxian/jwt/v1");
-        TokenKeys { encoding: EncodingKey::from_secret(&key), decoding: DecodingKey::from_secret(&key) }
+        TokenKeys {
+            encoding: EncodingKey::from_secret(&key),
+            decoding: DecodingKey::from_secret(&key),
+        }
     }
 
     /// Issue an access token for this user.

@@ -58,6 +58,9 @@ mod tests {
             postgres.push(m.name().to_string());
         }
         assert!(!sqlite.is_empty());
-        assert_eq!(sqlite, postgres, "migrations/sqlite and migrations/postgres drifted apart");
+        assert_eq!(
+            sqlite, postgres,
+            "migrations/sqlite and migrations/postgres drifted apart"
+        );
     }
 }

@@ -39,7 +39,10 @@ impl Db {
             .max_size(size.max(1))
             .connection_timeout(Duration::from_secs(10))
             .build(DbManager::new(target.clone()))?;
-        Ok(Db { pool, postgres: target.is_postgres() })
+        Ok(Db {
+            pool,
+            postgres: target.is_postgres(),
+        })
     }
 
     /// True when the backend is PostgreSQL.

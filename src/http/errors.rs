@@ -22,33 +22,50 @@ fn backticked(message: &str) -> Option<&str> {
 pub fn serde_problem(message: &str) -> AppError {
     if message.starts_with("unknown field") {
         let field = backticked(message).unwrap_or("?");
-        return AppError::validation(vec![FieldError::new(field, "unknown_field", format!("`{field}` is not an accepted field."))]);
+        return AppError::validation(vec![FieldError::new(
+            field,
+            "unknown_field",
+            format!("`{field}` is not an accepted field."),
+        )]);
     }
     if message.starts_with("missing field") {
         let field = backticked(message).unwrap_or("?");
-        return AppError::validation(vec![FieldError::new(field, "required", format!("`{field}` is required."))]);
+        return AppError::validation(vec![FieldError::new(
+            field,
+            "required",
+            format!("`{field}` is required."),
+        )]);
     }
     if message.starts_with("unknown variant") {
         let value = backticked(message).unwrap_or("?");
-        return AppError::new(ErrorCode::MalformedJson, format!("`{value}` is not one of the accepted values."));
+        return AppError::new(
+            ErrorCode::MalformedJson,
+            format!("`{value}` is not one of the accepted values."),
+        );
     }
     // serde's other messages describe types ("invalid type: integer, expected a string at line 1").
     let first = message.split(" at line").next().unwrap_or(message);
-    AppError::new(ErrorCode::MalformedJson, format!("The request body has the wrong shape: {first}."))
+    AppError::new(
+        ErrorCode::MalformedJson,
+        format!("The request body has the wrong shape: {first}."),
+    )
 }
 
 /// JSON extractor settings: 64 KiB, problem answers.
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| {
         let app = match &err {
-            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-                AppError::new(ErrorCode::PayloadTooLarge, format!("JSON bodies are limited to {JSON_LIMIT} bytes."))
-            }
+            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("JSON bodies are limited to {JSON_LIMIT} bytes."),
+            ),
             JsonPayloadError::ContentType => {
                 AppError::new(ErrorCode::UnsupportedMediaType, "Send the body as application/json.")
             }
             JsonPayloadError::Deserialize(e) if e.is_data() => serde_problem(&e.to_string()),
-            JsonPayloadError::Deserialize(_) => AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON."),
+            JsonPayloadError::Deserialize(_) => {
+                AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON.")
+            }
             _ => AppError::new(ErrorCode::MalformedJson, "The request body could not be read."),
         };
         app.into()
@@ -71,12 +88,16 @@ pub fn query_config() -> web::QueryConfig {
 
 /// Path-parameter extractor settings.
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err: PathError, _req| AppError::new(ErrorCode::NotFound, format!("Invalid path: {err}")).into())
+    web::PathConfig::default()
+        .error_handler(|err: PathError, _req| AppError::new(ErrorCode::NotFound, format!("Invalid path: {err}")).into())
 }
 
 /// Default service: nothing is mounted here.
 pub async fn not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::new(ErrorCode::NotFound, format!("No resource at {}.", req.path())))
+    Err(AppError::new(
+        ErrorCode::NotFound,
+        format!("No resource at {}.", req.path()),
+    ))
 }
 
 /// Replace any error response that is not problem+json (e.g. actix's own 405) with one.
@@ -92,7 +113,9 @@ pub fn problem_fallback<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHa
     let status = res.status();
     let code = ErrorCode::for_status(status);
     let detail = match code {
-        ErrorCode::MethodNotAllowed => format!("{} is not allowed on {}.", res.request().method(), res.request().path()),
+        ErrorCode::MethodNotAllowed => {
+            format!("{} is not allowed on {}.", res.request().method(), res.request().path())
+        }
         ErrorCode::NotFound => format!("No resource at {}.", res.request().path()),
         _ => status.canonical_reason().unwrap_or("Error").to_string(),
     };
@@ -100,7 +123,9 @@ pub fn problem_fallback<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHa
     // Keep the exact status actix chose (a code may cover several).
     *problem.status_mut() = status;
     let (req, _) = res.into_parts();
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, problem).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, problem).map_into_right_body(),
+    ))
 }
 
 #[cfg(test)]
@@ -113,7 +138,10 @@ mod tests {
         assert_eq!(e.errors[0].field, "role");
         assert_eq!(e.errors[0].code, "unknown_field");
         let e = serde_problem("missing field `email` at line 1 column 2");
-        assert_eq!((e.errors[0].field.as_str(), e.errors[0].code.as_str()), ("email", "required"));
+        assert_eq!(
+            (e.errors[0].field.as_str(), e.errors[0].code.as_str()),
+            ("email", "required")
+        );
         let e = serde_problem("invalid type: integer `5`, expected a string at line 1 column 12");
         assert_eq!(e.code, ErrorCode::MalformedJson);
         assert!(!e.detail.contains("line 1"));
@@ -122,7 +150,10 @@ mod tests {
 
 /// Answer for a known path with a method it does not accept.
 pub async fn method_not_allowed(req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}.", req.method(), req.path())))
+    Err(AppError::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not allowed on {}.", req.method(), req.path()),
+    ))
 }
 
 /// A resource whose unmatched methods answer 405 (instead of falling through to the 404 default).

@@ -16,19 +16,29 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
     let index = dir.join("index.html");
     if index.is_file() {
         let dir: PathBuf = dir.to_path_buf();
-        cfg.service(Files::new("/", dir).index_file("index.html").prefer_utf8(true).default_handler(fn_service(
-            move |req: ServiceRequest| {
-                let index = index.clone();
-                async move {
-                    let (req, _) = req.into_parts();
-                    let file = NamedFile::open_async(&index).await?;
-                    let res = file.into_response(&req);
-                    Ok(ServiceResponse::new(req, res))
-                }
-            },
-        )));
+        cfg.service(
+            Files::new("/", dir)
+                .index_file("index.html")
+                .prefer_utf8(true)
+                .default_handler(fn_service(move |req: ServiceRequest| {
+                    let index = index.clone();
+                    async move {
+                        let (req, _) = req.into_parts();
+                        let file = NamedFile::open_async(&index).await?;
+                        let res = file.into_response(&req);
+                        Ok(ServiceResponse::new(req, res))
+                    }
+                })),
+        );
     } else {
         tracing::warn!(dir = %dir.display(), "frontend not built; serving a notice at /");
-        cfg.route("/", web::get().to(|| async { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(NOT_BUILT) }));
+        cfg.route(
+            "/",
+            web::get().to(|| async {
+                HttpResponse::Ok()
+                    .content_type("text/html; charset=utf-8")
+                    .body(NOT_BUILT)
+            }),
+        );
     }
 }

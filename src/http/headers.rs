@@ -44,7 +44,10 @@ pub async fn standard_headers(
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         }
     } else if path.starts_with("/assets/") && status.is_success() {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     } else {
         set_if_absent(headers, header::CACHE_CONTROL, "no-cache");
     }
@@ -52,7 +55,9 @@ pub async fn standard_headers(
         headers.insert(HeaderName::from_static("x-request-id"), id);
     }
     if let Some(state) = state {
-        state.metrics.observe(&method, &route, status.as_u16(), started.elapsed());
+        state
+            .metrics
+            .observe(&method, &route, status.as_u16(), started.elapsed());
     }
     Ok(res)
 }

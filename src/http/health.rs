@@ -26,9 +26,14 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         .await
         .unwrap_or(false);
     if ready {
-        Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ready"))
+        Ok(HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body("ready"))
     } else {
-        Err(AppError::new(ErrorCode::ServiceUnavailable, "The database is not reachable or not migrated yet."))
+        Err(AppError::new(
+            ErrorCode::ServiceUnavailable,
+            "The database is not reachable or not migrated yet.",
+        ))
     }
 }
 
@@ -42,10 +47,23 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         (
             "juxian_outbox_messages",
             "Outbox mail by status.",
-            outbox.into_iter().map(|(s, n)| (format!("status=\"{s}\""), n as f64)).collect(),
+            outbox
+                .into_iter()
+                .map(|(s, n)| (format!("status=\"{s}\""), n as f64))
+                .collect(),
         ),
-        ("juxian_db_pool_connections", "Open database connections.", vec![(String::new(), f64::from(open))]),
-        ("juxian_db_pool_idle_connections", "Idle database connections.", vec![(String::new(), f64::from(idle))]),
+        (
+            "juxian_db_pool_connections",
+            "Open database connections.",
+            vec![(String::new(), f64::from(open))],
+        ),
+        (
+            "juxian_db_pool_idle_connections",
+            "Idle database connections.",
+            vec![(String::new(), f64::from(idle))],
+        ),
     ]);
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(body)
 }

@@ -15,7 +15,9 @@ impl Metrics {
     /// Record one finished request.
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
         if let Ok(mut map) = self.requests.lock() {
-            let entry = map.entry((method.to_string(), route.to_string(), status)).or_insert((0, 0.0));
+            let entry = map
+                .entry((method.to_string(), route.to_string(), status))
+                .or_insert((0, 0.0));
             entry.0 += 1;
             entry.1 += elapsed.as_secs_f64();
         }
@@ -28,7 +30,11 @@ impl Metrics {
         out.push_str("# TYPE juxian_http_requests_total counter\n");
         let snapshot = self.requests.lock().map(|m| m.clone()).unwrap_or_default();
         for ((method, route, status), (count, _)) in &snapshot {
-            let _ = writeln!(out, "juxian_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}", escape(route));
+            let _ = writeln!(
+                out,
+                "juxian_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}",
+                escape(route)
+            );
         }
         out.push_str("# HELP juxian_http_request_duration_seconds_sum Time spent answering, by route.\n");
         out.push_str("# TYPE juxian_http_request_duration_seconds_sum counter\n");
@@ -62,7 +68,11 @@ mod tests {
         let m = Metrics::default();
         m.observe("GET", "/healthz", 200, Duration::from_millis(5));
         m.observe("GET", "/healthz", 200, Duration::from_millis(5));
-        let text = m.render(&[("juxian_outbox_messages", "Mail by status.", vec![("status=\"dead\"".into(), 1.0)])]);
+        let text = m.render(&[(
+            "juxian_outbox_messages",
+            "Mail by status.",
+            vec![("status=\"dead\"".into(), 1.0)],
+        )]);
         assert!(text.contains("juxian_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
         assert!(text.contains("juxian_outbox_messages{status=\"dead\"} 1"));
     }

@@ -3,6 +3,6 @@
 
 pub mod errors;
 pub mod frontend;
-pub mod health;
 pub mod headers;
+pub mod health;
 pub mod metrics;

@@ -49,8 +49,16 @@ impl Mailer {
             .message_id(Some(format!("<{id}@juxian>")))
             .multipart(
                 MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(mail.text.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(mail.html.clone()),
+                    ),
             )
             .map_err(|e| format!("cannot build message: {e}"))?;
         match self {

@@ -156,7 +156,12 @@ pub fn mark_failed(
 /// Put a dead row back in the queue (an admin's retry). Returns false when it was not dead.
 pub fn requeue(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<bool> {
     let n = diesel::update(outbox::table.find(id).filter(outbox::status.eq("dead")))
-        .set((outbox::status.eq("pending"), outbox::attempts.eq(0), outbox::next_attempt_at.eq(now), outbox::updated_at.eq(now)))
+        .set((
+            outbox::status.eq("pending"),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }

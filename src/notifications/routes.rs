@@ -4,22 +4,30 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::now;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::http::errors::resource;
 use crate::notifications::outbox::{self, OutboxFilter, OutboxPage, OutboxView};
 use crate::pagination::Paging;
 use crate::state::AppState;
-use crate::http::errors::resource;
 use actix_web::web;
 
 /// List outbox mail (filter `status=dead` for dead letters).
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin",
     description = "Roles: admin.", params(OutboxFilter), security(("bearer" = [])),
     responses((status = 200, body = OutboxPage), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn list_outbox(state: web::Data<AppState>, auth: AuthUser, filter: web::Query<OutboxFilter>) -> AppResult<web::Json<OutboxPage>> {
+pub async fn list_outbox(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    filter: web::Query<OutboxFilter>,
+) -> AppResult<web::Json<OutboxPage>> {
     auth.require(&[Role::Admin])?;
     let filter = filter.into_inner();
     let paging = Paging::new(filter.page, filter.per_page);
     let (rows, total) = state.db.run(move |conn| outbox::list(conn, &filter, paging)).await?;
-    Ok(web::Json(OutboxPage::new(rows.into_iter().map(OutboxView::from).collect(), total, paging)))
+    Ok(web::Json(OutboxPage::new(
+        rows.into_iter().map(OutboxView::from).collect(),
+        total,
+        paging,
+    )))
 }
 
 /// Put a dead letter back in the queue.
@@ -27,7 +35,12 @@ pub async fn list_outbox(state: web::Data<AppState>, auth: AuthUser, filter: web
     description = "Roles: admin. Only dead mail can be retried.",
     params(("id" = String, Path, description = "Outbox id")), security(("bearer" = [])),
     responses((status = 200, body = OutboxView), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn retry(state: web::Data<AppState>, auth: AuthUser, ip: ClientIp, path: web::Path<String>) -> AppResult<web::Json<OutboxView>> {
+pub async fn retry(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    path: web::Path<String>,
+) -> AppResult<web::Json<OutboxView>> {
     auth.require(&[Role::Admin])?;
     let id = path.into_inner();
     let key = state.audit_key.clone();
@@ -41,8 +54,18 @@ pub async fn retry(state: web::Data<AppState>, auth: AuthUser, ip: ClientIp, pat
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(auth.id), email: Some(auth.email), ip: Some(ip.0) },
-                Event { action: "outbox.retried", entity: "outbox", entity_id: Some(&id), before: None, after: None },
+                &Actor {
+                    id: Some(auth.id),
+                    email: Some(auth.email),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "outbox.retried",
+                    entity: "outbox",
+                    entity_id: Some(&id),
+                    before: None,
+                    after: None,
+                },
             )?;
             outbox::find(conn, &id)
         })

@@ -39,9 +39,14 @@ impl Template {
 
     /// Look up a stored name.
     pub fn parse(name: &str) -> Option<Template> {
-        [Template::VerifyEmail, Template::PasswordReset, Template::StaffInvite, Template::PasswordChanged]
-            .into_iter()
-            .find(|t| t.name() == name)
+        [
+            Template::VerifyEmail,
+            Template::PasswordReset,
+            Template::StaffInvite,
+            Template::PasswordChanged,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
     }
 }
 
@@ -131,19 +136,36 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
             None,
         ),
     };
-    let footer = if zh { "此邮件由系统自动发送，请勿直接回复。" } else { "This message was sent automatically; please do not reply." };
+    let footer = if zh {
+        "此邮件由系统自动发送，请勿直接回复。"
+    } else {
+        "This message was sent automatically; please do not reply."
+    };
     let mut text = lines.join("\n\n");
-    let mut html = lines.iter().map(|l| format!("<p>{}</p>", html_escape(l))).collect::<String>();
+    let mut html = lines
+        .iter()
+        .map(|l| format!("<p>{}</p>", html_escape(l)))
+        .collect::<String>();
     if action.is_some() {
         text.push_str(&format!("\n\n{link}"));
     }
     if let Some(label) = action {
         let href = html_escape(&link);
-        html.push_str(&format!("<p><a href=\"{href}\">{}</a></p><p>{href}</p>", html_escape(label)));
+        html.push_str(&format!(
+            "<p><a href=\"{href}\">{}</a></p><p>{href}</p>",
+            html_escape(label)
+        ));
     }
     text.push_str(&format!("\n\n{footer}\n"));
-    html = format!("<!doctype html><html><body>{html}<p style=\"color:#888\">{}</p></body></html>", html_escape(footer));
-    Rendered { subject: subject.replace(['\r', '\n'], " "), text, html }
+    html = format!(
+        "<!doctype html><html><body>{html}<p style=\"color:#888\">{}</p></body></html>",
+        html_escape(footer)
+    );
+    Rendered {
+        subject: subject.replace(['\r', '\n'], " "),
+        text,
+        html,
+    }
 }
 
 #[cfg(test)]

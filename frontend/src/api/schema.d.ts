@@ -4,23 +4,27 @@
  */
 
 export interface paths {
-    "/api/v1/auth/register": {
+    "/api/v1/admin/outbox": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List outbox mail (filter `status=dead` for dead letters).
+         * @description Roles: admin.
+         */
+        get: operations["list_outbox"];
         put?: never;
-        post: operations["register"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/verify-email": {
+    "/api/v1/admin/outbox/{id}/retry": {
         parameters: {
             query?: never;
             header?: never;
@@ -29,23 +33,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["verify_email"];
+        /**
+         * Put a dead letter back in the queue.
+         * @description Roles: admin. Only dead mail can be retried.
+         */
+        post: operations["retry"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/resend-verification": {
+    "/api/v1/audit-events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read the audit log, newest first, with filters.
+         * @description Roles: admin.
+         */
+        get: operations["list_events"];
         put?: never;
-        post: operations["resend_verification"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -61,24 +73,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with e-mail and password.
+         * @description Roles: anonymous. Sets the HttpOnly refresh cookie. Five failures in a row lock the account for 15 minutes.
+         */
         post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Needs the header X-Requested-With: XMLHttpRequest and the refresh cookie. */
-        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -94,7 +93,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs the header X-Requested-With: XMLHttpRequest. */
+        /**
+         * Sign out: revoke this session's refresh tokens and clear the cookie.
+         * @description Roles: anyone. Requires the X-Requested-With header.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -111,7 +113,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["request_password_reset"];
+        /**
+         * Ask for a reset link; always 202 so nobody can probe which addresses are registered.
+         * @description Roles: anonymous. Always 202; a link valid for one hour is mailed if the account exists.
+         */
+        post: operations["request_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -127,7 +133,92 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["confirm_password_reset"];
+        /**
+         * Set a new password with the token from a reset (or staff invitation) link.
+         * @description Roles: anonymous (holder of the link). Ends every session of the account.
+         */
+        post: operations["confirm_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange the refresh cookie for a new access token and a new refresh cookie.
+         * @description Roles: anyone holding a refresh cookie. Requires the X-Requested-With header. Reusing an old refresh token revokes the whole session.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an applicant or employer account and send the verification e-mail.
+         * @description Roles: anonymous. Creates a pending account and e-mails a verification link.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/resend-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new verification link to a pending account; always answers 202 so nobody can probe
+         *     which addresses are registered.
+         * @description Roles: anonymous. Always 202.
+         */
+        post: operations["resend_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an e-mail address with the token from the verification link.
+         * @description Roles: anonymous. Tokens are single-use and expire after 24 hours.
+         */
+        post: operations["verify_email"];
         delete?: never;
         options?: never;
         head?: never;
@@ -141,7 +232,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_me"];
+        /**
+         * The signed-in user's account.
+         * @description Roles: any signed-in user.
+         */
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -159,6 +254,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Change the signed-in user's password (the current one is required).
+         * @description Roles: any signed-in user. Ends every session, including this one.
+         */
         post: operations["change_password"];
         delete?: never;
         options?: never;
@@ -173,8 +272,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List accounts with search, filters and pagination.
+         * @description Roles: admin.
+         */
         get: operations["list_users"];
         put?: never;
+        /**
+         * Create a staff account (hr, finance or admin); the person receives a link to set a password.
+         * @description Roles: admin. The new account is active; an invitation with a 72-hour link to set the password is e-mailed.
+         */
         post: operations["create_user"];
         delete?: never;
         options?: never;
@@ -195,55 +302,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change an account's role, name, or disable / re-enable it. Role changes and disabling end
+         *     every session of that account.
+         * @description Roles: admin. The last active administrator cannot be disabled or demoted.
+         */
         patch: operations["update_user"];
-        trace?: never;
-    };
-    "/api/v1/audit-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["list_audit_events"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["list_outbox"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/outbox/{id}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["retry_outbox"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -253,8 +317,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: anonymous. */
+        /**
+         * Liveness: the process is up.
+         * @description Roles: anonymous.
+         */
         get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics.
+         * @description Roles: anonymous (expose only to the monitoring network).
+         */
+        get: operations["metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -270,7 +357,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: anonymous. */
+        /**
+         * Readiness: the database answers and every migration is applied.
+         * @description Roles: anonymous.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -284,147 +374,220 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @enum {string} */
-        Role: "applicant" | "employer" | "hr" | "finance" | "admin";
-        /** @enum {string} */
-        UserStatus: "pending" | "active" | "disabled";
-        /** @enum {string} */
-        Locale: "zh-CN" | "en";
-        /** @enum {string} */
-        OutboxStatus: "pending" | "sending" | "sent" | "dead";
-        /** @description An account as the API shows it (never the hash or counters). */
-        User: {
-            id: string;
-            email: string;
-            display_name: string;
-            role: components["schemas"]["Role"];
-            status: components["schemas"]["UserStatus"];
-            /** @example zh-CN */
-            locale: string;
+        /** @description An audit event as admins read it. */
+        AuditEvent: {
+            action: string;
+            actor_email?: string | null;
+            actor_id?: string | null;
+            /** @description Snapshot after the change (personal data masked). */
+            after?: Record<string, never> | null;
+            /** @description Snapshot before the change (personal data masked). */
+            before?: Record<string, never> | null;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            last_login_at?: string | null;
+            entity: string;
+            entity_id?: string | null;
+            id: string;
+            ip?: string | null;
+            /** Format: int64 */
+            seq: number;
         };
-        TokenResponse: {
-            access_token: string;
-            /** @description Always `Bearer`. */
-            token_type: string;
+        AuditEventPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["AuditEvent"][];
             /**
              * Format: int64
-             * @description Seconds until the access token expires
+             * @description 1-based page number.
              */
-            expires_in: number;
-            user: components["schemas"]["User"];
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
         };
-        RegisterInput: {
-            email: string;
-            password: string;
-            display_name: string;
-            role: components["schemas"]["Role"];
-            locale?: null | components["schemas"]["Locale"];
-        };
-        TokenInput: {
-            token: string;
-        };
-        EmailInput: {
-            email: string;
-        };
-        LoginInput: {
-            email: string;
-            password: string;
-        };
-        ResetConfirmInput: {
-            token: string;
-            new_password: string;
-        };
+        /** @description `POST /me/password`. */
         ChangePasswordInput: {
             current_password: string;
             new_password: string;
         };
+        /** @description `POST /users` (admin creates a staff account; the person sets a password from the invitation). */
         CreateUserInput: {
-            email: string;
             display_name: string;
-            role: components["schemas"]["Role"];
+            email: string;
             locale?: null | components["schemas"]["Locale"];
+            /** @description `hr`, `finance` or `admin`. */
+            role: components["schemas"]["Role"];
         };
-        UpdateUserInput: {
-            role?: null | components["schemas"]["Role"];
-            disabled?: boolean | null;
-            display_name?: string | null;
+        /** @description A body carrying only an e-mail address (resend verification, password reset). */
+        EmailInput: {
+            email: string;
         };
-        UserPage: {
-            items: components["schemas"]["User"][];
-            /** Format: int64 */
-            total: number;
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            per_page: number;
-        };
-        AuditEvent: {
-            id: string;
-            /** Format: int64 */
-            seq: number;
-            actor_id?: string | null;
-            actor_email?: string | null;
-            action: string;
-            entity: string;
-            entity_id?: string | null;
-            before?: Record<string, never> | null;
-            after?: Record<string, never> | null;
-            ip?: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        AuditEventPage: {
-            items: components["schemas"]["AuditEvent"][];
-            /** Format: int64 */
-            total: number;
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            per_page: number;
-        };
-        OutboxMessage: {
-            id: string;
-            recipient: string;
-            template: string;
-            locale: string;
-            status: components["schemas"]["OutboxStatus"];
-            /** Format: int32 */
-            attempts: number;
-            last_error?: string | null;
-            /** Format: date-time */
-            next_attempt_at: string;
-            /** Format: date-time */
-            sent_at?: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        OutboxPage: {
-            items: components["schemas"]["OutboxMessage"][];
-            /** Format: int64 */
-            total: number;
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            per_page: number;
-        };
+        /** @description One invalid field in a `validation_failed` answer. */
         FieldError: {
-            field: string;
+            /**
+             * @description A stable code: required, invalid_email, too_short, too_long, common_password, invalid_choice,
+             *     invalid_value, unknown_field.
+             */
             code: string;
+            /** @description The JSON field name (snake_case, dotted for nested fields). */
+            field: string;
+            /** @description An English explanation. */
             message: string;
         };
-        Problem: {
-            type: string;
-            title: string;
-            /** Format: int32 */
-            status: number;
-            detail: string;
-            code: string;
-            errors?: components["schemas"]["FieldError"][];
+        /**
+         * @description Interface languages.
+         * @enum {string}
+         */
+        Locale: "zh-CN" | "en";
+        /** @description `POST /auth/login`. */
+        LoginInput: {
+            email: string;
+            password: string;
         };
+        /** @description An outbox row as admins see it (parameters, which may hold links with tokens, are not shown). */
+        OutboxMessage: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            last_error?: string | null;
+            locale: string;
+            /** Format: date-time */
+            next_attempt_at: string;
+            recipient: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+            status: components["schemas"]["OutboxStatus"];
+            template: string;
+        };
+        OutboxPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["OutboxMessage"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Outbox status values.
+         * @enum {string}
+         */
+        OutboxStatus: "pending" | "sending" | "sent" | "dead";
+        /** @description The RFC 9457 body every error answers with. */
+        Problem: {
+            /** @description Stable machine-readable code. */
+            code: string;
+            /** @description What happened, for this request. */
+            detail: string;
+            /** @description Field-level problems (validation). */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: int32
+             * @description HTTP status code.
+             */
+            status: number;
+            /** @description Short summary of the problem type. */
+            title: string;
+            /** @description A URI naming the problem type. */
+            type: string;
+        };
+        /** @description `POST /auth/register`. */
+        RegisterInput: {
+            display_name: string;
+            email: string;
+            locale?: null | components["schemas"]["Locale"];
+            password: string;
+            /** @description `applicant` or `employer`. */
+            role: components["schemas"]["Role"];
+        };
+        /** @description `POST /auth/password-reset/confirm`. */
+        ResetConfirmInput: {
+            new_password: string;
+            token: string;
+        };
+        /**
+         * @description What a user may do in the portal.
+         * @enum {string}
+         */
+        Role: "applicant" | "employer" | "hr" | "finance" | "admin";
+        /** @description A body carrying an e-mail token (verify e-mail). */
+        TokenInput: {
+            token: string;
+        };
+        /** @description The answer to a log-in or refresh. */
+        TokenResponse: {
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
+            /** @description Always `Bearer`. */
+            token_type: string;
+            user: components["schemas"]["User"];
+        };
+        /** @description `PATCH /users/{id}`. */
+        UpdateUserInput: {
+            disabled?: boolean | null;
+            display_name?: string | null;
+            role?: null | components["schemas"]["Role"];
+        };
+        /** @description An account as the API shows it (never the hash or counters). */
+        User: {
+            /** Format: date-time */
+            created_at: string;
+            display_name: string;
+            email: string;
+            id: string;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** @example zh-CN */
+            locale: string;
+            role: components["schemas"]["Role"];
+            status: components["schemas"]["UserStatus"];
+        };
+        UserPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["User"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Account status.
+         * @enum {string}
+         */
+        UserStatus: "pending" | "active" | "disabled";
     };
     responses: never;
     parameters: never;
@@ -434,126 +597,125 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    register: {
+    list_outbox: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: null | components["schemas"]["OutboxStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterInput"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Account created; verification e-mail sent */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description Validation failed or malformed body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description E-mail taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    verify_email: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TokenInput"];
-            };
-        };
-        responses: {
-            /** @description E-mail verified */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["OutboxPage"];
                 };
             };
-            /** @description Invalid token */
-            400: {
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    resend_verification: {
+    retry: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /** @description Outbox id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                actor_id?: string | null;
+                action?: string | null;
+                entity?: string | null;
+                entity_id?: string | null;
+                /** @description Inclusive lower bound (RFC 3339). */
+                from?: string | null;
+                /** @description Exclusive upper bound (RFC 3339). */
+                to?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EmailInput"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Accepted (always) */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation failed or malformed body */
-            400: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description Rate limited */
-            429: {
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -571,7 +733,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged in; refresh cookie set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -580,87 +741,36 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Validation failed or malformed body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description E-mail not verified or account disabled */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Account locked */
             423: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description New access token; refresh cookie rotated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description No valid refresh cookie */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description CSRF header missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -674,25 +784,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Logged out */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description CSRF header missing */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    request_password_reset: {
+    request_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -705,34 +813,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted (always) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Validation failed or malformed body */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    confirm_password_reset: {
+    confirm_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -745,34 +850,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password set */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Validation failed or malformed body */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_me: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -781,7 +875,129 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The current user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInput"];
+            };
+        };
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -790,13 +1006,39 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Unauthorized */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -814,38 +1056,26 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password changed; all sessions revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Validation failed or malformed body */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -853,14 +1083,12 @@ export interface operations {
     list_users: {
         parameters: {
             query?: {
-                /** @description Search in e-mail and display name */
-                q?: string;
-                role?: components["schemas"]["Role"];
-                status?: components["schemas"]["UserStatus"];
-                /** @description Page number, from 1 */
-                page?: number;
-                /** @description Items per page (capped) */
-                per_page?: number;
+                /** @description Part of the e-mail or display name. */
+                q?: string | null;
+                role?: null | components["schemas"]["Role"];
+                status?: null | components["schemas"]["UserStatus"];
+                page?: number | null;
+                per_page?: number | null;
             };
             header?: never;
             path?: never;
@@ -868,7 +1096,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -877,22 +1104,20 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -910,7 +1135,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Staff account created; invitation e-mail sent */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -919,49 +1143,28 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed body */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description E-mail taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -971,6 +1174,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description User id */
                 id: string;
             };
             cookie?: never;
@@ -981,7 +1185,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated user */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -990,205 +1193,60 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed body */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_audit_events: {
-        parameters: {
-            query?: {
-                actor_id?: string;
-                action?: string;
-                entity?: string;
-                entity_id?: string;
-                from?: string;
-                to?: string;
-                /** @description Page number, from 1 */
-                page?: number;
-                /** @description Items per page (capped) */
-                per_page?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of audit events */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditEventPage"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_outbox: {
-        parameters: {
-            query?: {
-                status?: components["schemas"]["OutboxStatus"];
-                /** @description Page number, from 1 */
-                page?: number;
-                /** @description Items per page (capped) */
-                per_page?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of outbox messages */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxPage"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    retry_outbox: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Message queued again */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxMessage"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not dead */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
     healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    metrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1216,7 +1274,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1225,13 +1282,12 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Not ready */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

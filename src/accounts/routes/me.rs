@@ -12,6 +12,10 @@ use actix_web::web;
     description = "Roles: any signed-in user.", security(("bearer" = [])),
     responses((status = 200, body = UserView), (status = 401, body = Problem)))]
 pub async fn me(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::Json<UserView>> {
-    let user = state.db.run(move |conn| queries::find_by_id(conn, &auth.id)).await?.ok_or_else(AppError::not_found)?;
+    let user = state
+        .db
+        .run(move |conn| queries::find_by_id(conn, &auth.id))
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(web::Json(UserView::from(&user)))
 }

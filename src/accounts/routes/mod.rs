@@ -22,6 +22,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/auth/password-reset/confirm").route(web::post().to(password::confirm_reset)))
         .service(resource("/me").route(web::get().to(me::me)))
         .service(resource("/me/password").route(web::post().to(password::change_password)))
-        .service(resource("/users").route(web::get().to(users::list_users)).route(web::post().to(users::create_user)))
+        .service(
+            resource("/users")
+                .route(web::get().to(users::list_users))
+                .route(web::post().to(users::create_user)),
+        )
         .service(resource("/users/{id}").route(web::patch().to(users::update_user)));
 }

@@ -22,7 +22,11 @@ use serde_json::json;
     description = "Roles: anonymous. Always 202; a link valid for one hour is mailed if the account exists.",
     request_body = EmailInput,
     responses((status = 202), (status = 400, body = Problem), (status = 429, body = Problem)))]
-pub async fn request_reset(state: web::Data<AppState>, ip: ClientIp, body: web::Json<EmailInput>) -> AppResult<HttpResponse> {
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: web::Json<EmailInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("mail", &ip.0)?;
     let email = rules::normalize_email("email", &body.email).map_err(|e| AppError::validation(vec![e]))?;
     let public_url = state.config.public_url.clone();
@@ -86,7 +90,11 @@ fn replace_password(conn: &mut DbConn, user: &UserRow, hash: &str, now: NaiveDat
     description = "Roles: anonymous (holder of the link). Ends every session of the account.",
     request_body = ResetConfirmInput,
     responses((status = 204), (status = 400, body = Problem)))]
-pub async fn confirm_reset(state: web::Data<AppState>, ip: ClientIp, body: web::Json<ResetConfirmInput>) -> AppResult<HttpResponse> {
+pub async fn confirm_reset(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: web::Json<ResetConfirmInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("verify", &ip.0)?;
     let input = body.into_inner();
     let errors = check_new("new_password", &input.new_password, None);
@@ -100,11 +108,18 @@ pub async fn confirm_reset(state: web::Data<AppState>, ip: ClientIp, body: web::
         .db
         .write(move |conn| {
             let now = now();
-            let user_id = email_tokens::consume(conn, token.trim(), Purpose::PasswordReset, now)?
-                .ok_or_else(|| AppError::new(ErrorCode::InvalidToken, "This link is invalid, used or expired; ask for a new one."))?;
+            let user_id = email_tokens::consume(conn, token.trim(), Purpose::PasswordReset, now)?.ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidToken,
+                    "This link is invalid, used or expired; ask for a new one.",
+                )
+            })?;
             let user = queries::find_by_id(conn, &user_id)?.ok_or_else(AppError::not_found)?;
             if user.status == "disabled" {
-                return Err(AppError::new(ErrorCode::AccountDisabled, "This account has been disabled."));
+                return Err(AppError::new(
+                    ErrorCode::AccountDisabled,
+                    "This account has been disabled.",
+                ));
             }
             replace_password(conn, &user, &hash, now)?;
             // Following a link mailed to the address proves the address works.
@@ -112,8 +127,18 @@ pub async fn confirm_reset(state: web::Data<AppState>, ip: ClientIp, body: web::
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) },
-                Event { action: "account.password_reset", entity: "user", entity_id: Some(&user.id), before: None, after: None },
+                &Actor {
+                    id: Some(user.id.clone()),
+                    email: Some(user.email.clone()),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "account.password_reset",
+                    entity: "user",
+                    entity_id: Some(&user.id),
+                    before: None,
+                    after: None,
+                },
             )?;
             Ok(())
         })
@@ -140,9 +165,20 @@ pub async fn change_password(
         return Err(AppError::validation(errors));
     }
     let id = auth.id.clone();
-    let user = state.db.run(move |conn| queries::find_by_id(conn, &id)).await?.ok_or_else(AppError::not_found)?;
-    if !state.hasher.verify(input.current_password, Some(user.password_hash.clone())).await? {
-        return Err(AppError::new(ErrorCode::WrongPassword, "The current password is wrong."));
+    let user = state
+        .db
+        .run(move |conn| queries::find_by_id(conn, &id))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if !state
+        .hasher
+        .verify(input.current_password, Some(user.password_hash.clone()))
+        .await?
+    {
+        return Err(AppError::new(
+            ErrorCode::WrongPassword,
+            "The current password is wrong.",
+        ));
     }
     let hash = state.hasher.hash(input.new_password).await?;
     let key = state.audit_key.clone();
@@ -154,8 +190,18 @@ pub async fn change_password(
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) },
-                Event { action: "account.password_changed", entity: "user", entity_id: Some(&user.id), before: None, after: None },
+                &Actor {
+                    id: Some(user.id.clone()),
+                    email: Some(user.email.clone()),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "account.password_changed",
+                    entity: "user",
+                    entity_id: Some(&user.id),
+                    before: None,
+                    after: None,
+                },
             )?;
             Ok(())
         })

@@ -4,8 +4,8 @@ use crate::accounts::email_tokens::{self, Purpose};
 use crate::accounts::models::{RegisterInput, UserRow, UserView};
 use crate::accounts::{queries, rules};
 use crate::audit::{self, mask_email, Actor, Event};
-use crate::auth::ClientIp;
 use crate::auth::tokens::hash_token;
+use crate::auth::ClientIp;
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::notifications::{enqueue, Mail, Template};
@@ -18,11 +18,20 @@ use serde_json::json;
     description = "Roles: anonymous. Creates a pending account and e-mails a verification link.",
     request_body = RegisterInput,
     responses((status = 201, body = UserView), (status = 400, body = Problem), (status = 409, body = Problem), (status = 429, body = Problem)))]
-pub async fn register(state: web::Data<AppState>, ip: ClientIp, body: web::Json<RegisterInput>) -> AppResult<HttpResponse> {
+pub async fn register(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: web::Json<RegisterInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("register", &ip.0)?;
     let input = body.into_inner();
-    let valid = rules::validate_registration(&input.email, &input.password, &input.display_name, input.role.self_registrable())
-        .map_err(AppError::validation)?;
+    let valid = rules::validate_registration(
+        &input.email,
+        &input.password,
+        &input.display_name,
+        input.role.self_registrable(),
+    )
+    .map_err(AppError::validation)?;
     let password_hash = state.hasher.hash(input.password).await?;
     let locale = input.locale.unwrap_or_default().as_str().to_string();
     let public_url = state.config.public_url.clone();

@@ -33,12 +33,14 @@ pub fn session_response(state: &AppState, user: &UserRow, refresh_token: String)
     let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role"))?;
     let access_token = state.keys.issue_access(&user.id, role, user.token_version)?;
     let max_age = CookieDuration::seconds(rules::REFRESH_TTL.num_seconds());
-    Ok(HttpResponse::Ok().cookie(refresh_cookie(state, refresh_token, max_age)).json(TokenResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: ACCESS_TTL_SECONDS,
-        user: UserView::from(user),
-    }))
+    Ok(HttpResponse::Ok()
+        .cookie(refresh_cookie(state, refresh_token, max_age))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TTL_SECONDS,
+            user: UserView::from(user),
+        }))
 }
 
 /// A response that deletes the refresh cookie.
@@ -48,11 +50,18 @@ pub fn clear_cookie(state: &AppState, mut response: HttpResponse) -> HttpRespons
 }
 
 fn require_csrf_header(req: &HttpRequest) -> AppResult<()> {
-    let present = req.headers().get("x-requested-with").and_then(|v| v.to_str().ok()).is_some_and(|v| !v.trim().is_empty());
+    let present = req
+        .headers()
+        .get("x-requested-with")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.trim().is_empty());
     if present {
         Ok(())
     } else {
-        Err(AppError::new(ErrorCode::CsrfHeaderMissing, "Send the X-Requested-With header with this request."))
+        Err(AppError::new(
+            ErrorCode::CsrfHeaderMissing,
+            "Send the X-Requested-With header with this request.",
+        ))
     }
 }
 
@@ -76,7 +85,10 @@ pub async fn login(state: web::Data<AppState>, ip: ClientIp, body: web::Json<Log
     if let Some(remaining) = user.as_ref().and_then(|u| rules::lock_remaining(u, now())) {
         return Err(locked(remaining));
     }
-    let password_ok = state.hasher.verify(input.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let password_ok = state
+        .hasher
+        .verify(input.password, user.as_ref().map(|u| u.password_hash.clone()))
+        .await?;
     let Some(user) = user else {
         return Err(invalid_credentials());
     };
@@ -123,11 +135,18 @@ pub async fn login(state: web::Data<AppState>, ip: ClientIp, body: web::Json<Log
 }
 
 fn invalid_credentials() -> AppError {
-    AppError::new(ErrorCode::InvalidCredentials, "The e-mail address or the password is wrong.")
+    AppError::new(
+        ErrorCode::InvalidCredentials,
+        "The e-mail address or the password is wrong.",
+    )
 }
 
 fn locked(remaining: u64) -> AppError {
-    AppError::new(ErrorCode::AccountLocked, "Too many failed sign-ins; the account is locked for a while.").with_retry_after(remaining)
+    AppError::new(
+        ErrorCode::AccountLocked,
+        "Too many failed sign-ins; the account is locked for a while.",
+    )
+    .with_retry_after(remaining)
 }
 
 /// Exchange the refresh cookie for a new access token and a new refresh cookie.
@@ -137,7 +156,10 @@ fn locked(remaining: u64) -> AppError {
 pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp) -> AppResult<HttpResponse> {
     require_csrf_header(&req)?;
     state.limiter.check("refresh", &ip.0)?;
-    let token = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty());
+    let token = req
+        .cookie(REFRESH_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty());
     let Some(token) = token else {
         return Err(AppError::unauthorized("No session to refresh; sign in."));
     };
@@ -150,8 +172,18 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp)
                 audit::record(
                     conn,
                     &key,
-                    &Actor { id: Some(user_id.clone()), email: None, ip: Some(ip.0) },
-                    Event { action: "account.refresh_reuse_detected", entity: "user", entity_id: Some(user_id), before: None, after: None },
+                    &Actor {
+                        id: Some(user_id.clone()),
+                        email: None,
+                        ip: Some(ip.0),
+                    },
+                    Event {
+                        action: "account.refresh_reuse_detected",
+                        entity: "user",
+                        entity_id: Some(user_id),
+                        before: None,
+                        after: None,
+                    },
                 )?;
             }
             Ok(rotation)
@@ -172,7 +204,11 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp)
     responses((status = 204), (status = 403, body = Problem)))]
 pub async fn logout(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp) -> AppResult<HttpResponse> {
     require_csrf_header(&req)?;
-    if let Some(token) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()) {
+    if let Some(token) = req
+        .cookie(REFRESH_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+    {
         let key = state.audit_key.clone();
         state
             .db
@@ -181,8 +217,18 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp) 
                     audit::record(
                         conn,
                         &key,
-                        &Actor { id: Some(user_id.clone()), email: None, ip: Some(ip.0) },
-                        Event { action: "account.logout", entity: "user", entity_id: Some(&user_id), before: None, after: None },
+                        &Actor {
+                            id: Some(user_id.clone()),
+                            email: None,
+                            ip: Some(ip.0),
+                        },
+                        Event {
+                            action: "account.logout",
+                            entity: "user",
+                            entity_id: Some(&user_id),
+                            before: None,
+                            after: None,
+                        },
                     )?;
                 }
                 Ok(())

@@ -23,12 +23,20 @@ const NO_PASSWORD: &str = "!invited";
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
     description = "Roles: admin.", params(UserFilter), security(("bearer" = [])),
     responses((status = 200, body = UserPage), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn list_users(state: web::Data<AppState>, auth: AuthUser, filter: web::Query<UserFilter>) -> AppResult<web::Json<UserPage>> {
+pub async fn list_users(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    filter: web::Query<UserFilter>,
+) -> AppResult<web::Json<UserPage>> {
     auth.require(&[Role::Admin])?;
     let filter = filter.into_inner();
     let paging = Paging::new(filter.page, filter.per_page);
     let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, paging)).await?;
-    Ok(web::Json(UserPage::new(rows.iter().map(UserView::from).collect(), total, paging)))
+    Ok(web::Json(UserPage::new(
+        rows.iter().map(UserView::from).collect(),
+        total,
+        paging,
+    )))
 }
 
 /// Create a staff account (hr, finance or admin); the person receives a link to set a password.
@@ -45,10 +53,18 @@ pub async fn create_user(
     auth.require(&[Role::Admin])?;
     let input = body.into_inner();
     let mut errors = Vec::new();
-    let email = rules::normalize_email("email", &input.email).map_err(|e| errors.push(e)).ok();
-    let name = rules::check_display_name("display_name", &input.display_name).map_err(|e| errors.push(e)).ok();
+    let email = rules::normalize_email("email", &input.email)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let name = rules::check_display_name("display_name", &input.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
     if input.role.self_registrable() {
-        errors.push(FieldError::new("role", "invalid_choice", "Staff accounts are hr, finance or admin; applicants and employers register themselves."));
+        errors.push(FieldError::new(
+            "role",
+            "invalid_choice",
+            "Staff accounts are hr, finance or admin; applicants and employers register themselves.",
+        ));
     }
     let (Some(email), Some(display_name), true) = (email, name, errors.is_empty()) else {
         return Err(AppError::validation(errors));
@@ -156,12 +172,19 @@ pub async fn update_user(
                 _ => before.status.as_str(),
             }
             .to_string();
-            let loses_admin = before.role == "admin" && before.status == "active" && (role != "admin" || status != "active");
+            let loses_admin =
+                before.role == "admin" && before.status == "active" && (role != "admin" || status != "active");
             if loses_admin && before.id == auth.id {
-                return Err(AppError::new(ErrorCode::Conflict, "You cannot disable or demote your own administrator account."));
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    "You cannot disable or demote your own administrator account.",
+                ));
             }
             if loses_admin && queries::count_active_admins(conn)? <= 1 {
-                return Err(AppError::new(ErrorCode::Conflict, "This is the last active administrator."));
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    "This is the last active administrator.",
+                ));
             }
             let revoke = role != before.role || (status == "disabled" && before.status != "disabled");
             let now = now();
@@ -173,12 +196,18 @@ pub async fn update_user(
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(auth.id.clone()), email: Some(auth.email.clone()), ip: Some(ip.0) },
+                &Actor {
+                    id: Some(auth.id.clone()),
+                    email: Some(auth.email.clone()),
+                    ip: Some(ip.0),
+                },
                 Event {
                     action: "account.updated_by_admin",
                     entity: "user",
                     entity_id: Some(&before.id),
-                    before: Some(json!({"role": before.role, "status": before.status, "display_name": before.display_name})),
+                    before: Some(
+                        json!({"role": before.role, "status": before.status, "display_name": before.display_name}),
+                    ),
                     after: Some(json!({"role": role, "status": status, "display_name": name})),
                 },
             )?;

@@ -18,7 +18,11 @@ use serde_json::json;
     description = "Roles: anonymous. Tokens are single-use and expire after 24 hours.",
     request_body = TokenInput,
     responses((status = 200, body = UserView), (status = 400, body = Problem)))]
-pub async fn verify_email(state: web::Data<AppState>, ip: ClientIp, body: web::Json<TokenInput>) -> AppResult<HttpResponse> {
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: web::Json<TokenInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("verify", &ip.0)?;
     let token = body.into_inner().token;
     let key = state.audit_key.clone();
@@ -26,15 +30,29 @@ pub async fn verify_email(state: web::Data<AppState>, ip: ClientIp, body: web::J
         .db
         .write(move |conn| {
             let now = now();
-            let user_id = email_tokens::consume(conn, token.trim(), Purpose::VerifyEmail, now)?
-                .ok_or_else(|| AppError::new(ErrorCode::InvalidToken, "This verification link is invalid, used or expired."))?;
+            let user_id = email_tokens::consume(conn, token.trim(), Purpose::VerifyEmail, now)?.ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidToken,
+                    "This verification link is invalid, used or expired.",
+                )
+            })?;
             queries::mark_verified(conn, &user_id, now)?;
             let user = queries::find_by_id(conn, &user_id)?.ok_or_else(AppError::not_found)?;
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) },
-                Event { action: "account.email_verified", entity: "user", entity_id: Some(&user.id), before: None, after: Some(json!({"status": user.status})) },
+                &Actor {
+                    id: Some(user.id.clone()),
+                    email: Some(user.email.clone()),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "account.email_verified",
+                    entity: "user",
+                    entity_id: Some(&user.id),
+                    before: None,
+                    after: Some(json!({"status": user.status})),
+                },
             )?;
             Ok(user)
         })
@@ -48,7 +66,11 @@ pub async fn verify_email(state: web::Data<AppState>, ip: ClientIp, body: web::J
     description = "Roles: anonymous. Always 202.",
     request_body = EmailInput,
     responses((status = 202), (status = 400, body = Problem), (status = 429, body = Problem)))]
-pub async fn resend_verification(state: web::Data<AppState>, ip: ClientIp, body: web::Json<EmailInput>) -> AppResult<HttpResponse> {
+pub async fn resend_verification(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: web::Json<EmailInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("mail", &ip.0)?;
     let email = rules::normalize_email("email", &body.email).map_err(|e| AppError::validation(vec![e]))?;
     let public_url = state.config.public_url.clone();

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { newSession } from '../lib/browser.mjs'
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+const PUBLIC_PAGES = ['/', '/login', '/register', '/forgot-password']
+
+async function scan(page) {
+  await page.addScriptTag({ content: AXE_SOURCE })
+  return page.evaluate(async () => {
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))
+  })
+}
+
+/** (4) axe-core finds no serious or critical violation on the public pages, in both languages. */
+export async function publicPagesAccessible({ browser, server }) {
+  const problems = []
+  for (const lang of ['zh-CN', 'en']) {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+      const s = await newSession(browser, server.baseUrl, viewport)
+      try {
+        await s.page.addInitScript((l) => localStorage.setItem('juxian.locale', l), lang)
+        for (const path of PUBLIC_PAGES) {
+          await s.page.goto(path)
+          await s.page.locator('main h1').first().waitFor()
+          for (const v of await scan(s.page)) {
+            if (v.impact === 'serious' || v.impact === 'critical') problems.push({ page: path, lang, width: viewport.width, ...v })
+          }
+        }
+        s.assertNoPageErrors()
+      } finally {
+        await s.close()
+      }
+    }
+  }
+  if (problems.length) throw new Error(`accessibility violations:\n${JSON.stringify(problems, null, 2)}`)
+}

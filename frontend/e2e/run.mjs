@@ -1,0 +1,70 @@
+// End-to-end check of the built frontend against the real server, a real SMTP server and
+// Debian's headless Chromium. Usage: npm run build && npm run e2e
+// Env: JUXIAN_BIN (default ../target/debug/juxian, or $CARGO_TARGET_DIR/debug/juxian),
+//      CHROMIUM_PATH (default /usr/bin/chromium), E2E_ONLY=name,name to run some flows.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { launchBrowser } from './lib/browser.mjs'
+import { ARTIFACTS_DIR, freePort } from './lib/env.mjs'
+import { startJuxian } from './lib/server.mjs'
+import { startSmtpCatcher } from './lib/smtp.mjs'
+import { publicPagesAccessible } from './flows/accessibility.mjs'
+import { applicantJourney } from './flows/applicant.mjs'
+import { notFoundPage, wrongPasswordBothLanguages } from './flows/language.mjs'
+import { screenshots } from './flows/screenshots.mjs'
+import { staffInvitation } from './flows/staff.mjs'
+
+const FLOWS = [
+  ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
+  ['admin invites HR; HR sets a password and sees the HR menu', staffInvitation],
+  ['wrong password is explained in Chinese, then English', wrongPasswordBothLanguages],
+  ['unknown route shows the not-found page', notFoundPage],
+  ['public pages have no serious or critical axe violations', publicPagesAccessible],
+  ['screenshots at 360x740 and 1280x800', screenshots],
+]
+
+async function main() {
+  const only = process.env.E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
+  const selected = only ? FLOWS.filter(([, fn]) => only.includes(fn.name)) : FLOWS
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  let passed = 0
+  let failed = 0
+  let smtp
+  let server
+  let browser
+  try {
+    const smtpPort = await freePort()
+    smtp = await startSmtpCatcher(smtpPort)
+    server = await startJuxian({ smtpPort })
+    console.log(`server at ${server.baseUrl} (data ${server.dataDir})`)
+    browser = await launchBrowser()
+    const shared = {}
+    for (const [title, flow] of selected) {
+      const started = Date.now()
+      try {
+        await flow({ browser, server, smtp, shared })
+        passed += 1
+        console.log(`ok   ${title} (${Date.now() - started} ms)`)
+      } catch (error) {
+        failed += 1
+        console.log(`FAIL ${title} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`)
+      }
+    }
+    if (failed) console.log(`--- server log (last lines) ---\n${server.log()}`)
+  } catch (error) {
+    failed += 1
+    console.log(`FAIL setup\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`)
+  } finally {
+    await browser?.close().catch(() => undefined)
+    if (server) {
+      await server.stop()
+      writeFileSync(path.join(ARTIFACTS_DIR, 'server.log'), server.log())
+      rmSync(server.dataDir, { recursive: true, force: true })
+    }
+    await smtp?.close()
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exitCode = failed ? 1 : 0
+}
+
+await main()

@@ -1,0 +1,11 @@
+//! Integration tests: the real app over HTTP on a real database, with a real SMTP server.
+
+mod helpers;
+mod smtp;
+
+mod accounts;
+mod admin;
+mod concurrency;
+mod errors;
+mod mail;
+mod security;

@@ -1,0 +1,233 @@
+//! Tokens, lock-out, rate limits and role checks: every refusal is a problem answer and changes nothing.
+
+use crate::helpers::*;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{json, Value};
+
+fn forge(app: &TestApp, claims: Value, alg: Algorithm) -> String {
+    let key = juxian::auth::tokens::derive_key(&app.config.secret_key, b"juxian/jwt/v1");
+    jsonwebtoken::encode(&Header::new(alg), &claims, &EncodingKey::from_secret(&key)).unwrap()
+}
+
+fn claims(sub: &str, overrides: Value) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    let mut c = json!({"iss": "juxian", "aud": "juxian-api", "sub": sub, "exp": now + 600, "nbf": now, "iat": now,
+        "jti": "x", "typ": "access", "role": "admin", "ver": 0});
+    for (k, v) in overrides.as_object().unwrap() {
+        c[k] = v.clone();
+    }
+    c
+}
+
+#[tokio::test]
+async fn bad_access_tokens_are_refused() {
+    let app = spawn_app().await;
+    let good = app.signup("victim@example.com", "applicant").await;
+    let id = app.user("victim@example.com").await.id;
+    assert_eq!(
+        app.get_auth("/api/v1/me", &forge(&app, claims(&id, json!({})), Algorithm::HS256))
+            .await
+            .status(),
+        200,
+        "control: a well-formed token works"
+    );
+
+    let now = chrono::Utc::now().timestamp();
+    let parts: Vec<&str> = good.split('.').collect();
+    let none_header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let mut tampered_payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    tampered_payload["role"] = json!("admin");
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(tampered_payload.to_string()),
+        parts[2]
+    );
+    let bad = [
+        ("garbage", "not-a-token".to_string()),
+        ("alg none", format!("{none_header}.{}.", parts[1])),
+        ("tampered payload", tampered),
+        (
+            "expired",
+            forge(
+                &app,
+                claims(&id, json!({"exp": now - 120, "iat": now - 1000, "nbf": now - 1000})),
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "not yet valid",
+            forge(&app, claims(&id, json!({"nbf": now + 600})), Algorithm::HS256),
+        ),
+        (
+            "wrong audience",
+            forge(&app, claims(&id, json!({"aud": "another-api"})), Algorithm::HS256),
+        ),
+        (
+            "wrong issuer",
+            forge(&app, claims(&id, json!({"iss": "evil"})), Algorithm::HS256),
+        ),
+        (
+            "refresh type",
+            forge(&app, claims(&id, json!({"typ": "refresh"})), Algorithm::HS256),
+        ),
+        (
+            "old token version",
+            forge(&app, claims(&id, json!({"ver": -1})), Algorithm::HS256),
+        ),
+        ("other algorithm", forge(&app, claims(&id, json!({})), Algorithm::HS512)),
+        (
+            "unknown user",
+            forge(&app, claims("no-such-user", json!({})), Algorithm::HS256),
+        ),
+    ];
+    for (name, token) in bad {
+        let res = app.get_auth("/api/v1/me", &token).await;
+        assert_eq!(res.status(), 401, "{name}");
+        assert_problem(res, 401, "unauthorized").await;
+    }
+    // No token at all, and a refresh-cookie value or e-mail token used as a bearer token.
+    assert_problem(
+        app.client.get(app.url("/api/v1/me")).send().await.unwrap(),
+        401,
+        "unauthorized",
+    )
+    .await;
+    let email_token = app.mail().wait_for("victim@example.com", 1).await[0]
+        .token("token=")
+        .unwrap();
+    assert_problem(app.get_auth("/api/v1/me", &email_token).await, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account() {
+    let app = spawn_app().await;
+    app.signup("lock@example.com", "applicant").await;
+    for i in 1..=5 {
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                &json!({"email": "lock@example.com", "password": format!("wrong-{i}-password")}),
+            )
+            .await;
+        assert_problem(res, 401, "invalid_credentials").await;
+    }
+    // The sixth attempt is refused even with the right password, with a Retry-After.
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": "lock@example.com", "password": PASSWORD}),
+        )
+        .await;
+    let retry: u64 = res
+        .headers()
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((800..=900).contains(&retry), "{retry}");
+    assert_problem(res, 423, "account_locked").await;
+    let user = app.user("lock@example.com").await;
+    let actions = crate::accounts::audit_actions(&app, &user.id).await;
+    assert_eq!(actions.iter().filter(|a| *a == "account.login_failed").count(), 5);
+    assert!(actions.contains(&"account.locked".to_string()));
+}
+
+#[tokio::test]
+async fn unknown_email_and_wrong_password_answer_the_same() {
+    let app = spawn_app().await;
+    app.signup("known@example.com", "applicant").await;
+    let a = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": "known@example.com", "password": "wrong-password"}),
+        )
+        .await;
+    let b = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": "unknown@example.com", "password": "wrong-password"}),
+        )
+        .await;
+    let (a, b) = (
+        assert_problem(a, 401, "invalid_credentials").await,
+        assert_problem(b, 401, "invalid_credentials").await,
+    );
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn auth_endpoints_are_rate_limited_per_client() {
+    let app = spawn_with(Options {
+        rate_per_min: 3,
+        ..Options::default()
+    })
+    .await;
+    for _ in 0..3 {
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                &json!({"email": "x@example.com", "password": "whatever-pass"}),
+            )
+            .await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": "x@example.com", "password": "whatever-pass"}),
+        )
+        .await;
+    assert!(res.headers().contains_key("retry-after"));
+    assert_problem(res, 429, "rate_limited").await;
+}
+
+#[tokio::test]
+async fn roles_are_enforced_on_admin_endpoints() {
+    let app = spawn_app().await;
+    let applicant = app.signup("app@example.com", "applicant").await;
+    let employer = app.signup("emp@example.com", "employer").await;
+    let before = app.snapshot().await;
+    for token in [&applicant, &employer] {
+        assert_problem(app.get_auth("/api/v1/users", token).await, 403, "forbidden").await;
+        assert_problem(app.get_auth("/api/v1/audit-events", token).await, 403, "forbidden").await;
+        assert_problem(app.get_auth("/api/v1/admin/outbox", token).await, 403, "forbidden").await;
+        let res = app
+            .post_auth(
+                "/api/v1/users",
+                token,
+                &json!({"email": "hr@example.com", "display_name": "HR", "role": "hr"}),
+            )
+            .await;
+        assert_problem(res, 403, "forbidden").await;
+    }
+    for path in ["/api/v1/users", "/api/v1/audit-events", "/api/v1/admin/outbox"] {
+        assert_problem(app.client.get(app.url(path)).send().await.unwrap(), 401, "unauthorized").await;
+    }
+    assert_eq!(app.snapshot().await, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn nobody_registers_as_staff_or_sets_status() {
+    let app = spawn_app().await;
+    let before = app.snapshot().await;
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": "a@example.com", "password": PASSWORD, "display_name": "A", "role": "admin"}),
+        )
+        .await;
+    let body = assert_problem(res, 400, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "role");
+    let res = app.post("/api/v1/auth/register", &json!({"email": "a@example.com", "password": PASSWORD, "display_name": "A", "role": "applicant", "status": "active"})).await;
+    let body = assert_problem(res, 400, "validation_failed").await;
+    assert_eq!(
+        body["errors"][0],
+        json!({"field": "status", "code": "unknown_field", "message": "`status` is not an accepted field."})
+    );
+    assert_eq!(app.snapshot().await, before, "nothing changed");
+}
