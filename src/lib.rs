@@ -3,6 +3,8 @@
 //! [`Application::build`] turns a [`config::Config`] into a running server: database pool and
 //! migrations, shared state, routes, middleware, and the background mail worker.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod accounts;
 pub mod audit;
 pub mod auth;

@@ -1,5 +1,7 @@
 //! The `juxian` command: `serve` (default), `migrate`, `create-admin`, `audit-verify`, `openapi`.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use clap::{Parser, Subcommand};
 use juxian::accounts::models::UserRow;
 use juxian::accounts::{queries, rules};

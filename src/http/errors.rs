@@ -128,6 +128,19 @@ pub fn problem_fallback<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHa
     ))
 }
 
+/// Answer for a known path with a method it does not accept.
+pub async fn method_not_allowed(req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not allowed on {}.", req.method(), req.path()),
+    ))
+}
+
+/// A resource whose unmatched methods answer 405 (instead of falling through to the 404 default).
+pub fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,17 +159,4 @@ mod tests {
         assert_eq!(e.code, ErrorCode::MalformedJson);
         assert!(!e.detail.contains("line 1"));
     }
-}
-
-/// Answer for a known path with a method it does not accept.
-pub async fn method_not_allowed(req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::new(
-        ErrorCode::MethodNotAllowed,
-        format!("{} is not allowed on {}.", req.method(), req.path()),
-    ))
-}
-
-/// A resource whose unmatched methods answer 405 (instead of falling through to the 404 default).
-pub fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(method_not_allowed))
 }

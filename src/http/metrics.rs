@@ -5,10 +5,16 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// (method, route pattern, status).
+type RequestKey = (String, String, u16);
+
+/// A gauge: metric name, help text, and (labels, value) samples.
+pub type Gauge<'a> = (&'a str, &'a str, Vec<(String, f64)>);
+
 /// Counts requests by route pattern, method and status, with total time.
 #[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), (u64, f64)>>,
+    requests: Mutex<BTreeMap<RequestKey, (u64, f64)>>,
 }
 
 impl Metrics {
@@ -24,7 +30,7 @@ impl Metrics {
     }
 
     /// Render the counters plus the given gauges in the Prometheus text format.
-    pub fn render(&self, gauges: &[(&str, &str, Vec<(String, f64)>)]) -> String {
+    pub fn render(&self, gauges: &[Gauge<'_>]) -> String {
         let mut out = String::new();
         out.push_str("# HELP juxian_http_requests_total HTTP requests by route, method and status.\n");
         out.push_str("# TYPE juxian_http_requests_total counter\n");

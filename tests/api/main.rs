@@ -5,6 +5,7 @@ mod smtp;
 
 mod accounts;
 mod admin;
+mod cli;
 mod concurrency;
 mod errors;
 mod mail;

@@ -40,6 +40,7 @@ export async function startJuxian({ smtpPort }) {
     JUXIAN_MAIL_POLL_MS: process.env.JUXIAN_MAIL_POLL_MS ?? '200',
     JUXIAN_AUTH_RATE_PER_MIN: process.env.JUXIAN_AUTH_RATE_PER_MIN ?? '1000',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
+    NO_COLOR: '1',
   }
 
   await run(bin, ['create-admin', '--email', ADMIN_EMAIL], env, `${ADMIN_PASSWORD}\n`)
@@ -83,7 +84,7 @@ export async function startJuxian({ smtpPort }) {
 
 function readLog(file) {
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-80).join('\n')
+    return readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-40).join('\n')
   } catch {
     return '(no log)'
   }

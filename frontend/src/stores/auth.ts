@@ -9,6 +9,30 @@ import type { Role, TokenResponse, User } from '@/api/types'
 /** How long before expiry the access token is renewed, at most (and never before half its life). */
 const RENEW_MARGIN_MS = 60_000
 
+/**
+ * A hint (never a token) that this browser may hold a refresh cookie. Without it a page load does
+ * not call /auth/refresh: anonymous visitors then cost the server nothing, and people sharing one
+ * IP (a school, an office behind NAT) do not use up the per-IP auth rate limit just by browsing.
+ */
+const SESSION_HINT_KEY = 'juxian.session'
+
+function readHint(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_HINT_KEY) === '1'
+  } catch {
+    return true // storage blocked: just try the refresh
+  }
+}
+
+function writeHint(present: boolean): void {
+  try {
+    if (present) window.localStorage.setItem(SESSION_HINT_KEY, '1')
+    else window.localStorage.removeItem(SESSION_HINT_KEY)
+  } catch {
+    // Storage blocked: readHint() then always answers true, which is safe.
+  }
+}
+
 export function renewDelayMs(expiresInSeconds: number): number {
   const lifetime = Math.max(0, expiresInSeconds) * 1000
   return Math.max(lifetime / 2, lifetime - RENEW_MARGIN_MS)
@@ -40,6 +64,7 @@ export const useAuthStore = defineStore('auth', () => {
   function setSession(tokens: TokenResponse) {
     accessToken.value = tokens.access_token
     user.value = tokens.user
+    writeHint(true)
     stopTimer()
     renewTimer = setTimeout(() => void refresh(), renewDelayMs(tokens.expires_in))
   }
@@ -48,6 +73,7 @@ export const useAuthStore = defineStore('auth', () => {
     stopTimer()
     accessToken.value = null
     user.value = null
+    writeHint(false)
   }
 
   async function doRefresh(): Promise<boolean> {
@@ -72,7 +98,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** On start-up: bring back the session from the refresh cookie, if there is one. */
   function restore(): Promise<void> {
-    restoring ??= refresh().then(() => {
+    restoring ??= (readHint() ? refresh() : Promise.resolve(false)).then(() => {
       restored.value = true
     })
     return restoring

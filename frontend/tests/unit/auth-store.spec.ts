@@ -31,9 +31,11 @@ describe('auth store', () => {
     expect(fake.seen[0]?.url).toMatch(/\/api\/v1\/auth\/login$/)
     const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie
     expect(stored).not.toContain('secret-access-token')
+    expect(localStorage.getItem('juxian.session')).toBe('1')
   })
 
   it('restores the session after a reload through POST /auth/refresh', async () => {
+    localStorage.setItem('juxian.session', '1')
     const fake = stubFetch(json(200, tokens('from-cookie')))
     const auth = useAuthStore()
     await auth.restore()
@@ -44,7 +46,17 @@ describe('auth store', () => {
     expect(fake.seen[0]?.headers.get('X-Requested-With')).toBe('XMLHttpRequest')
   })
 
-  it('stays logged out when there is no refresh cookie, and restores only once', async () => {
+  it('does not call the server on a first visit (no session hint)', async () => {
+    const fake = stubFetch()
+    const auth = useAuthStore()
+    await auth.restore()
+    expect(auth.restored).toBe(true)
+    expect(auth.isAuthenticated).toBe(false)
+    expect(fake.seen).toHaveLength(0)
+  })
+
+  it('stays logged out when the refresh cookie is gone, drops the hint, and restores only once', async () => {
+    localStorage.setItem('juxian.session', '1')
     const fake = stubFetch(problem(401, 'unauthorized'))
     const auth = useAuthStore()
     await Promise.all([auth.restore(), auth.restore()])
@@ -53,6 +65,7 @@ describe('auth store', () => {
     expect(auth.restored).toBe(true)
     expect(auth.expired).toBe(false)
     expect(fake.seen).toHaveLength(1)
+    expect(localStorage.getItem('juxian.session')).toBeNull()
   })
 
   it('shares one refresh between parallel 401s', async () => {
