@@ -82,9 +82,12 @@ export async function startJuxian({ smtpPort }) {
   }
 }
 
+// Colour codes, in case the server ignores NO_COLOR; built at run time to keep the regex printable.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
 function readLog(file) {
   try {
-    return readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-40).join('\n')
+    return readFileSync(file, 'utf8').replace(ANSI_COLOUR, '').split('\n').slice(-40).join('\n')
   } catch {
     return '(no log)'
   }

@@ -1,0 +1,41 @@
+# The two commands: `make run` (the whole portal on the embedded defaults) and `make test` (every test).
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+JUXIAN_BIN := $(CARGO_TARGET_DIR)/debug/juxian
+
+.PHONY: run test test-rust test-frontend e2e frontend frontend-deps openapi lint fmt
+
+## Build the frontend and the server, then start the portal on SQLite with mail written to ./data/outbox.
+run: frontend
+	cargo build --release
+	JUXIAN_FRONTEND_DIR=frontend/dist $(CARGO_TARGET_DIR)/release/juxian serve
+
+frontend-deps:
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend-deps
+	cd frontend && npm run build
+
+## Every test: Rust unit + integration tests (SQLite, or PostgreSQL when TEST_DATABASE_URL is set),
+## frontend lint, type check, unit tests, build, and the end-to-end run in headless Chromium.
+test: test-rust test-frontend e2e
+
+test-rust:
+	cargo test
+
+test-frontend: frontend-deps
+	cd frontend && npm run lint && npm run test:unit && npm run build
+
+e2e: frontend
+	cargo build
+	cd frontend && JUXIAN_BIN=$(JUXIAN_BIN) npm run e2e
+
+## Regenerate the API document the frontend's types come from (a test fails when it is stale).
+openapi:
+	cargo run --quiet -- openapi > frontend/src/api/openapi.json
+	cd frontend && npm run gen:api
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cd frontend && npm run lint && npm run typecheck
