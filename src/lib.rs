@@ -117,7 +117,7 @@ impl Application {
                 .wrap(ErrorHandlers::new().default_handler(http::errors::problem_fallback))
                 .wrap(cors)
                 .wrap(from_fn(http::headers::standard_headers))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<http::logging::RedactedRootSpan>::new())
                 .service(http::errors::resource("/healthz").route(web::get().to(http::health::healthz)))
                 .service(http::errors::resource("/readyz").route(web::get().to(http::health::readyz)))
                 .service(http::errors::resource("/metrics").route(web::get().to(http::health::metrics)))
