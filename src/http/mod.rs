@@ -4,6 +4,6 @@
 pub mod errors;
 pub mod frontend;
 pub mod headers;
-pub mod logging;
 pub mod health;
+pub mod logging;
 pub mod metrics;

@@ -121,3 +121,51 @@ async fn header_injection_is_impossible() {
     assert!(app.mail().to("evil@example.com").is_empty());
     assert!(mail.subject().contains("验证"), "Chinese is the default locale");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_claims_never_take_the_same_row() {
+    use juxian::notifications::outbox::{claim_due, enqueue, Mail};
+    use juxian::notifications::Template;
+    // No worker in this app: the test plays four workers against one database.
+    let app = spawn_app().await;
+    app.db
+        .write(|conn| {
+            for i in 0..60 {
+                let mail = Mail {
+                    to: format!("r{i}@example.com"),
+                    template: Template::PasswordChanged,
+                    locale: "zh-CN".into(),
+                    params: json!({"name": "x"}),
+                    dedupe_key: format!("claim-test-{i}"),
+                };
+                enqueue(conn, &mail, juxian::db::now() + chrono::Duration::hours(1))?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let later = juxian::db::now() + chrono::Duration::hours(2);
+    let mut handles = Vec::new();
+    for _ in 0..4 {
+        let db = juxian::db::Db::connect(&app.config.database, 2).unwrap();
+        handles.push(tokio::task::spawn_blocking(move || {
+            let mut mine = Vec::new();
+            loop {
+                let rows = db
+                    .run_sync(|conn| claim_due(conn, later, chrono::Duration::minutes(5), 7))
+                    .unwrap();
+                if rows.is_empty() {
+                    return mine;
+                }
+                mine.extend(rows.into_iter().map(|r| r.id));
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.await.unwrap());
+    }
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(all.len(), 60, "every row claimed once");
+    assert_eq!(unique.len(), 60, "no row claimed twice");
+}

@@ -46,7 +46,11 @@ export function checkSame(value: string, other: string): FieldCode | null {
 /** Turns a code into the message shown under the field. */
 export type Describe = (field: string, code: FieldCode) => string
 
-/** An Element Plus rule running one check; the message is looked up when it fails, in the current language. */
+/**
+ * An Element Plus rule running one check; the message is looked up when it fails, in the current
+ * language. `required: true` only draws the asterisk: with a validator present, async-validator
+ * leaves every decision (and every message) to the validator.
+ */
 export function rule(
   field: string,
   check: (value: string) => FieldCode | null,
@@ -55,6 +59,7 @@ export function rule(
 ): FormItemRule {
   return {
     trigger,
+    required: true,
     validator: (_rule, value: unknown, callback) => {
       const code = check(typeof value === 'string' ? value : '')
       if (code) callback(new Error(describe(field, code)))
@@ -66,6 +71,7 @@ export function rule(
 export function requiredRule(field: string, describe: Describe, trigger: 'blur' | 'change' = 'blur'): FormItemRule {
   return {
     trigger,
+    required: true,
     validator: (_rule, value: unknown, callback) => {
       const code = checkRequired(value)
       if (code) callback(new Error(describe(field, code)))
