@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod pagination;
 pub mod state;
+pub mod validation;
 
 use crate::audit::AuditKey;
 use crate::auth::password::Hasher;

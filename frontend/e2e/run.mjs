@@ -11,6 +11,7 @@ import { startSmtpCatcher } from './lib/smtp.mjs'
 import { publicPagesAccessible } from './flows/accessibility.mjs'
 import { applicantJourney } from './flows/applicant.mjs'
 import { notFoundPage, wrongPasswordBothLanguages } from './flows/language.mjs'
+import { outboxDeadLetterRetry } from './flows/outbox.mjs'
 import { screenshots } from './flows/screenshots.mjs'
 import { staffInvitation } from './flows/staff.mjs'
 
@@ -19,6 +20,7 @@ const FLOWS = [
   ['admin invites HR; HR sets a password and sees the HR menu', staffInvitation],
   ['wrong password is explained in Chinese, then English', wrongPasswordBothLanguages],
   ['unknown route shows the not-found page', notFoundPage],
+  ['admin sees a dead letter in the outbox and retries it', outboxDeadLetterRetry],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['screenshots at 360x740 and 1280x800', screenshots],
 ]

@@ -39,6 +39,9 @@ export async function startJuxian({ smtpPort }) {
     // session) stay under the per-IP limit for auth endpoints.
     JUXIAN_MAIL_POLL_MS: process.env.JUXIAN_MAIL_POLL_MS ?? '200',
     JUXIAN_AUTH_RATE_PER_MIN: process.env.JUXIAN_AUTH_RATE_PER_MIN ?? '1000',
+    // A refused mail turns into a dead letter within a second instead of hours.
+    JUXIAN_MAIL_MAX_ATTEMPTS: process.env.JUXIAN_MAIL_MAX_ATTEMPTS ?? '2',
+    JUXIAN_MAIL_RETRY_BASE_MS: process.env.JUXIAN_MAIL_RETRY_BASE_MS ?? '200',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
     NO_COLOR: '1',
   }

@@ -10,6 +10,17 @@ export async function startSmtpCatcher(port) {
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
+    // Addresses starting with "bounce." are refused for good, so the app's retries run out and
+    // the message becomes a dead letter an administrator can see and retry.
+    onRcptTo(address, _session, callback) {
+      if (address.address.toLowerCase().startsWith('bounce.')) {
+        const error = new Error('5.1.1 mailbox unavailable')
+        error.responseCode = 550
+        callback(error)
+        return
+      }
+      callback()
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {

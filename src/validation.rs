@@ -1,0 +1,81 @@
+//! Field checks shared by several domains (each domain keeps its own specific rules).
+
+use crate::error::FieldError;
+
+/// A mainland China mobile number: 11 digits starting with 1 (spaces and dashes are dropped).
+pub fn mainland_mobile(field: &str, raw: &str) -> Result<String, FieldError> {
+    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits).to_string();
+    if digits.is_empty() {
+        return Err(FieldError::new(field, "required", "Phone number is required."));
+    }
+    if digits.len() != 11 || !digits.starts_with('1') || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::new(
+            field,
+            "invalid_phone",
+            "A mainland mobile number has 11 digits and starts with 1.",
+        ));
+    }
+    Ok(digits)
+}
+
+/// Trimmed text of 1 to `max` characters without control characters.
+pub fn text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(field, "required", "This field is required."));
+    }
+    optional_text(field, value, max).map(|v| v.unwrap_or_default())
+}
+
+/// Like [`text`], but empty means `None`. Newlines and tabs are allowed (descriptions).
+pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, "too_long", format!("At most {max} characters.")));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(FieldError::new(
+            field,
+            "invalid_value",
+            "Control characters are not allowed.",
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobiles() {
+        assert_eq!(
+            mainland_mobile("phone", "138-0013-8000").ok().as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(
+            mainland_mobile("phone", "+86 13800138000").ok().as_deref(),
+            Some("13800138000")
+        );
+        for bad in ["", "2380013800", "1380013800", "138001380001", "1380013800a"] {
+            assert!(mainland_mobile("phone", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn texts() {
+        assert_eq!(text("t", "  a  ", 5).ok().as_deref(), Some("a"));
+        assert!(text("t", "   ", 5).is_err());
+        assert!(text("t", "abcdef", 5).is_err());
+        assert_eq!(optional_text("t", "", 5).ok(), Some(None));
+        assert!(optional_text("t", "a\u{0}b", 5).is_err());
+        assert_eq!(optional_text("t", "a\nb", 5).ok(), Some(Some("a\nb".into())));
+    }
+}
