@@ -1,4 +1,5 @@
-//! Reference values shared by several domains (education levels for profiles and positions).
+//! Reference values shared by several domains: education levels (profiles, positions) and talent
+//! categories (profiles, subsidy eligibility).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -57,6 +58,70 @@ impl EducationLevel {
     }
 }
 
+/// Talent categories a person can belong to (several at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TalentCategory {
+    /// 在校大学生
+    CollegeStudent,
+    /// 高校毕业生
+    Graduate,
+    /// 技能人才
+    SkilledWorker,
+    /// 高层次人才
+    HighLevel,
+    /// 医护人员
+    MedicalStaff,
+    /// 创业者
+    Entrepreneur,
+    /// 返乡人才
+    Returnee,
+}
+
+impl TalentCategory {
+    /// Every category.
+    pub const ALL: [TalentCategory; 7] = [
+        TalentCategory::CollegeStudent,
+        TalentCategory::Graduate,
+        TalentCategory::SkilledWorker,
+        TalentCategory::HighLevel,
+        TalentCategory::MedicalStaff,
+        TalentCategory::Entrepreneur,
+        TalentCategory::Returnee,
+    ];
+
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TalentCategory::CollegeStudent => "college_student",
+            TalentCategory::Graduate => "graduate",
+            TalentCategory::SkilledWorker => "skilled_worker",
+            TalentCategory::HighLevel => "high_level",
+            TalentCategory::MedicalStaff => "medical_staff",
+            TalentCategory::Entrepreneur => "entrepreneur",
+            TalentCategory::Returnee => "returnee",
+        }
+    }
+
+    /// Parse a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Chinese label (for exports).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TalentCategory::CollegeStudent => "在校大学生",
+            TalentCategory::Graduate => "高校毕业生",
+            TalentCategory::SkilledWorker => "技能人才",
+            TalentCategory::HighLevel => "高层次人才",
+            TalentCategory::MedicalStaff => "医护人员",
+            TalentCategory::Entrepreneur => "创业者",
+            TalentCategory::Returnee => "返乡人才",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +133,8 @@ mod tests {
         }
         assert!(EducationLevel::Bachelor > EducationLevel::Associate);
         assert_eq!(EducationLevel::parse("phd"), None);
+        for c in TalentCategory::ALL {
+            assert_eq!(TalentCategory::parse(c.as_str()), Some(c));
+        }
     }
 }

@@ -96,6 +96,8 @@ pub struct Config {
     pub mail_from: String,
     /// Signing key for tokens and the audit chain (`JUXIAN_SECRET_KEY`).
     pub secret_key: Secret,
+    /// 32-byte key encrypting personal data at rest (`JUXIAN_DATA_KEY`, 64 hex characters).
+    pub data_key: Secret,
     /// Cross-origin allow-list (`JUXIAN_CORS_ORIGINS`).
     pub cors_origins: Vec<String>,
     /// `JUXIAN_ENV=production` turns on the strict checks.
@@ -187,7 +189,25 @@ impl Config {
                     "JUXIAN_ENV=production requires JUXIAN_SECRET_KEY (at least 32 bytes)".into(),
                 ));
             }
-            None => load_or_create_secret(&data_dir)?,
+            None => load_or_create_key(&data_dir, "secret.key", 64)?,
+        };
+        let data_key = match var("JUXIAN_DATA_KEY") {
+            Some(hex_key) => match hex::decode(&hex_key) {
+                Ok(bytes) if bytes.len() == 32 => Secret::new(bytes),
+                _ => {
+                    return Err(ConfigError(
+                        "JUXIAN_DATA_KEY must be 64 hexadecimal characters (32 bytes)".into(),
+                    ))
+                }
+            },
+            None if production => {
+                return Err(ConfigError(
+                    "JUXIAN_ENV=production requires JUXIAN_DATA_KEY (64 hex characters); keep a copy: without it \
+                     encrypted personal data cannot be read"
+                        .into(),
+                ));
+            }
+            None => load_or_create_key(&data_dir, "data.key", 32)?,
         };
         let cors_origins = var("JUXIAN_CORS_ORIGINS")
             .map(|v| {
@@ -204,6 +224,7 @@ impl Config {
             smtp_url,
             mail_from,
             secret_key,
+            data_key,
             cors_origins,
             production,
             frontend_dir: PathBuf::from(var("JUXIAN_FRONTEND_DIR").unwrap_or_else(|| "frontend/dist".into())),
@@ -224,20 +245,20 @@ impl Config {
     }
 }
 
-/// Read the generated signing key from the data dir, creating it (mode 0600) on first run.
-fn load_or_create_secret(data_dir: &Path) -> Result<Secret, ConfigError> {
+/// Read a generated key from the data dir, creating it (random, mode 0600) on first run.
+fn load_or_create_key(data_dir: &Path, name: &str, len: usize) -> Result<Secret, ConfigError> {
     use rand::RngCore;
     use std::io::Write;
-    let path = data_dir.join("secret.key");
+    let path = data_dir.join(name);
     if let Ok(existing) = std::fs::read(&path) {
-        if existing.len() >= 32 {
+        if existing.len() == len {
             return Ok(Secret::new(existing));
         }
-        return Err(ConfigError(format!("{} is shorter than 32 bytes", path.display())));
+        return Err(ConfigError(format!("{} must hold exactly {len} bytes", path.display())));
     }
     std::fs::create_dir_all(data_dir)
         .map_err(|e| ConfigError(format!("cannot create data dir {}: {e}", data_dir.display())))?;
-    let mut key = vec![0u8; 64];
+    let mut key = vec![0u8; len];
     rand::thread_rng().fill_bytes(&mut key);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -17,6 +18,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod pagination;
 pub mod state;
+pub mod talents;
 pub mod validation;
 
 use crate::audit::AuditKey;
@@ -85,6 +87,8 @@ impl Application {
             db: db.clone(),
             mail_wakeup: wakeup.clone(),
             metrics: Arc::new(Metrics::default()),
+            cipher: talents::PersonalDataCipher::new(&config.data_key),
+            files: attachments::storage::FileStore::new(config.data_dir.join("files")),
             config: config.clone(),
         });
         if config.mail_worker {
@@ -131,6 +135,8 @@ impl Application {
                                 .configure(accounts::routes::configure)
                                 .configure(audit::routes::configure)
                                 .configure(notifications::routes::configure)
+                                .configure(talents::routes::configure)
+                                .configure(attachments::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),

@@ -1,5 +1,6 @@
 //! What every handler can reach: configuration, database, keys and shared services.
 
+use crate::attachments::storage::FileStore;
 use crate::audit::AuditKey;
 use crate::auth::password::Hasher;
 use crate::auth::rate_limit::RateLimiter;
@@ -7,6 +8,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::Db;
 use crate::http::metrics::Metrics;
+use crate::talents::PersonalDataCipher;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -28,6 +30,10 @@ pub struct AppState {
     pub mail_wakeup: Arc<Notify>,
     /// Request counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Encrypts personal data at rest.
+    pub cipher: PersonalDataCipher,
+    /// Where attachment bytes live.
+    pub files: FileStore,
 }
 
 impl AppState {

@@ -8,11 +8,12 @@ import { launchBrowser } from './lib/browser.mjs'
 import { ARTIFACTS_DIR, freePort } from './lib/env.mjs'
 import { startJuxian } from './lib/server.mjs'
 import { startSmtpCatcher } from './lib/smtp.mjs'
-import { publicPagesAccessible } from './flows/accessibility.mjs'
+import { adminPagesAccessible, publicPagesAccessible } from './flows/accessibility.mjs'
 import { applicantJourney } from './flows/applicant.mjs'
 import { notFoundPage, wrongPasswordBothLanguages } from './flows/language.mjs'
 import { outboxDeadLetterRetry } from './flows/outbox.mjs'
 import { screenshots } from './flows/screenshots.mjs'
+import { adminManagesAccount } from './flows/users.mjs'
 import { staffInvitation } from './flows/staff.mjs'
 
 const FLOWS = [
@@ -21,7 +22,9 @@ const FLOWS = [
   ['wrong password is explained in Chinese, then English', wrongPasswordBothLanguages],
   ['unknown route shows the not-found page', notFoundPage],
   ['admin sees a dead letter in the outbox and retries it', outboxDeadLetterRetry],
+  ['admin searches, disables, enables and re-roles an account', adminManagesAccount],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
+  ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['screenshots at 360x740 and 1280x800', screenshots],
 ]
 

@@ -85,4 +85,81 @@ diesel::table! {
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, email_tokens, refresh_tokens, audit_events, outbox);
+diesel::table! {
+    talent_profiles (user_id) {
+        user_id -> Text,
+        full_name -> Text,
+        id_number_enc -> Text,
+        id_number_hash -> Text,
+        id_number_masked -> Text,
+        birth_date -> Date,
+        gender -> Text,
+        phone -> Text,
+        highest_education -> Nullable<Text>,
+        current_employer -> Nullable<Text>,
+        bank_name -> Nullable<Text>,
+        bank_account_enc -> Nullable<Text>,
+        bank_account_masked -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    talent_education (id) {
+        id -> Text,
+        user_id -> Text,
+        position -> Integer,
+        level -> Text,
+        school -> Text,
+        major -> Nullable<Text>,
+        graduation_year -> Integer,
+    }
+}
+
+diesel::table! {
+    talent_categories (user_id, category) {
+        user_id -> Text,
+        category -> Text,
+    }
+}
+
+diesel::table! {
+    talent_skills (user_id, skill) {
+        user_id -> Text,
+        skill -> Text,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        owner_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(talent_profiles -> users (user_id));
+diesel::joinable!(talent_education -> talent_profiles (user_id));
+diesel::joinable!(talent_categories -> talent_profiles (user_id));
+diesel::joinable!(talent_skills -> talent_profiles (user_id));
+diesel::joinable!(attachments -> users (owner_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    email_tokens,
+    refresh_tokens,
+    audit_events,
+    outbox,
+    talent_profiles,
+    talent_education,
+    talent_categories,
+    talent_skills,
+    attachments,
+);

@@ -67,6 +67,15 @@ fn fresh_postgres(base: &str) -> String {
     format!("{prefix}/{name}")
 }
 
+fn rand_key() -> Vec<u8> {
+    uuid::Uuid::new_v4()
+        .as_bytes()
+        .iter()
+        .chain(uuid::Uuid::new_v4().as_bytes())
+        .copied()
+        .collect()
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_with(Options::default()).await
 }
@@ -95,6 +104,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         secret_key: Secret::new(
             format!("test-secret-{}-0123456789abcdef0123456789", uuid::Uuid::new_v4()).into_bytes(),
         ),
+        data_key: Secret::new(rand_key()),
         cors_origins: vec!["https://allowed.example".into()],
         production: false,
         frontend_dir: dir.path().join("no-frontend"),

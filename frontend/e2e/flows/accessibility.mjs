@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { newSession } from '../lib/browser.mjs'
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
+import { login } from './helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const PUBLIC_PAGES = ['/', '/login', '/register', '/forgot-password']
+const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/outbox', '/admin/audit', '/account', '/account/password', '/forbidden', '/no/such/page']
 
 async function scan(page) {
   await page.addScriptTag({ content: AXE_SOURCE })
@@ -34,6 +37,28 @@ export async function publicPagesAccessible({ browser, server }) {
         await s.close()
       }
     }
+  }
+  if (problems.length) throw new Error(`accessibility violations:\n${JSON.stringify(problems, null, 2)}`)
+}
+
+/** The same bar for the administrator's pages, which hold most of the tables, filters and dialogs. */
+export async function adminPagesAccessible({ browser, server }) {
+  const problems = []
+  const s = await newSession(browser, server.baseUrl, undefined, { bypassCSP: true })
+  try {
+    await login(s.page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    await s.page.waitForURL(/\/admin$/)
+    for (const path of ADMIN_PAGES) {
+      await s.page.goto(path)
+      await s.page.locator('main h1').first().waitFor()
+      await s.page.waitForLoadState('networkidle')
+      for (const v of await scan(s.page)) {
+        if (v.impact === 'serious' || v.impact === 'critical') problems.push({ page: path, ...v })
+      }
+    }
+    s.assertNoPageErrors()
+  } finally {
+    await s.close()
   }
   if (problems.length) throw new Error(`accessibility violations:\n${JSON.stringify(problems, null, 2)}`)
 }

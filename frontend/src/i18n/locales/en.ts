@@ -66,6 +66,8 @@ const en: MessageSchema = {
     total: '{n} in total',
     optional: 'optional',
     saved: 'Saved',
+    perPage: 'Rows per page',
+    perPageOption: '{n} per page',
   },
   fields: {
     email: 'E-mail',
@@ -258,6 +260,7 @@ const en: MessageSchema = {
       seq: 'No.',
       start: 'From',
       end: 'To',
+      details: 'Details',
     },
   },
   system: {

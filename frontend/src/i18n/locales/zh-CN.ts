@@ -64,6 +64,8 @@ const zhCN = {
     total: '共 {n} 条',
     optional: '选填',
     saved: '已保存',
+    perPage: '每页条数',
+    perPageOption: '{n} 条/页',
   },
   fields: {
     email: '电子邮箱',
@@ -256,6 +258,7 @@ const zhCN = {
       seq: '序号',
       start: '开始时间',
       end: '结束时间',
+      details: '详情',
     },
   },
   system: {

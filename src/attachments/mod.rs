@@ -1,0 +1,8 @@
+//! Attachments (résumés, diplomas, ID card scans, certificates): uploaded as multipart, recognised
+//! by their bytes, stored on disk by content hash, readable by the owner and by hr/admin only.
+
+pub mod models;
+pub mod queries;
+pub mod routes;
+pub mod sniff;
+pub mod storage;

@@ -1,0 +1,118 @@
+//! The talent pool as a file: an XLSX workbook or a UTF-8 CSV with a byte-order mark, both with
+//! Chinese headers and masked personal data.
+
+use crate::error::{AppError, AppResult};
+use crate::talents::models::{GenderView, TalentSummary};
+
+/// Column headers, in order.
+pub const HEADERS: [&str; 14] = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "身份证号",
+    "手机号",
+    "邮箱",
+    "最高学历",
+    "毕业院校",
+    "专业",
+    "毕业年份",
+    "人才类别",
+    "技能",
+    "现工作单位",
+    "更新时间",
+];
+
+/// The cells of one talent, in header order.
+pub fn cells(t: &TalentSummary) -> [String; 14] {
+    let shanghai = t.updated_at + chrono::Duration::hours(8);
+    [
+        t.full_name.clone(),
+        match t.gender {
+            GenderView::Male => "男".into(),
+            GenderView::Female => "女".into(),
+        },
+        t.birth_date.format("%Y-%m-%d").to_string(),
+        t.id_number_masked.clone(),
+        t.phone_masked.clone(),
+        t.email.clone(),
+        t.highest_education
+            .map(|l| l.label_zh().to_string())
+            .unwrap_or_default(),
+        t.school.clone().unwrap_or_default(),
+        t.major.clone().unwrap_or_default(),
+        t.graduation_year.map(|y| y.to_string()).unwrap_or_default(),
+        t.categories.iter().map(|c| c.label_zh()).collect::<Vec<_>>().join("、"),
+        t.skills.join("、"),
+        t.current_employer.clone().unwrap_or_default(),
+        shanghai.format("%Y-%m-%d %H:%M").to_string(),
+    ]
+}
+
+/// Quote a CSV field when needed; a leading `=`, `+`, `-` or `@` is neutralised so that a
+/// spreadsheet never runs it as a formula.
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// One CSV line (CRLF-terminated).
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The CSV preamble: byte-order mark and header line.
+pub fn csv_head() -> String {
+    format!("\u{feff}{}", csv_line(&HEADERS))
+}
+
+/// A whole workbook with one sheet.
+pub fn xlsx(rows: &[TalentSummary]) -> AppResult<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let xlsx_err = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
+    sheet.set_name("人才库").map_err(xlsx_err)?;
+    let bold = Format::new().set_bold();
+    for (col, header) in HEADERS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, col as u16, *header, &bold)
+            .map_err(xlsx_err)?;
+    }
+    for (i, t) in rows.iter().enumerate() {
+        let row = u32::try_from(i + 1).map_err(|_| AppError::internal("too many rows"))?;
+        for (col, value) in cells(t).iter().enumerate() {
+            sheet.write_string(row, col as u16, value).map_err(xlsx_err)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    workbook.save_to_buffer().map_err(xlsx_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting_and_formula_neutralising() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_line(&["a", "b"]), "a,b\r\n");
+        assert!(csv_head().starts_with('\u{feff}'));
+    }
+}

@@ -1,0 +1,57 @@
+//! Turning stored profiles into what the API shows (masked).
+
+use crate::catalog::EducationLevel;
+use crate::db::to_utc;
+use crate::talents::id_number::mask_phone;
+use crate::talents::models::{EducationRecord, GenderView, ProfileView, TalentSummary};
+use crate::talents::queries::{highest_record, FullProfile};
+
+/// The profile as its owner and HR see it.
+pub fn profile(p: &FullProfile) -> ProfileView {
+    let education: Vec<EducationRecord> = p.education.iter().map(EducationRecord::from).collect();
+    ProfileView {
+        user_id: p.row.user_id.clone(),
+        email: p.email.clone(),
+        full_name: p.row.full_name.clone(),
+        id_number_masked: p.row.id_number_masked.clone(),
+        birth_date: p.row.birth_date,
+        gender: GenderView::parse(&p.row.gender),
+        phone: p.row.phone.clone(),
+        complete: is_complete(p),
+        education,
+        categories: p.categories.clone(),
+        skills: p.skills.clone(),
+        current_employer: p.row.current_employer.clone(),
+        bank_name: p.row.bank_name.clone(),
+        bank_account_masked: p.row.bank_account_masked.clone(),
+        created_at: to_utc(p.row.created_at),
+        updated_at: to_utc(p.row.updated_at),
+    }
+}
+
+/// Name, ID number, phone and at least one education record: enough to sign up for a fair.
+pub fn is_complete(p: &FullProfile) -> bool {
+    !p.row.full_name.is_empty() && !p.row.id_number_enc.is_empty() && !p.row.phone.is_empty() && !p.education.is_empty()
+}
+
+/// One row of the talent pool.
+pub fn summary(p: &FullProfile) -> TalentSummary {
+    let top = highest_record(&p.education);
+    TalentSummary {
+        user_id: p.row.user_id.clone(),
+        email: p.email.clone(),
+        full_name: p.row.full_name.clone(),
+        gender: GenderView::parse(&p.row.gender),
+        birth_date: p.row.birth_date,
+        id_number_masked: p.row.id_number_masked.clone(),
+        phone_masked: mask_phone(&p.row.phone),
+        highest_education: p.row.highest_education.as_deref().and_then(EducationLevel::parse),
+        school: top.map(|e| e.school.clone()),
+        major: top.and_then(|e| e.major.clone()),
+        graduation_year: top.map(|e| e.graduation_year),
+        categories: p.categories.clone(),
+        skills: p.skills.clone(),
+        current_employer: p.row.current_employer.clone(),
+        updated_at: to_utc(p.row.updated_at),
+    }
+}
