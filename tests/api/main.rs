@@ -10,3 +10,4 @@ mod concurrency;
 mod errors;
 mod mail;
 mod security;
+mod talents;
