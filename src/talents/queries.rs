@@ -44,6 +44,9 @@ pub fn find(conn: &mut DbConn, user_id: &str) -> AppResult<Option<FullProfile>> 
 
 type Children = (Vec<EducationRow>, Vec<TalentCategory>, Vec<String>);
 
+/// (time, action, entity, entity id) of one audit event.
+pub type TimelineRow = (NaiveDateTime, String, String, Option<String>);
+
 /// Education, categories and skills of several profiles in three queries.
 fn load_children(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, Children>> {
     let mut out: HashMap<String, Children> = HashMap::new();
@@ -256,7 +259,7 @@ pub fn timeline(
     conn: &mut DbConn,
     user_id: &str,
     limit: i64,
-) -> AppResult<Vec<(NaiveDateTime, String, String, Option<String>)>> {
+) -> AppResult<Vec<TimelineRow>> {
     Ok(audit_events::table
         .filter(
             audit_events::actor_id

@@ -5,6 +5,7 @@ mod smtp;
 
 mod accounts;
 mod admin;
+mod attachments;
 mod cli;
 mod concurrency;
 mod errors;
