@@ -82,8 +82,7 @@ pub struct UserView {
     pub display_name: String,
     pub role: Role,
     pub status: UserStatus,
-    #[schema(value_type = String, example = "zh-CN")]
-    pub locale: String,
+    pub locale: Locale,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
 }
@@ -100,7 +99,7 @@ impl From<&UserRow> for UserView {
                 "disabled" => UserStatus::Disabled,
                 _ => UserStatus::Pending,
             },
-            locale: u.locale.clone(),
+            locale: if u.locale == "en" { Locale::En } else { Locale::ZhCn },
             created_at: to_utc(u.created_at),
             last_login_at: u.last_login_at.map(to_utc),
         }
@@ -157,12 +156,18 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 
+/// The kind of access token.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub enum TokenType {
+    /// Send as `Authorization: Bearer <token>`.
+    Bearer,
+}
+
 /// The answer to a log-in or refresh.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
+    pub token_type: TokenType,
     /// Seconds until the access token expires.
     pub expires_in: i64,
     pub user: UserView,

@@ -90,7 +90,7 @@ mod tests {
         assert_eq!(display_name(Some("scan.pdf"), FileType::Png), "scan.png");
         assert_eq!(
             display_name(Some("<script>alert(1)</script>.pdf"), FileType::Pdf),
-            "scriptalert(1).pdf"
+            "script.pdf"
         );
         assert_eq!(display_name(Some(".."), FileType::Jpeg), "attachment.jpg");
         assert_eq!(display_name(None, FileType::Jpeg), "attachment.jpg");

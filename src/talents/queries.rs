@@ -255,11 +255,7 @@ pub fn page(conn: &mut DbConn, filter: &TalentFilter, offset: i64, limit: i64) -
 }
 
 /// What the person did in the portal, newest first: events they caused or that concern them.
-pub fn timeline(
-    conn: &mut DbConn,
-    user_id: &str,
-    limit: i64,
-) -> AppResult<Vec<TimelineRow>> {
+pub fn timeline(conn: &mut DbConn, user_id: &str, limit: i64) -> AppResult<Vec<TimelineRow>> {
     Ok(audit_events::table
         .filter(
             audit_events::actor_id

@@ -1,6 +1,6 @@
 //! Sign-in sessions: `POST /auth/login`, `/auth/refresh`, `/auth/logout`, and the refresh cookie.
 
-use crate::accounts::models::{LoginInput, TokenResponse, UserRow, UserView};
+use crate::accounts::models::{LoginInput, TokenResponse, TokenType, UserRow, UserView};
 use crate::accounts::sessions::{self, Rotation};
 use crate::accounts::{queries, rules};
 use crate::audit::{self, Actor, Event};
@@ -37,7 +37,7 @@ pub fn session_response(state: &AppState, user: &UserRow, refresh_token: String)
         .cookie(refresh_cookie(state, refresh_token, max_age))
         .json(TokenResponse {
             access_token,
-            token_type: "Bearer".into(),
+            token_type: TokenType::Bearer,
             expires_in: ACCESS_TTL_SECONDS,
             user: UserView::from(user),
         }))
