@@ -47,13 +47,27 @@ pub enum ErrorCode {
     WrongPassword,
     /// The database or another dependency is unavailable right now.
     ServiceUnavailable,
+    /// The action is not allowed in the record's current state.
+    InvalidTransition,
+    /// Sign-up (or cancelling it) is not open for this fair now.
+    SignupClosed,
+    /// No places (or booths, or slots) are left.
+    CapacityFull,
+    /// The applicant's profile lacks what this needs (name, ID, phone, education).
+    ProfileIncomplete,
+    /// The person already has an active sign-up for this.
+    AlreadyRegistered,
+    /// The ticket belongs to a cancelled sign-up.
+    TicketCancelled,
+    /// The ticket is valid but for a different fair.
+    TicketOtherFair,
     /// Something failed on our side; details are in the server log only.
     InternalError,
 }
 
 impl ErrorCode {
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::ValidationFailed,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotVerified,
@@ -73,6 +87,13 @@ impl ErrorCode {
         ErrorCode::CsrfHeaderMissing,
         ErrorCode::WrongPassword,
         ErrorCode::ServiceUnavailable,
+        ErrorCode::InvalidTransition,
+        ErrorCode::SignupClosed,
+        ErrorCode::CapacityFull,
+        ErrorCode::ProfileIncomplete,
+        ErrorCode::AlreadyRegistered,
+        ErrorCode::TicketCancelled,
+        ErrorCode::TicketOtherFair,
         ErrorCode::InternalError,
     ];
 
@@ -98,6 +119,13 @@ impl ErrorCode {
             ErrorCode::CsrfHeaderMissing => "csrf_header_missing",
             ErrorCode::WrongPassword => "wrong_password",
             ErrorCode::ServiceUnavailable => "service_unavailable",
+            ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::SignupClosed => "signup_closed",
+            ErrorCode::CapacityFull => "capacity_full",
+            ErrorCode::ProfileIncomplete => "profile_incomplete",
+            ErrorCode::AlreadyRegistered => "already_registered",
+            ErrorCode::TicketCancelled => "ticket_cancelled",
+            ErrorCode::TicketOtherFair => "ticket_other_fair",
             ErrorCode::InternalError => "internal_error",
         }
     }
@@ -120,7 +148,15 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::Conflict | ErrorCode::EmailTaken => StatusCode::CONFLICT,
+            ErrorCode::Conflict
+            | ErrorCode::EmailTaken
+            | ErrorCode::InvalidTransition
+            | ErrorCode::SignupClosed
+            | ErrorCode::CapacityFull
+            | ErrorCode::ProfileIncomplete
+            | ErrorCode::AlreadyRegistered
+            | ErrorCode::TicketCancelled
+            | ErrorCode::TicketOtherFair => StatusCode::CONFLICT,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -148,6 +184,13 @@ impl ErrorCode {
             ErrorCode::CsrfHeaderMissing => "Missing X-Requested-With header",
             ErrorCode::WrongPassword => "Current password is wrong",
             ErrorCode::ServiceUnavailable => "Service temporarily unavailable",
+            ErrorCode::InvalidTransition => "This action is not allowed in the current state",
+            ErrorCode::SignupClosed => "Sign-up is closed",
+            ErrorCode::CapacityFull => "No places left",
+            ErrorCode::ProfileIncomplete => "Complete your profile first",
+            ErrorCode::AlreadyRegistered => "Already signed up",
+            ErrorCode::TicketCancelled => "Ticket cancelled",
+            ErrorCode::TicketOtherFair => "Ticket of another fair",
             ErrorCode::InternalError => "Internal error",
         }
     }

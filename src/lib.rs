@@ -11,8 +11,10 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod error;
+pub mod fairs;
 pub mod http;
 pub mod notifications;
 pub mod openapi;
@@ -137,6 +139,7 @@ impl Application {
                                 .configure(notifications::routes::configure)
                                 .configure(talents::routes::configure)
                                 .configure(attachments::routes::configure)
+                                .configure(fairs::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),

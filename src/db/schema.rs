@@ -145,11 +145,88 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    job_fairs (id) {
+        id -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        venue -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        signup_deadline -> Timestamp,
+        capacity -> Integer,
+        booth_capacity -> Integer,
+        registered_count -> Integer,
+        approved_booths -> Integer,
+        status -> Text,
+        cancel_reason -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fair_registrations (id) {
+        id -> Text,
+        fair_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        ticket_code -> Nullable<Text>,
+        waitlisted_at -> Nullable<Timestamp>,
+        checked_in_at -> Nullable<Timestamp>,
+        checked_in_by -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fair_booths (id) {
+        id -> Text,
+        fair_id -> Text,
+        enterprise_id -> Text,
+        status -> Text,
+        reject_reason -> Nullable<Text>,
+        requested_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fair_booth_positions (booth_id, position_id) {
+        booth_id -> Text,
+        position_id -> Text,
+    }
+}
+
+diesel::table! {
+    employment_intents (id) {
+        id -> Text,
+        fair_id -> Text,
+        booth_id -> Text,
+        applicant_id -> Text,
+        enterprise_id -> Text,
+        position_id -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
 diesel::joinable!(talent_skills -> talent_profiles (user_id));
 diesel::joinable!(attachments -> users (owner_id));
+diesel::joinable!(fair_registrations -> job_fairs (fair_id));
+diesel::joinable!(fair_registrations -> users (user_id));
+diesel::joinable!(fair_booths -> job_fairs (fair_id));
+diesel::joinable!(fair_booth_positions -> fair_booths (booth_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -162,4 +239,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     talent_categories,
     talent_skills,
     attachments,
+    job_fairs,
+    fair_registrations,
+    fair_booths,
+    fair_booth_positions,
+    employment_intents,
 );

@@ -59,22 +59,30 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: NaiveDateTime) -> AppResult<
     if exists.is_some() {
         return Ok(false);
     }
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::id.eq(new_id()),
-            outbox::recipient.eq(&mail.to),
-            outbox::template.eq(mail.template.name()),
-            outbox::locale.eq(&mail.locale),
-            outbox::params_json.eq(mail.params.to_string()),
-            outbox::dedupe_key.eq(&mail.dedupe_key),
-            outbox::status.eq("pending"),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::created_at.eq(now),
-            outbox::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    // A savepoint, so that losing a race on the dedupe key (another process queued the same
+    // notice a moment ago) does not abort the caller's transaction on PostgreSQL.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::id.eq(new_id()),
+                outbox::recipient.eq(&mail.to),
+                outbox::template.eq(mail.template.name()),
+                outbox::locale.eq(&mail.locale),
+                outbox::params_json.eq(mail.params.to_string()),
+                outbox::dedupe_key.eq(&mail.dedupe_key),
+                outbox::status.eq("pending"),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(now),
+                outbox::created_at.eq(now),
+                outbox::updated_at.eq(now),
+            ))
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Claim up to `limit` due rows for `lease`; a row is due when pending and its time has come,

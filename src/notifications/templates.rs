@@ -24,9 +24,38 @@ pub enum Template {
     StaffInvite,
     /// Your password was changed (`name`).
     PasswordChanged,
+    /// Your job-fair ticket (`name`, `fair`, `starts`, `venue`, `ticket`, `link`).
+    FairTicket,
+    /// The fair is full; you are on the waiting list (`name`, `fair`, `position`).
+    FairWaitlisted,
+    /// A place came free: you moved up from the waiting list (same as the ticket).
+    FairPromoted,
+    /// The fair was called off (`name`, `fair`, `reason`).
+    FairCancelled,
+    /// The fair is tomorrow (`name`, `fair`, `starts`, `venue`, `ticket`).
+    FairReminder,
+    /// Booth request approved (`name`, `fair`, `enterprise`).
+    BoothApproved,
+    /// Booth request rejected (`name`, `fair`, `enterprise`, `reason`).
+    BoothRejected,
 }
 
 impl Template {
+    /// Every template.
+    pub const ALL: [Template; 11] = [
+        Template::VerifyEmail,
+        Template::PasswordReset,
+        Template::StaffInvite,
+        Template::PasswordChanged,
+        Template::FairTicket,
+        Template::FairWaitlisted,
+        Template::FairPromoted,
+        Template::FairCancelled,
+        Template::FairReminder,
+        Template::BoothApproved,
+        Template::BoothRejected,
+    ];
+
     /// Stored name.
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +63,13 @@ impl Template {
             Template::PasswordReset => "password_reset",
             Template::StaffInvite => "staff_invite",
             Template::PasswordChanged => "password_changed",
+            Template::FairTicket => "fair_ticket",
+            Template::FairWaitlisted => "fair_waitlisted",
+            Template::FairPromoted => "fair_promoted",
+            Template::FairCancelled => "fair_cancelled",
+            Template::FairReminder => "fair_reminder",
+            Template::BoothApproved => "booth_approved",
+            Template::BoothRejected => "booth_rejected",
         }
     }
 
@@ -88,6 +124,11 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
     let zh = locale != "en";
     let name = param(params, "name");
     let link = param(params, "link");
+    let fair = param(params, "fair");
+    let when = format!("{}, {}", param(params, "starts"), param(params, "venue"));
+    let ticket = param(params, "ticket");
+    let reason = param(params, "reason");
+    let enterprise = param(params, "enterprise");
     let (subject, lines, action): (String, Vec<String>, Option<&str>) = match (template, zh) {
         (Template::VerifyEmail, true) => (
             "请验证您的邮箱 - 聚贤人才服务平台".into(),
@@ -133,6 +174,76 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
         (Template::PasswordChanged, false) => (
             "Your password was changed - Juxian Talent Portal".into(),
             vec![format!("Hello {name},"), "Your password was just changed and every signed-in device was signed out. If this was not you, reset your password now and contact the talent office.".into()],
+            None,
+        ),
+        (Template::FairTicket | Template::FairPromoted, true) => (
+            format!("报名成功：{fair} - 聚贤人才服务平台"),
+            vec![
+                format!("{name}，您好："),
+                if template == Template::FairPromoted { format!("有名额空出，您已从候补转为正式报名“{fair}”。") } else { format!("您已成功报名“{fair}”。") },
+                format!("时间地点：{when}"),
+                format!("入场券号码：{ticket}（入场时出示二维码或报出号码）"),
+            ],
+            Some("查看入场券"),
+        ),
+        (Template::FairTicket | Template::FairPromoted, false) => (
+            format!("You are signed up: {fair} - Juxian Talent Portal"),
+            vec![
+                format!("Hello {name},"),
+                if template == Template::FairPromoted { format!("A place came free: you moved up from the waiting list of \"{fair}\".") } else { format!("You are signed up for \"{fair}\".") },
+                format!("When and where: {when}"),
+                format!("Ticket: {ticket} (show the QR code or say the code at the door)"),
+            ],
+            Some("Show my ticket"),
+        ),
+        (Template::FairWaitlisted, true) => (
+            format!("已进入候补：{fair} - 聚贤人才服务平台"),
+            vec![format!("{name}，您好："), format!("“{fair}”名额已满，您在候补名单第 {} 位。有名额空出时我们会发邮件通知您。", param(params, "position"))],
+            None,
+        ),
+        (Template::FairWaitlisted, false) => (
+            format!("On the waiting list: {fair} - Juxian Talent Portal"),
+            vec![format!("Hello {name},"), format!("\"{fair}\" is full; you are number {} on the waiting list. We will e-mail you if a place comes free.", param(params, "position"))],
+            None,
+        ),
+        (Template::FairCancelled, true) => (
+            format!("招聘会取消通知：{fair} - 聚贤人才服务平台"),
+            vec![format!("{name}，您好："), format!("很抱歉，“{fair}”已取消。原因：{reason}"), "您的报名已自动取消，敬请关注后续招聘活动。".into()],
+            None,
+        ),
+        (Template::FairCancelled, false) => (
+            format!("Cancelled: {fair} - Juxian Talent Portal"),
+            vec![format!("Hello {name},"), format!("We are sorry: \"{fair}\" has been cancelled. Reason: {reason}"), "Your sign-up was cancelled with it.".into()],
+            None,
+        ),
+        (Template::FairReminder, true) => (
+            format!("明天见：{fair} - 聚贤人才服务平台"),
+            vec![format!("{name}，您好："), format!("您报名的“{fair}”即将举行。"), format!("时间地点：{when}"), format!("入场券号码：{ticket}")],
+            Some("查看入场券"),
+        ),
+        (Template::FairReminder, false) => (
+            format!("See you tomorrow: {fair} - Juxian Talent Portal"),
+            vec![format!("Hello {name},"), format!("\"{fair}\" is coming up."), format!("When and where: {when}"), format!("Ticket: {ticket}")],
+            Some("Show my ticket"),
+        ),
+        (Template::BoothApproved, true) => (
+            format!("展位申请已通过：{fair} - 聚贤人才服务平台"),
+            vec![format!("{name}，您好："), format!("{enterprise}在“{fair}”的展位申请已通过审核。")],
+            None,
+        ),
+        (Template::BoothApproved, false) => (
+            format!("Booth approved: {fair} - Juxian Talent Portal"),
+            vec![format!("Hello {name},"), format!("The booth of {enterprise} at \"{fair}\" has been approved.")],
+            None,
+        ),
+        (Template::BoothRejected, true) => (
+            format!("展位申请未通过：{fair} - 聚贤人才服务平台"),
+            vec![format!("{name}，您好："), format!("{enterprise}在“{fair}”的展位申请未通过。原因：{reason}")],
+            None,
+        ),
+        (Template::BoothRejected, false) => (
+            format!("Booth not approved: {fair} - Juxian Talent Portal"),
+            vec![format!("Hello {name},"), format!("The booth request of {enterprise} at \"{fair}\" was not approved. Reason: {reason}")],
             None,
         ),
     };
@@ -182,8 +293,12 @@ mod tests {
         assert!(zh.html.contains("token=a&amp;b"));
         let en = render(Template::VerifyEmail, "en", &p);
         assert!(en.subject.starts_with("Confirm"));
-        for t in ["verify_email", "password_reset", "staff_invite", "password_changed"] {
-            assert_eq!(Template::parse(t).map(Template::name), Some(t));
+        for t in Template::ALL {
+            assert_eq!(Template::parse(t.name()), Some(t));
+            for locale in ["zh-CN", "en"] {
+                let r = render(t, locale, &p);
+                assert!(!r.subject.is_empty() && !r.text.is_empty() && !r.subject.contains('\n'));
+            }
         }
     }
 }

@@ -51,6 +51,9 @@ impl Worker {
 
     /// One round: claim due rows and deliver each. Returns how many were claimed.
     pub async fn round(&self) -> AppResult<usize> {
+        let scheduler = self.db.clone();
+        // The scheduler's notices go into the outbox like any other mail and are sent below.
+        actix_web::web::block(move || crate::fairs::reminders::queue_due(&scheduler)).await??;
         let db = self.db.clone();
         let rows = actix_web::web::block(move || {
             db.run_sync(|conn| outbox::claim_due(conn, now(), Duration::seconds(LEASE_SECONDS), BATCH))

@@ -48,35 +48,9 @@ pub fn cells(t: &TalentSummary) -> [String; 14] {
     ]
 }
 
-/// Quote a CSV field when needed; a leading `=`, `+`, `-` or `@` is neutralised so that a
-/// spreadsheet never runs it as a formula.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// One CSV line (CRLF-terminated).
-pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
 /// The CSV preamble: byte-order mark and header line.
 pub fn csv_head() -> String {
-    format!("\u{feff}{}", csv_line(&HEADERS))
+    crate::csv::head(&HEADERS)
 }
 
 /// A whole workbook with one sheet.
@@ -100,19 +74,4 @@ pub fn xlsx(rows: &[TalentSummary]) -> AppResult<Vec<u8>> {
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_err)?;
     workbook.save_to_buffer().map_err(xlsx_err)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quoting_and_formula_neutralising() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_line(&["a", "b"]), "a,b\r\n");
-        assert!(csv_head().starts_with('\u{feff}'));
-    }
 }

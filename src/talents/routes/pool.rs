@@ -208,7 +208,7 @@ pub async fn export(
                         Ok(batch) => {
                             let mut chunk = if offset == 0 { export::csv_head() } else { String::new() };
                             for p in &batch {
-                                chunk.push_str(&export::csv_line(&export::cells(&views::summary(p))));
+                                chunk.push_str(&crate::csv::line(&export::cells(&views::summary(p))));
                             }
                             let next = ((batch.len() as i64) == EXPORT_BATCH).then_some(offset + EXPORT_BATCH);
                             if chunk.is_empty() {

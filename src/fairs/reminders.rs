@@ -1,0 +1,39 @@
+//! The day-before reminder, queued by the mail worker's scheduler: at most once per person and fair
+//! (a conditional mark on the registration plus the outbox dedupe key), even with several workers.
+
+use crate::db::{now, write_tx, Db};
+use crate::error::AppResult;
+use crate::fairs::notify::{self, Recipient};
+use crate::fairs::{queries, rules};
+
+/// Queue every reminder that is due; returns how many were queued.
+pub fn queue_due(db: &Db) -> AppResult<usize> {
+    db.run_sync(|conn| {
+        let now = now();
+        let due = queries::due_reminders(conn, now, rules::REMINDER_LEAD)?;
+        let mut queued = 0;
+        for (reg, fair, email, locale) in due {
+            let done = write_tx(conn, |conn| {
+                if !queries::mark_reminded(conn, &reg.id, now)? {
+                    return Ok(false);
+                }
+                let name = crate::talents::queries::find(conn, &reg.user_id)?
+                    .map(|p| p.row.full_name)
+                    .unwrap_or_else(|| email.clone());
+                notify::reminder(
+                    conn,
+                    &Recipient {
+                        email: &email,
+                        locale: &locale,
+                        name: &name,
+                    },
+                    &fair,
+                    &reg,
+                    now,
+                )
+            })?;
+            queued += usize::from(done);
+        }
+        Ok(queued)
+    })
+}
