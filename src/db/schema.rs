@@ -86,3 +86,45 @@ diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(users, email_tokens, refresh_tokens, audit_events, outbox);
+
+diesel::table! {
+    enterprises (id) {
+        id -> Text,
+        owner_id -> Text,
+        name -> Text,
+        credit_code -> Text,
+        industry -> Text,
+        address -> Text,
+        contact_name -> Text,
+        contact_phone -> Text,
+        size -> Text,
+        status -> Text,
+        rejection_reason -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    positions (id) {
+        id -> Text,
+        enterprise_id -> Text,
+        title -> Text,
+        description -> Text,
+        headcount -> Integer,
+        salary_min -> Integer,
+        salary_max -> Integer,
+        education_requirement -> Text,
+        location -> Text,
+        kind -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(positions -> enterprises (enterprise_id));
+
+diesel::allow_tables_to_appear_in_same_query!(enterprises, positions, users);
