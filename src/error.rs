@@ -45,6 +45,8 @@ pub enum ErrorCode {
     CsrfHeaderMissing,
     /// The current password given for a password change is wrong.
     WrongPassword,
+    /// The enterprise must be verified by HR before it can do this (publish positions, take booths).
+    EnterpriseNotVerified,
     /// The database or another dependency is unavailable right now.
     ServiceUnavailable,
     /// Something failed on our side; details are in the server log only.
@@ -53,7 +55,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::ValidationFailed,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotVerified,
@@ -72,6 +74,7 @@ impl ErrorCode {
         ErrorCode::InvalidToken,
         ErrorCode::CsrfHeaderMissing,
         ErrorCode::WrongPassword,
+        ErrorCode::EnterpriseNotVerified,
         ErrorCode::ServiceUnavailable,
         ErrorCode::InternalError,
     ];
@@ -97,6 +100,7 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::CsrfHeaderMissing => "csrf_header_missing",
             ErrorCode::WrongPassword => "wrong_password",
+            ErrorCode::EnterpriseNotVerified => "enterprise_not_verified",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::InternalError => "internal_error",
         }
@@ -120,7 +124,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::Conflict | ErrorCode::EmailTaken => StatusCode::CONFLICT,
+            ErrorCode::Conflict | ErrorCode::EmailTaken | ErrorCode::EnterpriseNotVerified => StatusCode::CONFLICT,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -147,6 +151,7 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "Link invalid or expired",
             ErrorCode::CsrfHeaderMissing => "Missing X-Requested-With header",
             ErrorCode::WrongPassword => "Current password is wrong",
+            ErrorCode::EnterpriseNotVerified => "Enterprise not verified yet",
             ErrorCode::ServiceUnavailable => "Service temporarily unavailable",
             ErrorCode::InternalError => "Internal error",
         }
@@ -176,8 +181,8 @@ impl ErrorCode {
 pub struct FieldError {
     /// The JSON field name (snake_case, dotted for nested fields).
     pub field: String,
-    /// A stable code: required, invalid_email, too_short, too_long, common_password, invalid_choice,
-    /// invalid_value, unknown_field.
+    /// A stable code: required, invalid_email, invalid_phone, invalid_credit_code, too_short, too_long,
+    /// common_password, invalid_choice, invalid_value, unknown_field.
     pub code: String,
     /// An English explanation.
     pub message: String,

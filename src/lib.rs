@@ -11,6 +11,7 @@ pub mod auth;
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod enterprises;
 pub mod error;
 pub mod http;
 pub mod notifications;
@@ -131,6 +132,7 @@ impl Application {
                                 .configure(accounts::routes::configure)
                                 .configure(audit::routes::configure)
                                 .configure(notifications::routes::configure)
+                                .configure(enterprises::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),

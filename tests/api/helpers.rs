@@ -208,8 +208,14 @@ impl TestApp {
 
     /// An administrator created directly in the database (as `juxian create-admin` does); logged in.
     pub async fn admin(&self, email: &str) -> String {
+        self.staff(email, "admin").await
+    }
+
+    /// An active staff account (`hr`, `finance`, `admin`) created directly in the database; logged in.
+    pub async fn staff(&self, email: &str, role: &str) -> String {
         let hash = juxian::auth::password::hash_sync(PASSWORD).expect("hash");
         let email_owned = email.to_string();
+        let role = role.to_string();
         self.db
             .run(move |conn| {
                 let t = now();
@@ -218,9 +224,9 @@ impl TestApp {
                     &UserRow {
                         id: new_id(),
                         email: email_owned,
-                        display_name: "管理员".into(),
+                        display_name: "工作人员".into(),
                         password_hash: hash,
-                        role: "admin".into(),
+                        role,
                         status: "active".into(),
                         locale: "zh-CN".into(),
                         failed_logins: 0,
@@ -234,7 +240,7 @@ impl TestApp {
                 )
             })
             .await
-            .expect("insert admin");
+            .expect("insert staff account");
         self.login(email, PASSWORD).await
     }
 

@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod cli;
 mod concurrency;
+mod enterprises;
 mod errors;
 mod mail;
 mod security;
