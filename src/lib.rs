@@ -17,6 +17,7 @@ pub mod http;
 pub mod notifications;
 pub mod openapi;
 pub mod pagination;
+pub mod positions;
 pub mod state;
 pub mod validation;
 
@@ -133,6 +134,7 @@ impl Application {
                                 .configure(audit::routes::configure)
                                 .configure(notifications::routes::configure)
                                 .configure(enterprises::routes::configure)
+                                .configure(positions::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),

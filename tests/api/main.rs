@@ -10,4 +10,5 @@ mod concurrency;
 mod enterprises;
 mod errors;
 mod mail;
+mod positions;
 mod security;
