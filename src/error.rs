@@ -45,6 +45,8 @@ pub enum ErrorCode {
     CsrfHeaderMissing,
     /// The current password given for a password change is wrong.
     WrongPassword,
+    /// The enterprise must be verified by HR before it can do this (publish positions, take booths).
+    EnterpriseNotVerified,
     /// The database or another dependency is unavailable right now.
     ServiceUnavailable,
     /// The action is not allowed in the record's current state.
@@ -67,7 +69,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::ValidationFailed,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotVerified,
@@ -86,6 +88,7 @@ impl ErrorCode {
         ErrorCode::InvalidToken,
         ErrorCode::CsrfHeaderMissing,
         ErrorCode::WrongPassword,
+        ErrorCode::EnterpriseNotVerified,
         ErrorCode::ServiceUnavailable,
         ErrorCode::InvalidTransition,
         ErrorCode::SignupClosed,
@@ -118,6 +121,7 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::CsrfHeaderMissing => "csrf_header_missing",
             ErrorCode::WrongPassword => "wrong_password",
+            ErrorCode::EnterpriseNotVerified => "enterprise_not_verified",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::SignupClosed => "signup_closed",
@@ -156,7 +160,8 @@ impl ErrorCode {
             | ErrorCode::ProfileIncomplete
             | ErrorCode::AlreadyRegistered
             | ErrorCode::TicketCancelled
-            | ErrorCode::TicketOtherFair => StatusCode::CONFLICT,
+            | ErrorCode::TicketOtherFair
+            | ErrorCode::EnterpriseNotVerified => StatusCode::CONFLICT,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -183,6 +188,7 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "Link invalid or expired",
             ErrorCode::CsrfHeaderMissing => "Missing X-Requested-With header",
             ErrorCode::WrongPassword => "Current password is wrong",
+            ErrorCode::EnterpriseNotVerified => "Enterprise not verified yet",
             ErrorCode::ServiceUnavailable => "Service temporarily unavailable",
             ErrorCode::InvalidTransition => "This action is not allowed in the current state",
             ErrorCode::SignupClosed => "Sign-up is closed",
@@ -219,8 +225,8 @@ impl ErrorCode {
 pub struct FieldError {
     /// The JSON field name (snake_case, dotted for nested fields).
     pub field: String,
-    /// A stable code: required, invalid_email, too_short, too_long, common_password, invalid_choice,
-    /// invalid_value, unknown_field.
+    /// A stable code: required, invalid_email, invalid_phone, invalid_credit_code, too_short, too_long,
+    /// common_password, invalid_choice, invalid_value, unknown_field.
     pub code: String,
     /// An English explanation.
     pub message: String,

@@ -13,12 +13,15 @@ pub mod catalog;
 pub mod config;
 pub mod csv;
 pub mod db;
+pub mod enterprises;
 pub mod error;
 pub mod fairs;
 pub mod http;
+pub mod masking;
 pub mod notifications;
 pub mod openapi;
 pub mod pagination;
+pub mod positions;
 pub mod state;
 pub mod talents;
 pub mod validation;
@@ -140,6 +143,8 @@ impl Application {
                                 .configure(talents::routes::configure)
                                 .configure(attachments::routes::configure)
                                 .configure(fairs::routes::configure)
+                                .configure(enterprises::routes::configure)
+                                .configure(positions::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),

@@ -118,7 +118,7 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
                     entity: "user",
                     entity_id: Some(&row.id),
                     before: None,
-                    after: Some(serde_json::json!({"email": audit::mask_email(&email), "role": "admin"})),
+                    after: Some(serde_json::json!({"email": juxian::masking::email(&email), "role": "admin"})),
                 },
             )?;
             Ok(row.id)

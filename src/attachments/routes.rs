@@ -103,14 +103,6 @@ fn checked_file(upload: &Upload) -> AppResult<(&[u8], crate::attachments::sniff:
     Ok((bytes, kind))
 }
 
-fn actor(auth: &AuthUser, ip: ClientIp) -> Actor {
-    Actor {
-        id: Some(auth.id.clone()),
-        email: Some(auth.email.clone()),
-        ip: Some(ip.0),
-    }
-}
-
 /// Upload an attachment.
 #[utoipa::path(post, path = "/api/v1/me/attachments", tag = "attachments",
     description = "Roles: applicant, employer (their own files). PDF, JPEG or PNG, recognised by content; 10 MiB at most.",
@@ -168,7 +160,7 @@ pub async fn upload(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: "attachment.uploaded",
                     entity: "attachment",
@@ -268,7 +260,7 @@ pub async fn download(
                 audit::record(
                     conn,
                     &key,
-                    &actor(&auth, ip),
+                    &Actor::of(&auth, ip),
                     Event {
                         action: "attachment.downloaded",
                         entity: "attachment",
@@ -328,7 +320,7 @@ pub async fn replace(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: "attachment.replaced",
                     entity: "attachment",
@@ -369,7 +361,7 @@ pub async fn delete(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: "attachment.deleted",
                     entity: "attachment",

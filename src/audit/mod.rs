@@ -9,22 +9,39 @@ pub mod routes;
 pub use chain::AuditKey;
 pub use queries::{record, verify, Actor, Event};
 
-/// Mask an e-mail address for before/after snapshots: `z***@example.com`.
-pub fn mask_email(email: &str) -> String {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => "***".into(),
-    }
+use crate::db::DbConn;
+use crate::error::AppResult;
+use serde_json::Value;
+
+/// A row whose changes are audited as before/after snapshots.
+pub trait Audited {
+    /// Entity kind in the audit log.
+    const ENTITY: &'static str;
+    /// The row's id.
+    fn id(&self) -> &str;
+    /// The row as the audit log keeps it, personal data masked.
+    fn snapshot(&self) -> Value;
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn masks() {
-        assert_eq!(super::mask_email("zhangsan@example.com"), "z***@example.com");
-        assert_eq!(super::mask_email("bad"), "***");
-    }
+/// Append a change of an audited row to the audit log, inside the change's transaction.
+pub fn record_change<T: Audited>(
+    conn: &mut DbConn,
+    key: &AuditKey,
+    actor: &Actor,
+    action: &str,
+    before: Option<&T>,
+    after: &T,
+) -> AppResult<()> {
+    record(
+        conn,
+        key,
+        actor,
+        Event {
+            action,
+            entity: T::ENTITY,
+            entity_id: Some(after.id()),
+            before: before.map(T::snapshot),
+            after: Some(after.snapshot()),
+        },
+    )
 }

@@ -24,6 +24,17 @@ pub struct Actor {
     pub ip: Option<String>,
 }
 
+impl Actor {
+    /// The signed-in user behind a request, and where it came from.
+    pub fn of(auth: &crate::auth::AuthUser, ip: crate::auth::ClientIp) -> Actor {
+        Actor {
+            id: Some(auth.id.clone()),
+            email: Some(auth.email.clone()),
+            ip: Some(ip.0),
+        }
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {

@@ -146,6 +146,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    enterprises (id) {
+        id -> Text,
+        owner_id -> Text,
+        name -> Text,
+        credit_code -> Text,
+        industry -> Text,
+        address -> Text,
+        contact_name -> Text,
+        contact_phone -> Text,
+        size -> Text,
+        status -> Text,
+        rejection_reason -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    positions (id) {
+        id -> Text,
+        enterprise_id -> Text,
+        title -> Text,
+        description -> Text,
+        headcount -> Integer,
+        salary_min -> Integer,
+        salary_max -> Integer,
+        education_requirement -> Text,
+        location -> Text,
+        kind -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     job_fairs (id) {
         id -> Text,
         title -> Text,
@@ -223,6 +261,9 @@ diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
 diesel::joinable!(talent_skills -> talent_profiles (user_id));
 diesel::joinable!(attachments -> users (owner_id));
+diesel::joinable!(positions -> enterprises (enterprise_id));
+diesel::joinable!(fair_booths -> enterprises (enterprise_id));
+diesel::joinable!(fair_booth_positions -> positions (position_id));
 diesel::joinable!(fair_registrations -> job_fairs (fair_id));
 diesel::joinable!(fair_registrations -> users (user_id));
 diesel::joinable!(fair_booths -> job_fairs (fair_id));
@@ -239,6 +280,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     talent_categories,
     talent_skills,
     attachments,
+    enterprises,
+    positions,
     job_fairs,
     fair_registrations,
     fair_booths,

@@ -11,6 +11,11 @@ use crate::pagination::Paging;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+/// A registration with the person's e-mail, locale and profile name (for mail).
+pub type Person = (RegistrationRow, String, String, Option<String>);
+/// A registration with the person's e-mail and profile name (for HR lists).
+pub type ListedRegistration = (RegistrationRow, String, Option<String>);
+
 /// A fair by id.
 pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<FairRow>> {
     Ok(job_fairs::table
@@ -257,7 +262,7 @@ pub fn people(
     conn: &mut DbConn,
     fair_id: &str,
     statuses: &[RegistrationStatus],
-) -> AppResult<Vec<(RegistrationRow, String, String, Option<String>)>> {
+) -> AppResult<Vec<Person>> {
     let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     Ok(fair_registrations::table
         .inner_join(users::table)
@@ -280,7 +285,7 @@ pub fn registrations_page(
     fair_id: &str,
     status: Option<RegistrationStatus>,
     paging: Paging,
-) -> AppResult<(Vec<(RegistrationRow, String, Option<String>)>, i64)> {
+) -> AppResult<(Vec<ListedRegistration>, i64)> {
     let build = || {
         let mut q = fair_registrations::table
             .inner_join(users::table)

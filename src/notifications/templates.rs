@@ -38,11 +38,15 @@ pub enum Template {
     BoothApproved,
     /// Booth request rejected (`name`, `fair`, `enterprise`, `reason`).
     BoothRejected,
+    /// HR verified your enterprise (`name`, `enterprise`, `link`).
+    EnterpriseVerified,
+    /// HR rejected your enterprise registration (`name`, `enterprise`, `reason`, `link`).
+    EnterpriseRejected,
 }
 
 impl Template {
     /// Every template.
-    pub const ALL: [Template; 11] = [
+    pub const ALL: [Template; 13] = [
         Template::VerifyEmail,
         Template::PasswordReset,
         Template::StaffInvite,
@@ -54,6 +58,8 @@ impl Template {
         Template::FairReminder,
         Template::BoothApproved,
         Template::BoothRejected,
+        Template::EnterpriseVerified,
+        Template::EnterpriseRejected,
     ];
 
     /// Stored name.
@@ -70,19 +76,14 @@ impl Template {
             Template::FairReminder => "fair_reminder",
             Template::BoothApproved => "booth_approved",
             Template::BoothRejected => "booth_rejected",
+            Template::EnterpriseVerified => "enterprise_verified",
+            Template::EnterpriseRejected => "enterprise_rejected",
         }
     }
 
     /// Look up a stored name.
     pub fn parse(name: &str) -> Option<Template> {
-        [
-            Template::VerifyEmail,
-            Template::PasswordReset,
-            Template::StaffInvite,
-            Template::PasswordChanged,
-        ]
-        .into_iter()
-        .find(|t| t.name() == name)
+        Template::ALL.into_iter().find(|t| t.name() == name)
     }
 }
 
@@ -246,6 +247,40 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
             vec![format!("Hello {name},"), format!("The booth request of {enterprise} at \"{fair}\" was not approved. Reason: {reason}")],
             None,
         ),
+        (Template::EnterpriseVerified, true) => (
+            "企业信息审核通过 - 聚贤人才服务平台".into(),
+            vec![
+                format!("{name}，您好："),
+                format!("您提交的企业“{}”已通过人才办审核，现在可以发布招聘岗位、报名参加招聘会。", param(params, "enterprise")),
+            ],
+            Some("进入工作台"),
+        ),
+        (Template::EnterpriseVerified, false) => (
+            "Your enterprise is verified - Juxian Talent Portal".into(),
+            vec![
+                format!("Hello {name},"),
+                format!("The talent office verified \"{}\". You can now publish positions and ask for booths at job fairs.", param(params, "enterprise")),
+            ],
+            Some("Open your workspace"),
+        ),
+        (Template::EnterpriseRejected, true) => (
+            "企业信息审核未通过 - 聚贤人才服务平台".into(),
+            vec![
+                format!("{name}，您好："),
+                format!("您提交的企业“{}”未通过人才办审核，原因：{}", param(params, "enterprise"), param(params, "reason")),
+                "请登录平台修改企业信息，保存后将自动重新提交审核。".into(),
+            ],
+            Some("修改企业信息"),
+        ),
+        (Template::EnterpriseRejected, false) => (
+            "Your enterprise registration was not approved - Juxian Talent Portal".into(),
+            vec![
+                format!("Hello {name},"),
+                format!("The talent office did not approve \"{}\". Reason: {}", param(params, "enterprise"), param(params, "reason")),
+                "Sign in and correct the enterprise record; saving it submits it for review again.".into(),
+            ],
+            Some("Correct the record"),
+        ),
     };
     let footer = if zh {
         "此邮件由系统自动发送，请勿直接回复。"
@@ -282,6 +317,16 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enterprise_decisions_carry_the_reason_in_both_locales() {
+        let p = serde_json::json!({"name": "王经理", "enterprise": "县农机厂", "reason": "营业执照<模糊>", "link": "http://x/workspace"});
+        let zh = render(Template::EnterpriseRejected, "zh-CN", &p);
+        assert!(zh.subject.contains("未通过") && zh.text.contains("营业执照<模糊>") && zh.text.contains("县农机厂"));
+        assert!(zh.html.contains("营业执照&lt;模糊&gt;"));
+        let en = render(Template::EnterpriseVerified, "en", &p);
+        assert!(en.subject.contains("verified") && en.text.contains("http://x/workspace"));
+    }
 
     #[test]
     fn renders_both_locales_and_escapes() {

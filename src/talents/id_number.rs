@@ -1,5 +1,5 @@
 //! Chinese resident ID numbers (GB 11643-1999): 17 digits and an ISO 7064 MOD 11-2 check character,
-//! with the birth date inside; and how personal numbers are masked for display.
+//! with the birth date inside.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -82,33 +82,6 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdNumberError> {
     })
 }
 
-/// Keep the first 4 and last 4 characters: `1101**********002X`.
-pub fn mask_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 8 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
-}
-
-/// Keep the last 4 characters: `************1234`.
-pub fn mask_tail(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let keep = chars.len().min(4);
-    let tail: String = chars[chars.len() - keep..].iter().collect();
-    format!("{}{tail}", "*".repeat(chars.len() - keep))
-}
-
-/// Keep the first 3 and last 4 digits of a phone number: `138****8000`.
-pub fn mask_phone(phone: &str) -> String {
-    if phone.len() != 11 {
-        return mask_tail(phone);
-    }
-    format!("{}****{}", &phone[..3], &phone[7..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,13 +132,5 @@ mod tests {
                 assert!(parse(&changed, today()).is_err(), "{changed} must be refused");
             }
         }
-    }
-
-    #[test]
-    fn masks() {
-        assert_eq!(mask_id("11010519491231002X"), "1101**********002X");
-        assert_eq!(mask_tail("6222020200112233445"), "***************3445");
-        assert_eq!(mask_tail("12"), "12");
-        assert_eq!(mask_phone("13800138000"), "138****8000");
     }
 }

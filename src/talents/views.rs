@@ -2,7 +2,7 @@
 
 use crate::catalog::EducationLevel;
 use crate::db::to_utc;
-use crate::talents::id_number::mask_phone;
+use crate::masking;
 use crate::talents::models::{EducationRecord, GenderView, ProfileView, TalentSummary};
 use crate::talents::queries::{highest_record, FullProfile};
 
@@ -44,7 +44,7 @@ pub fn summary(p: &FullProfile) -> TalentSummary {
         gender: GenderView::parse(&p.row.gender),
         birth_date: p.row.birth_date,
         id_number_masked: p.row.id_number_masked.clone(),
-        phone_masked: mask_phone(&p.row.phone),
+        phone_masked: masking::phone(&p.row.phone),
         highest_education: p.row.highest_education.as_deref().and_then(EducationLevel::parse),
         school: top.map(|e| e.school.clone()),
         major: top.and_then(|e| e.major.clone()),

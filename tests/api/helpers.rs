@@ -221,11 +221,11 @@ impl TestApp {
         self.staff(email, "admin").await
     }
 
-    /// A staff account (hr, finance, admin) created directly in the database; logged in.
+    /// An active staff account (`hr`, `finance`, `admin`) created directly in the database; logged in.
     pub async fn staff(&self, email: &str, role: &str) -> String {
-        let role = role.to_string();
         let hash = juxian::auth::password::hash_sync(PASSWORD).expect("hash");
         let email_owned = email.to_string();
+        let role = role.to_string();
         self.db
             .run(move |conn| {
                 let t = now();
@@ -250,7 +250,7 @@ impl TestApp {
                 )
             })
             .await
-            .expect("insert staff");
+            .expect("insert staff account");
         self.login(email, PASSWORD).await
     }
 

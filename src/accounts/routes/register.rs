@@ -3,11 +3,12 @@
 use crate::accounts::email_tokens::{self, Purpose};
 use crate::accounts::models::{RegisterInput, UserRow, UserView};
 use crate::accounts::{queries, rules};
-use crate::audit::{self, mask_email, Actor, Event};
+use crate::audit::{self, Actor, Event};
 use crate::auth::tokens::hash_token;
 use crate::auth::ClientIp;
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::masking;
 use crate::notifications::{enqueue, Mail, Template};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -82,7 +83,7 @@ pub async fn register(
                     entity: "user",
                     entity_id: Some(&row.id),
                     before: None,
-                    after: Some(json!({"email": mask_email(&row.email), "role": row.role, "status": row.status})),
+                    after: Some(json!({"email": masking::email(&row.email), "role": row.role, "status": row.status})),
                 },
             )?;
             Ok(row)

@@ -3,11 +3,12 @@
 use crate::accounts::email_tokens::{self, Purpose};
 use crate::accounts::models::{CreateUserInput, UpdateUserInput, UserFilter, UserRow, UserView};
 use crate::accounts::{queries, rules, sessions};
-use crate::audit::{self, mask_email, Actor, Event};
+use crate::audit::{self, Actor, Event};
 use crate::auth::tokens::hash_token;
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
+use crate::masking;
 use crate::notifications::{enqueue, Mail, Template};
 use crate::pagination::Paging;
 use crate::state::AppState;
@@ -118,7 +119,7 @@ pub async fn create_user(
                     entity: "user",
                     entity_id: Some(&row.id),
                     before: None,
-                    after: Some(json!({"email": mask_email(&row.email), "role": row.role})),
+                    after: Some(json!({"email": masking::email(&row.email), "role": row.role})),
                 },
             )?;
             Ok(row)

@@ -20,14 +20,6 @@ use serde_json::json;
 /// Who runs fairs.
 pub const ORGANISERS: &[Role] = &[Role::Hr, Role::Admin];
 
-fn actor(auth: &AuthUser, ip: ClientIp) -> Actor {
-    Actor {
-        id: Some(auth.id.clone()),
-        email: Some(auth.email.clone()),
-        ip: Some(ip.0),
-    }
-}
-
 fn is_organiser(auth: &Option<AuthUser>) -> bool {
     auth.as_ref().is_some_and(|a| ORGANISERS.contains(&a.role))
 }
@@ -84,7 +76,7 @@ pub async fn create(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: "fair.created",
                     entity: "job_fair",
@@ -188,7 +180,7 @@ pub async fn update(
                 ..before.clone()
             };
             queries::update_fields(conn, &row)?;
-            audit::record(conn, &key, &actor(&auth, ip), Event {
+            audit::record(conn, &key, &Actor::of(&auth, ip), Event {
                 action: "fair.updated", entity: "job_fair", entity_id: Some(&row.id),
                 before: Some(json!({"title": before.title, "capacity": before.capacity, "starts_at": before.starts_at.and_utc()})),
                 after: Some(json!({"title": row.title, "capacity": row.capacity, "starts_at": row.starts_at.and_utc()})),
@@ -265,7 +257,7 @@ async fn act(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: &format!("fair.{}", to.as_str()),
                     entity: "job_fair",

@@ -22,14 +22,6 @@ use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-fn actor(auth: &AuthUser, ip: ClientIp) -> Actor {
-    Actor {
-        id: Some(auth.id.clone()),
-        email: Some(auth.email.clone()),
-        ip: Some(ip.0),
-    }
-}
-
 /// Build the API view of a registration.
 pub fn view(conn: &mut DbConn, row: &RegistrationRow, fair: Option<&FairRow>) -> AppResult<RegistrationView> {
     let status = RegistrationStatus::parse(&row.status);
@@ -174,7 +166,7 @@ pub async fn sign_up(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: if got_place { "fair.signed_up" } else { "fair.waitlisted" },
                     entity: "job_fair",
@@ -240,7 +232,7 @@ pub async fn cancel(
             audit::record(
                 conn,
                 &key,
-                &actor(&auth, ip),
+                &Actor::of(&auth, ip),
                 Event {
                     action: "fair.signup_cancelled",
                     entity: "job_fair",
@@ -389,7 +381,7 @@ pub async fn check_in(
                 audit::record(
                     conn,
                     &key,
-                    &actor(&auth, ip),
+                    &Actor::of(&auth, ip),
                     Event {
                         action: "fair.checked_in",
                         entity: "job_fair",

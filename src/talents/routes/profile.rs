@@ -4,8 +4,8 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::{now, today_shanghai};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
+use crate::masking;
 use crate::state::AppState;
-use crate::talents::id_number::{mask_id, mask_tail};
 use crate::talents::models::{ProfileInput, ProfileRow, ProfileView};
 use crate::talents::rules::{self, BankAccountChange};
 use crate::talents::{queries, views};
@@ -57,7 +57,7 @@ pub async fn put_mine(
                 (Some(id), _) => (
                     cipher.encrypt(ID_FIELD, &auth.id, &id.normalized)?,
                     cipher.keyed_hash(ID_FIELD, &id.normalized),
-                    mask_id(&id.normalized),
+                    masking::id_number(&id.normalized),
                     id.birth_date,
                     id.gender.as_str().to_string(),
                 ),
@@ -72,7 +72,7 @@ pub async fn put_mine(
                 return Err(e);
             }
             let (bank_enc, bank_masked) = match (&valid.bank_account, old) {
-                (BankAccountChange::Set(acct), _) => (Some(cipher.encrypt(BANK_FIELD, &auth.id, acct)?), Some(mask_tail(acct))),
+                (BankAccountChange::Set(acct), _) => (Some(cipher.encrypt(BANK_FIELD, &auth.id, acct)?), Some(masking::tail(acct))),
                 (BankAccountChange::Keep, Some(o)) => (o.bank_account_enc.clone(), o.bank_account_masked.clone()),
                 (BankAccountChange::Keep, None) | (BankAccountChange::Clear, _) => (None, None),
             };

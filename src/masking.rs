@@ -1,0 +1,68 @@
+//! How personal data is shown to people who may not see it whole: in API answers, exports and
+//! audit snapshots.
+
+/// `z***@example.com`
+pub fn email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
+    }
+}
+
+/// Keep the first 4 and last 4 characters: `1101**********002X`.
+pub fn id_number(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 8 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
+}
+
+/// Keep the last 4 characters: `***************3445`.
+pub fn tail(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let keep = chars.len().min(4);
+    let tail: String = chars[chars.len() - keep..].iter().collect();
+    format!("{}{tail}", "*".repeat(chars.len() - keep))
+}
+
+/// Keep the first 3 and last 4 digits of a mobile number: `138****8000`.
+pub fn phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "***".into();
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// Keep the first character of a name: `张**`.
+pub fn name(name: &str) -> String {
+    let mut chars = name.chars();
+    let first: String = chars.next().map(String::from).unwrap_or_default();
+    format!("{first}{}", "*".repeat(chars.count().max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks() {
+        assert_eq!(email("zhangsan@example.com"), "z***@example.com");
+        assert_eq!(email("bad"), "***");
+        assert_eq!(id_number("11010519491231002X"), "1101**********002X");
+        assert_eq!(tail("6222020200112233445"), "***************3445");
+        assert_eq!(tail("12"), "12");
+        assert_eq!(phone("13800138000"), "138****8000");
+        assert_eq!(phone("12"), "***");
+        assert_eq!(name("张三丰"), "张**");
+        assert_eq!(name("李"), "李*");
+    }
+}
