@@ -264,6 +264,8 @@ diesel::joinable!(attachments -> users (owner_id));
 diesel::joinable!(positions -> enterprises (enterprise_id));
 diesel::joinable!(fair_booths -> enterprises (enterprise_id));
 diesel::joinable!(fair_booth_positions -> positions (position_id));
+diesel::joinable!(employment_intents -> enterprises (enterprise_id));
+diesel::joinable!(employment_intents -> positions (position_id));
 diesel::joinable!(fair_registrations -> job_fairs (fair_id));
 diesel::joinable!(fair_registrations -> users (user_id));
 diesel::joinable!(fair_booths -> job_fairs (fair_id));

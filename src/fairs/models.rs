@@ -92,6 +92,8 @@ pub struct FairView {
     pub approved_booths: i32,
     pub status: FairStatus,
     pub cancel_reason: Option<String>,
+    /// Approved booths with the positions they bring.
+    pub booths: Vec<crate::fairs::booths::BoothView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -113,6 +115,7 @@ impl From<&FairRow> for FairView {
             approved_booths: r.approved_booths,
             status: FairStatus::parse(&r.status).unwrap_or(FairStatus::Draft),
             cancel_reason: r.cancel_reason.clone(),
+            booths: Vec::new(),
             created_at: to_utc(r.created_at),
             updated_at: to_utc(r.updated_at),
         }

@@ -134,3 +134,30 @@ pub fn reminder(
         now,
     )
 }
+
+/// The decision on a booth request, to the employer who asked.
+pub fn booth_decision(
+    conn: &mut DbConn,
+    to: &Recipient<'_>,
+    fair: &FairRow,
+    booth_id: &str,
+    enterprise: &str,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let template = if reason.is_some() {
+        Template::BoothRejected
+    } else {
+        Template::BoothApproved
+    };
+    let params =
+        json!({"name": to.name, "fair": fair.title, "enterprise": enterprise, "reason": reason.unwrap_or_default()});
+    send(
+        conn,
+        to,
+        template,
+        params,
+        format!("{}:{booth_id}:{}", template.name(), now.and_utc().timestamp_micros()),
+        now,
+    )
+}

@@ -258,11 +258,7 @@ pub fn waitlist_position(conn: &mut DbConn, row: &RegistrationRow) -> AppResult<
 }
 
 /// Every registration of a fair in the given statuses, with e-mail, locale and name.
-pub fn people(
-    conn: &mut DbConn,
-    fair_id: &str,
-    statuses: &[RegistrationStatus],
-) -> AppResult<Vec<Person>> {
+pub fn people(conn: &mut DbConn, fair_id: &str, statuses: &[RegistrationStatus]) -> AppResult<Vec<Person>> {
     let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     Ok(fair_registrations::table
         .inner_join(users::table)

@@ -37,6 +37,13 @@ pub async fn visible(state: &AppState, auth: &Option<AuthUser>, id: String) -> A
     Ok(fair)
 }
 
+/// The fair with its approved booths and their positions.
+fn with_booths(conn: &mut crate::db::DbConn, fair: &FairRow) -> AppResult<FairView> {
+    let mut view = FairView::from(fair);
+    view.booths = crate::fairs::booths::of_fair(conn, &fair.id, Some(crate::fairs::booths::BoothStatus::Approved))?;
+    Ok(view)
+}
+
 /// Create a fair (as a draft).
 #[utoipa::path(post, path = "/api/v1/job-fairs", tag = "job-fairs", description = "Roles: hr, admin.",
     request_body = FairInput, security(("bearer" = [])),
@@ -126,7 +133,7 @@ pub async fn get(
     path: web::Path<String>,
 ) -> AppResult<web::Json<FairView>> {
     let fair = visible(&state, &auth, path.into_inner()).await?;
-    Ok(web::Json(FairView::from(&fair)))
+    Ok(web::Json(state.db.run(move |conn| with_booths(conn, &fair)).await?))
 }
 
 /// Edit a draft or published fair.

@@ -1,6 +1,8 @@
 //! HTTP routes of the job-fair domain.
 
+pub mod booths;
 pub mod fairs;
+pub mod intents;
 pub mod registrations;
 pub mod stats;
 
