@@ -229,3 +229,34 @@ fn committed_frontend_api_document_matches_the_code() {
         "frontend/src/api/openapi.json is stale: run `make openapi` and commit it"
     );
 }
+
+#[tokio::test]
+async fn every_documented_operation_is_routed() {
+    let app = spawn_app().await;
+    let doc: Value = serde_json::from_str(&juxian::openapi::json()).unwrap();
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let concrete = path
+            .split('/')
+            .map(|s| if s.starts_with('{') { "x" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in ops.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let res = app
+                .client
+                .request(method.clone(), app.url(&concrete))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap_or_default();
+            assert!(
+                status != 405 && !body.contains("No resource at"),
+                "{method} {path} is documented but not routed ({status})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}

@@ -281,7 +281,8 @@ impl TestApp {
 
 /// Assert a problem+json answer with this status and code; returns the body.
 pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
-    assert_eq!(res.status().as_u16(), status, "status");
+    let url = res.url().to_string();
+    assert_eq!(res.status().as_u16(), status, "status of {url}");
     let ct = res
         .headers()
         .get("content-type")

@@ -10,6 +10,7 @@ mod cli;
 mod concurrency;
 mod enterprises;
 mod errors;
+mod fairs;
 mod mail;
 mod positions;
 mod security;

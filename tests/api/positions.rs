@@ -8,7 +8,7 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-fn position_body(enterprise_id: &str, title: &str) -> Value {
+pub fn position_body(enterprise_id: &str, title: &str) -> Value {
     json!({
         "enterprise_id": enterprise_id,
         "title": title,
@@ -22,7 +22,7 @@ fn position_body(enterprise_id: &str, title: &str) -> Value {
     })
 }
 
-async fn create_position(app: &TestApp, token: &str, body: &Value) -> Value {
+pub async fn create_position(app: &TestApp, token: &str, body: &Value) -> Value {
     let res = app.post_auth("/api/v1/positions", token, body).await;
     assert_eq!(res.status(), 201);
     res.json().await.expect("json")
@@ -49,7 +49,7 @@ fn titles(page: &Value) -> Vec<String> {
 }
 
 /// An employer with a verified enterprise of this industry; returns (employer token, enterprise id).
-async fn verified_employer(
+pub async fn verified_employer(
     app: &TestApp,
     hr: &str,
     email: &str,

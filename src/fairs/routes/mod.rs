@@ -34,5 +34,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(resource("/job-fairs/{id}/registrations/{registration_id}").route(web::delete().to(registrations::cancel)))
     .service(resource("/job-fairs/{id}/check-in").route(web::post().to(registrations::check_in)))
     .service(resource("/job-fairs/{id}/stats").route(web::get().to(stats::fair)))
-    .service(resource("/me/registrations").route(web::get().to(registrations::mine)));
+    .service(resource("/me/registrations").route(web::get().to(registrations::mine)))
+    .service(
+        resource("/job-fairs/{id}/booths")
+            .route(web::get().to(booths::list))
+            .route(web::post().to(booths::request)),
+    )
+    .service(resource("/job-fairs/{id}/booths/{booth_id}/approve").route(web::post().to(booths::approve)))
+    .service(resource("/job-fairs/{id}/booths/{booth_id}/reject").route(web::post().to(booths::reject)))
+    .service(resource("/me/booths").route(web::get().to(booths::mine)))
+    .service(
+        resource("/employment-intents")
+            .route(web::get().to(intents::list))
+            .route(web::post().to(intents::create)),
+    )
+    .service(resource("/employment-intents/{id}/sign").route(web::post().to(intents::sign)))
+    .service(resource("/employment-intents/{id}/withdraw").route(web::post().to(intents::withdraw)));
 }

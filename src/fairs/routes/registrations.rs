@@ -103,7 +103,9 @@ pub async fn sign_up(
     let view = state
         .db
         .write(move |conn| {
+            queries::lock(conn, &fair.id)?;
             let now = now();
+            let fair = queries::find(conn, &fair.id)?.ok_or_else(AppError::not_found)?;
             let status = FairStatus::parse(&fair.status).unwrap_or(FairStatus::Draft);
             if !rules::signup_open(status, fair.signup_deadline, now) {
                 return Err(AppError::new(
@@ -200,6 +202,7 @@ pub async fn cancel(
     let promoted = state
         .db
         .write(move |conn| {
+            queries::lock(conn, &fair_id)?;
             let now = now();
             let reg = queries::registration(conn, &registration_id)?
                 .filter(|r| r.fair_id == fair_id && r.user_id == auth.id)
