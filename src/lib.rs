@@ -17,6 +17,7 @@ pub mod enterprises;
 pub mod error;
 pub mod fairs;
 pub mod http;
+pub mod internships;
 pub mod masking;
 pub mod notifications;
 pub mod openapi;
@@ -143,6 +144,7 @@ impl Application {
                                 .configure(talents::routes::configure)
                                 .configure(attachments::routes::configure)
                                 .configure(fairs::routes::configure)
+                                .configure(internships::routes::configure)
                                 .configure(enterprises::routes::configure)
                                 .configure(positions::routes::configure)
                                 .default_service(web::to(http::errors::not_found)),

@@ -256,6 +256,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    internship_programs (id) {
+        id -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        season -> Text,
+        application_opens_at -> Timestamp,
+        application_closes_at -> Timestamp,
+        starts_on -> Date,
+        ends_on -> Date,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    internship_offers (id) {
+        id -> Text,
+        program_id -> Text,
+        position_id -> Text,
+        enterprise_id -> Text,
+        slots -> Integer,
+        filled -> Integer,
+        mentor -> Text,
+        stipend_fen -> BigInt,
+        status -> Text,
+        reject_reason -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    internship_applications (id) {
+        id -> Text,
+        offer_id -> Text,
+        program_id -> Text,
+        applicant_id -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        evaluation -> Nullable<Text>,
+        hours -> Nullable<Integer>,
+        decided_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -266,6 +317,10 @@ diesel::joinable!(fair_booths -> enterprises (enterprise_id));
 diesel::joinable!(fair_booth_positions -> positions (position_id));
 diesel::joinable!(employment_intents -> enterprises (enterprise_id));
 diesel::joinable!(employment_intents -> positions (position_id));
+diesel::joinable!(internship_offers -> internship_programs (program_id));
+diesel::joinable!(internship_offers -> positions (position_id));
+diesel::joinable!(internship_offers -> enterprises (enterprise_id));
+diesel::joinable!(internship_applications -> internship_offers (offer_id));
 diesel::joinable!(fair_registrations -> job_fairs (fair_id));
 diesel::joinable!(fair_registrations -> users (user_id));
 diesel::joinable!(fair_booths -> job_fairs (fair_id));
@@ -289,4 +344,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     fair_booths,
     fair_booth_positions,
     employment_intents,
+    internship_programs,
+    internship_offers,
+    internship_applications,
 );

@@ -38,6 +38,8 @@ pub enum Template {
     BoothApproved,
     /// Booth request rejected (`name`, `fair`, `enterprise`, `reason`).
     BoothRejected,
+    /// An internship application or placement changed (`name`, `program`, `position`, `enterprise`, `status`, `reason`).
+    InternshipUpdate,
     /// HR verified your enterprise (`name`, `enterprise`, `link`).
     EnterpriseVerified,
     /// HR rejected your enterprise registration (`name`, `enterprise`, `reason`, `link`).
@@ -46,7 +48,7 @@ pub enum Template {
 
 impl Template {
     /// Every template.
-    pub const ALL: [Template; 13] = [
+    pub const ALL: [Template; 14] = [
         Template::VerifyEmail,
         Template::PasswordReset,
         Template::StaffInvite,
@@ -60,6 +62,7 @@ impl Template {
         Template::BoothRejected,
         Template::EnterpriseVerified,
         Template::EnterpriseRejected,
+        Template::InternshipUpdate,
     ];
 
     /// Stored name.
@@ -76,6 +79,7 @@ impl Template {
             Template::FairReminder => "fair_reminder",
             Template::BoothApproved => "booth_approved",
             Template::BoothRejected => "booth_rejected",
+            Template::InternshipUpdate => "internship_update",
             Template::EnterpriseVerified => "enterprise_verified",
             Template::EnterpriseRejected => "enterprise_rejected",
         }
@@ -117,6 +121,25 @@ fn role_name(role: &str, zh: bool) -> &'static str {
         ("admin", false) => "administrator",
         (_, true) => "用户",
         (_, false) => "user",
+    }
+}
+
+fn internship_label(status: &str, zh: bool) -> &'static str {
+    match (status, zh) {
+        ("accepted", true) => "已录用",
+        ("rejected", true) => "未录用",
+        ("withdrawn", true) => "已撤回",
+        ("in_progress", true) => "实习进行中",
+        ("completed", true) => "实习已完成",
+        ("terminated", true) => "实习已终止",
+        ("accepted", false) => "accepted",
+        ("rejected", false) => "not accepted",
+        ("withdrawn", false) => "withdrawn",
+        ("in_progress", false) => "in progress",
+        ("completed", false) => "completed",
+        ("terminated", false) => "terminated",
+        (_, true) => "已更新",
+        (_, false) => "updated",
     }
 }
 
@@ -247,6 +270,36 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
             vec![format!("Hello {name},"), format!("The booth request of {enterprise} at \"{fair}\" was not approved. Reason: {reason}")],
             None,
         ),
+        (Template::InternshipUpdate, true) => (
+            format!("实习申请状态更新：{} - 聚贤人才服务平台", param(params, "position")),
+            vec![
+                format!("{name}，您好："),
+                format!(
+                    "您在“{}”中申请的{}“{}”岗位状态已更新为：{}。",
+                    param(params, "program"),
+                    enterprise,
+                    param(params, "position"),
+                    internship_label(&param(params, "status"), true)
+                ),
+                if reason.is_empty() { String::new() } else { format!("说明：{reason}") },
+            ],
+            None,
+        ),
+        (Template::InternshipUpdate, false) => (
+            format!("Internship update: {} - Juxian Talent Portal", param(params, "position")),
+            vec![
+                format!("Hello {name},"),
+                format!(
+                    "Your application for \"{}\" at {} ({}) is now: {}.",
+                    param(params, "position"),
+                    enterprise,
+                    param(params, "program"),
+                    internship_label(&param(params, "status"), false)
+                ),
+                if reason.is_empty() { String::new() } else { format!("Note: {reason}") },
+            ],
+            None,
+        ),
         (Template::EnterpriseVerified, true) => (
             "企业信息审核通过 - 聚贤人才服务平台".into(),
             vec![
@@ -287,6 +340,7 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Rendered {
     } else {
         "This message was sent automatically; please do not reply."
     };
+    let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
     let mut text = lines.join("\n\n");
     let mut html = lines
         .iter()

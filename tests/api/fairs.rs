@@ -37,7 +37,7 @@ async fn published_fair(app: &TestApp, hr: &str, capacity: i32, starts_in: Durat
 
 /// `n` applicants with complete profiles, created directly in the database (setup only: the
 /// behaviour under test goes through HTTP); returns their access tokens.
-async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
+pub async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
     let keys = TokenKeys::new(&app.config.secret_key);
     let hash = juxian::auth::password::hash_sync(PASSWORD).unwrap();
     let ids = app

@@ -1,6 +1,7 @@
 //! Integration tests: the real app over HTTP on a real database, with a real SMTP server.
 
 mod helpers;
+mod internships;
 mod smtp;
 
 mod accounts;

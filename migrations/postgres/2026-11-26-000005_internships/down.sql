@@ -1,0 +1,3 @@
+DROP TABLE internship_applications;
+DROP TABLE internship_offers;
+DROP TABLE internship_programs;

@@ -1,0 +1,255 @@
+//! Programmes: HR creates, publishes and closes them; everyone sees published ones with their
+//! approved internship positions; HR reads the statistics.
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::{AuthUser, ClientIp, Role};
+use crate::db::{new_id, now};
+use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::internships::models::{
+    OfferView, ProgramInput, ProgramPage, ProgramRow, ProgramStats, ProgramStatus, ProgramView,
+};
+use crate::internships::{queries, rules};
+use crate::pagination::Paging;
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// Who runs programmes.
+pub const ORGANISERS: &[Role] = &[Role::Hr, Role::Admin];
+
+/// A programme with its internship positions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgramDetail {
+    pub program: ProgramView,
+    /// Approved offers for everyone; all offers for hr/admin.
+    pub positions: Vec<OfferView>,
+}
+
+fn organiser(auth: &Option<AuthUser>) -> bool {
+    auth.as_ref().is_some_and(|a| ORGANISERS.contains(&a.role))
+}
+
+/// A programme the caller may see (drafts only for organisers).
+pub async fn visible(state: &AppState, auth: &Option<AuthUser>, id: String) -> AppResult<ProgramRow> {
+    let row = state
+        .db
+        .run(move |conn| queries::program(conn, &id))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if row.status == ProgramStatus::Draft.as_str() && !organiser(auth) {
+        return Err(AppError::not_found());
+    }
+    Ok(row)
+}
+
+/// Create a programme (draft).
+#[utoipa::path(post, path = "/api/v1/internship-programs", tag = "internships", description = "Roles: hr, admin.",
+    request_body = ProgramInput, security(("bearer" = [])),
+    responses((status = 201, body = ProgramView), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    body: web::Json<ProgramInput>,
+) -> AppResult<HttpResponse> {
+    auth.require(ORGANISERS)?;
+    let input = body.into_inner();
+    rules::validate_program(&input).map_err(AppError::validation)?;
+    let key = state.audit_key.clone();
+    let row = state
+        .db
+        .write(move |conn| {
+            let now = now();
+            let row = ProgramRow {
+                id: new_id(),
+                title: input.title.trim().into(),
+                description: input
+                    .description
+                    .map(|d| d.trim().to_string())
+                    .filter(|d| !d.is_empty()),
+                season: input.season.trim().into(),
+                application_opens_at: input.application_opens_at.naive_utc(),
+                application_closes_at: input.application_closes_at.naive_utc(),
+                starts_on: input.starts_on,
+                ends_on: input.ends_on,
+                status: ProgramStatus::Draft.as_str().into(),
+                created_by: auth.id.clone(),
+                created_at: now,
+                updated_at: now,
+            };
+            queries::insert_program(conn, &row)?;
+            audit::record(
+                conn,
+                &key,
+                &Actor::of(&auth, ip),
+                Event {
+                    action: "internship.program_created",
+                    entity: "internship_program",
+                    entity_id: Some(&row.id),
+                    before: None,
+                    after: Some(json!({"title": row.title, "season": row.season})),
+                },
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ProgramView::from(&row)))
+}
+
+/// `?page=&per_page=`
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// List programmes (published and closed for everyone; drafts too for hr/admin).
+#[utoipa::path(get, path = "/api/v1/internship-programs", tag = "internships", description = "Roles: anyone.",
+    params(PageQuery), responses((status = 200, body = ProgramPage)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Option<AuthUser>,
+    query: web::Query<PageQuery>,
+) -> AppResult<web::Json<ProgramPage>> {
+    let paging = Paging::new(query.page, query.per_page);
+    let staff = organiser(&auth);
+    let (rows, total) = state.db.run(move |conn| queries::programs(conn, staff, paging)).await?;
+    Ok(web::Json(ProgramPage::new(
+        rows.iter().map(ProgramView::from).collect(),
+        total,
+        paging,
+    )))
+}
+
+/// One programme with its internship positions.
+#[utoipa::path(get, path = "/api/v1/internship-programs/{id}", tag = "internships", description = "Roles: anyone (drafts: hr, admin).",
+    params(("id" = String, Path, description = "Programme id")), responses((status = 200, body = ProgramDetail), (status = 404, body = Problem)))]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Option<AuthUser>,
+    path: web::Path<String>,
+) -> AppResult<web::Json<ProgramDetail>> {
+    let row = visible(&state, &auth, path.into_inner()).await?;
+    let all = organiser(&auth);
+    let id = row.id.clone();
+    let positions = state.db.run(move |conn| queries::offers(conn, &id, !all)).await?;
+    Ok(web::Json(ProgramDetail {
+        program: ProgramView::from(&row),
+        positions,
+    }))
+}
+
+async fn transition(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    id: String,
+    from: ProgramStatus,
+    to: ProgramStatus,
+) -> AppResult<web::Json<ProgramView>> {
+    auth.require(ORGANISERS)?;
+    let key = state.audit_key.clone();
+    let row = state
+        .db
+        .write(move |conn| {
+            if !queries::set_program_status(conn, &id, from.as_str(), to.as_str(), now())? {
+                queries::program(conn, &id)?.ok_or_else(AppError::not_found)?;
+                return Err(AppError::new(
+                    ErrorCode::InvalidTransition,
+                    format!("Only a {} programme can become {}.", from.as_str(), to.as_str()),
+                ));
+            }
+            audit::record(
+                conn,
+                &key,
+                &Actor::of(&auth, ip),
+                Event {
+                    action: &format!("internship.program_{}", to.as_str()),
+                    entity: "internship_program",
+                    entity_id: Some(&id),
+                    before: Some(json!({"status": from.as_str()})),
+                    after: Some(json!({"status": to.as_str()})),
+                },
+            )?;
+            queries::program(conn, &id)?.ok_or_else(AppError::not_found)
+        })
+        .await?;
+    Ok(web::Json(ProgramView::from(&row)))
+}
+
+/// Publish a draft programme.
+#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/publish", tag = "internships", description = "Roles: hr, admin. draft → published.",
+    params(("id" = String, Path, description = "Programme id")), security(("bearer" = [])),
+    responses((status = 200, body = ProgramView), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn publish(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    path: web::Path<String>,
+) -> AppResult<web::Json<ProgramView>> {
+    transition(
+        state,
+        auth,
+        ip,
+        path.into_inner(),
+        ProgramStatus::Draft,
+        ProgramStatus::Published,
+    )
+    .await
+}
+
+/// Close a programme to new offers and applications.
+#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/close", tag = "internships", description = "Roles: hr, admin. published → closed.",
+    params(("id" = String, Path, description = "Programme id")), security(("bearer" = [])),
+    responses((status = 200, body = ProgramView), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn close(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    path: web::Path<String>,
+) -> AppResult<web::Json<ProgramView>> {
+    transition(
+        state,
+        auth,
+        ip,
+        path.into_inner(),
+        ProgramStatus::Published,
+        ProgramStatus::Closed,
+    )
+    .await
+}
+
+/// Statistics of a programme: applications, acceptances, completions by school and major.
+#[utoipa::path(get, path = "/api/v1/internship-programs/{id}/stats", tag = "internships", description = "Roles: hr, admin.",
+    params(("id" = String, Path, description = "Programme id")), security(("bearer" = [])),
+    responses((status = 200, body = ProgramStats), (status = 404, body = Problem)))]
+pub async fn stats(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<ProgramStats>> {
+    auth.require(ORGANISERS)?;
+    let id = path.into_inner();
+    let stats = state
+        .db
+        .run(move |conn| {
+            queries::program(conn, &id)?.ok_or_else(AppError::not_found)?;
+            let counts = queries::status_counts(conn, &id)?;
+            let get = |k: &str| counts.get(k).copied().unwrap_or(0);
+            let (by_school, by_major) = queries::completed_by_school_and_major(conn, &id)?;
+            Ok(ProgramStats {
+                program_id: id.clone(),
+                applications: counts.values().sum(),
+                accepted: get("accepted") + get("in_progress") + get("completed") + get("terminated"),
+                in_progress: get("in_progress"),
+                completed: get("completed"),
+                by_school,
+                by_major,
+            })
+        })
+        .await?;
+    Ok(web::Json(stats))
+}
