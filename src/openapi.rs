@@ -109,6 +109,7 @@ impl Modify for BearerAuth {
         crate::http::health::readyz,
         crate::http::health::metrics,
     ),
+    components(schemas(crate::talents::models::TalentSort, crate::talents::models::ExportFormat)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -75,6 +75,8 @@ pub struct BoothView {
     pub job_fair_id: String,
     pub enterprise_id: String,
     pub enterprise_name: String,
+    /// The enterprise's industry (GB/T 4754 section).
+    pub industry: crate::enterprises::models::Industry,
     pub status: BoothStatus,
     pub reject_reason: Option<String>,
     pub positions: Vec<PositionView>,
@@ -247,6 +249,8 @@ fn views(
                 job_fair_id: b.fair_id,
                 enterprise_id: b.enterprise_id,
                 enterprise_name: name,
+                industry: crate::enterprises::models::Industry::parse(&industry)
+                    .unwrap_or(crate::enterprises::models::Industry::BusinessServices),
                 status: BoothStatus::parse(&b.status),
                 reject_reason: b.reject_reason,
                 created_at: to_utc(b.created_at),

@@ -250,7 +250,7 @@ pub struct RegistrationView {
     pub fair_title: Option<String>,
     pub fair_starts_at: Option<DateTime<Utc>>,
     pub fair_venue: Option<String>,
-    /// Applicant's name and masked phone, for HR lists.
+    /// The applicant's name and e-mail, for HR lists.
     pub full_name: Option<String>,
     pub email: Option<String>,
 }
@@ -289,6 +289,8 @@ pub struct RegistrationFilter {
 #[derive(Debug, Serialize, ToSchema, PartialEq, Eq)]
 pub struct FairStats {
     pub job_fair_id: String,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
     /// Registered or checked in.
     pub registrations: i64,
     pub waitlisted: i64,

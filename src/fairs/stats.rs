@@ -34,6 +34,8 @@ pub fn of_fair(conn: &mut DbConn, fair: &FairRow) -> AppResult<FairStats> {
         .get_result(conn)?;
     Ok(FairStats {
         job_fair_id: fair.id.clone(),
+        title: fair.title.clone(),
+        starts_at: crate::db::to_utc(fair.starts_at),
         registrations: registered + check_ins,
         waitlisted,
         check_ins,

@@ -260,3 +260,21 @@ async fn every_documented_operation_is_routed() {
     }
     assert!(checked > 40, "{checked}");
 }
+
+#[test]
+fn every_schema_reference_resolves_and_operation_ids_are_unique() {
+    let text = juxian::openapi::json();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for part in text.split("\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(schemas.contains_key(name), "{name} is referenced but not defined");
+    }
+    let mut ids = std::collections::HashSet::new();
+    for ops in doc["paths"].as_object().unwrap().values() {
+        for op in ops.as_object().unwrap().values() {
+            let id = op["operationId"].as_str().unwrap();
+            assert!(ids.insert(id.to_string()), "operationId {id} is used twice");
+        }
+    }
+}

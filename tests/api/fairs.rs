@@ -813,7 +813,7 @@ async fn booths_intents_and_the_numbers_they_feed() {
         .unwrap();
     assert_eq!(
         stats,
-        json!({"job_fair_id": fair, "registrations": 1, "waitlisted": 0, "check_ins": 1, "no_shows": 0,
+        json!({"job_fair_id": fair, "title": "春季招聘会", "starts_at": stats["starts_at"], "registrations": 1, "waitlisted": 0, "check_ins": 1, "no_shows": 0,
             "enterprises": 1, "positions": 1, "intents": 1, "signed": 1})
     );
 }

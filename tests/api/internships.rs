@@ -17,27 +17,53 @@ async fn programme(app: &TestApp, hr: &str) -> String {
     let res = app.post_auth("/api/v1/internship-programs", hr, &body).await;
     assert_eq!(res.status(), 201);
     let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
-    assert_eq!(app.post_auth(&format!("/api/v1/internship-programs/{id}/publish"), hr, &json!({})).await.status(), 200);
+    assert_eq!(
+        app.post_auth(&format!("/api/v1/internship-programs/{id}/publish"), hr, &json!({}))
+            .await
+            .status(),
+        200
+    );
     id
 }
 
 /// An approved offer of a new internship position of `employer`'s enterprise.
-async fn offer(app: &TestApp, hr: &str, employer: &str, company: &str, program: &str, title: &str, slots: i32) -> String {
+async fn offer(
+    app: &TestApp,
+    hr: &str,
+    employer: &str,
+    company: &str,
+    program: &str,
+    title: &str,
+    slots: i32,
+) -> String {
     let mut body = position_body(company, title);
     body["kind"] = json!("internship");
-    let position = create_position(app, employer, &body).await["id"].as_str().unwrap().to_string();
+    let position = create_position(app, employer, &body).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let res = app
         .post_auth("/api/v1/internship-positions", employer,
             &json!({"program_id": program, "position_id": position, "slots": slots, "mentor": "张工", "stipend_fen": 200_000}))
         .await;
     assert_eq!(res.status(), 201);
     let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
-    assert_eq!(app.post_auth(&format!("/api/v1/internship-positions/{id}/approve"), hr, &json!({})).await.status(), 200);
+    assert_eq!(
+        app.post_auth(&format!("/api/v1/internship-positions/{id}/approve"), hr, &json!({}))
+            .await
+            .status(),
+        200
+    );
     id
 }
 
 async fn apply(app: &TestApp, token: &str, offer: &str) -> reqwest::Response {
-    app.post_auth("/api/v1/internship-applications", token, &json!({"internship_position_id": offer})).await
+    app.post_auth(
+        "/api/v1/internship-applications",
+        token,
+        &json!({"internship_position_id": offer}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -52,14 +78,32 @@ async fn from_programme_to_completed_placement() {
         offer(&app, &hr, &boss, &company, &program, "质检实习生", 2).await,
         offer(&app, &hr, &boss, &company, &program, "行政实习生", 2).await,
     ];
-    let detail: Value = app.client.get(app.url(&format!("/api/v1/internship-programs/{program}"))).send().await.unwrap().json().await.unwrap();
+    let detail: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/internship-programs/{program}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(detail["positions"].as_array().unwrap().len(), 4);
 
     let student = app.signup("student@example.com", "applicant").await;
     assert_problem(apply(&app, &student, &offers[0]).await, 409, "profile_incomplete").await;
     let profile = json!({"full_name": "刘同学", "id_number": "430102199003071234", "phone": "13800138000", "categories": ["college_student"],
         "education": [{"level": "bachelor", "school": "湘潭大学", "major": "机械工程", "graduation_year": 2027}]});
-    assert_eq!(app.client.put(app.url("/api/v1/me/profile")).bearer_auth(&student).json(&profile).send().await.unwrap().status(), 201);
+    assert_eq!(
+        app.client
+            .put(app.url("/api/v1/me/profile"))
+            .bearer_auth(&student)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
     let mut applications = Vec::new();
     for offer in &offers[..3] {
         let res = apply(&app, &student, offer).await;
@@ -73,29 +117,103 @@ async fn from_programme_to_completed_placement() {
 
     // The employer accepts one: the two others are withdrawn and everyone is told.
     let path = |id: &str, action: &str| format!("/api/v1/internship-applications/{id}/{action}");
-    let accepted: Value = app.post_auth(&path(&applications[0], "accept"), &boss, &json!({})).await.json().await.unwrap();
+    let accepted: Value = app
+        .post_auth(&path(&applications[0], "accept"), &boss, &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(accepted["status"], "accepted");
-    let mine: Value = app.get_auth("/api/v1/internship-applications", &student).await.json().await.unwrap();
-    let statuses: Vec<&str> = mine["items"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == "withdrawn").count(), 2, "{statuses:?}");
+    let mine: Value = app
+        .get_auth("/api/v1/internship-applications", &student)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "withdrawn").count(),
+        2,
+        "{statuses:?}"
+    );
     let mails = app.mail().wait_for("student@example.com", 4).await;
     assert!(mails.iter().any(|m| m.text().contains("已录用")), "accepted mail");
-    assert!(mails.iter().filter(|m| m.text().contains("已撤回")).count() >= 2, "withdrawn mails");
+    assert!(
+        mails.iter().filter(|m| m.text().contains("已撤回")).count() >= 2,
+        "withdrawn mails"
+    );
 
     // Illegal steps are refused and change nothing; legal ones follow the placement.
     let before = app.snapshot().await;
-    let problem = app.post_auth(&path(&applications[0], "complete"), &boss, &json!({"evaluation": "优秀", "hours": 300})).await;
+    let problem = app
+        .post_auth(
+            &path(&applications[0], "complete"),
+            &boss,
+            &json!({"evaluation": "优秀", "hours": 300}),
+        )
+        .await;
     assert_problem(problem, 409, "invalid_transition").await;
-    assert_problem(app.post_auth(&path(&applications[1], "start"), &boss, &json!({})).await, 409, "invalid_transition").await;
+    assert_problem(
+        app.post_auth(&path(&applications[1], "start"), &boss, &json!({})).await,
+        409,
+        "invalid_transition",
+    )
+    .await;
     assert_eq!(app.snapshot().await, before);
-    assert_eq!(app.post_auth(&path(&applications[0], "start"), &boss, &json!({})).await.status(), 200);
-    let bad = app.post_auth(&path(&applications[0], "complete"), &boss, &json!({"evaluation": "", "hours": 0})).await;
-    assert_eq!(assert_problem(bad, 400, "validation_failed").await["errors"].as_array().unwrap().len(), 2);
-    let done: Value = app.post_auth(&path(&applications[0], "complete"), &boss, &json!({"evaluation": "认真负责，表现优秀", "hours": 320})).await.json().await.unwrap();
-    assert_eq!((done["status"].as_str(), done["hours"].as_i64()), (Some("completed"), Some(320)));
+    assert_eq!(
+        app.post_auth(&path(&applications[0], "start"), &boss, &json!({}))
+            .await
+            .status(),
+        200
+    );
+    let bad = app
+        .post_auth(
+            &path(&applications[0], "complete"),
+            &boss,
+            &json!({"evaluation": "", "hours": 0}),
+        )
+        .await;
+    assert_eq!(
+        assert_problem(bad, 400, "validation_failed").await["errors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let done: Value = app
+        .post_auth(
+            &path(&applications[0], "complete"),
+            &boss,
+            &json!({"evaluation": "认真负责，表现优秀", "hours": 320}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (done["status"].as_str(), done["hours"].as_i64()),
+        (Some("completed"), Some(320))
+    );
 
-    let stats: Value = app.get_auth(&format!("/api/v1/internship-programs/{program}/stats"), &hr).await.json().await.unwrap();
-    assert_eq!((stats["applications"].as_i64(), stats["accepted"].as_i64(), stats["completed"].as_i64()), (Some(3), Some(1), Some(1)));
+    let stats: Value = app
+        .get_auth(&format!("/api/v1/internship-programs/{program}/stats"), &hr)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            stats["applications"].as_i64(),
+            stats["accepted"].as_i64(),
+            stats["completed"].as_i64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
     assert_eq!(stats["by_school"], json!([{"label": "湘潭大学", "count": 1}]));
     assert_eq!(stats["by_major"], json!([{"label": "机械工程", "count": 1}]));
 }
@@ -109,12 +227,31 @@ async fn concurrent_accepts_never_overfill_the_last_slot() {
     let offer_id = offer(&app, &hr, &boss, &company, &program, "电子装配实习生", 1).await;
     let mut ids = Vec::new();
     for token in applicants(&app, 10).await {
-        ids.push(apply(&app, &token, &offer_id).await.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+        ids.push(
+            apply(&app, &token, &offer_id).await.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
     let mut tasks = Vec::new();
     for id in ids {
-        let (client, url, token) = (app.client.clone(), app.url(&format!("/api/v1/internship-applications/{id}/accept")), boss.clone());
-        tasks.push(tokio::spawn(async move { client.post(url).bearer_auth(token).json(&json!({})).send().await.unwrap().status().as_u16() }));
+        let (client, url, token) = (
+            app.client.clone(),
+            app.url(&format!("/api/v1/internship-applications/{id}/accept")),
+            boss.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
     }
     let mut statuses = Vec::new();
     for t in tasks {
@@ -122,7 +259,16 @@ async fn concurrent_accepts_never_overfill_the_last_slot() {
     }
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
-    let filled: i32 = app.db.run(move |conn| Ok(internship_offers::table.find(offer_id).select(internship_offers::filled).first(conn)?)).await.unwrap();
+    let filled: i32 = app
+        .db
+        .run(move |conn| {
+            Ok(internship_offers::table
+                .find(offer_id)
+                .select(internship_offers::filled)
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
     assert_eq!(filled, 1);
 }
 
@@ -135,31 +281,110 @@ async fn who_may_do_what_with_internships() {
     let today = Utc::now().date_naive();
     let draft_body = json!({"title": "草稿", "season": "冬季", "application_opens_at": Utc::now(), "application_closes_at": Utc::now() + Duration::days(1),
         "starts_on": today, "ends_on": today + Duration::days(30)});
-    assert_problem(app.post_auth("/api/v1/internship-programs", &boss, &draft_body).await, 403, "forbidden").await;
-    let draft: Value = app.post_auth("/api/v1/internship-programs", &hr, &draft_body).await.json().await.unwrap();
-    assert_problem(app.client.get(app.url(&format!("/api/v1/internship-programs/{}", draft["id"].as_str().unwrap()))).send().await.unwrap(), 404, "not_found").await;
+    assert_problem(
+        app.post_auth("/api/v1/internship-programs", &boss, &draft_body).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let draft: Value = app
+        .post_auth("/api/v1/internship-programs", &hr, &draft_body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_problem(
+        app.client
+            .get(app.url(&format!(
+                "/api/v1/internship-programs/{}",
+                draft["id"].as_str().unwrap()
+            )))
+            .send()
+            .await
+            .unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
     let program = programme(&app, &hr).await;
     // A job (not an internship) cannot be offered; nor another enterprise's position.
-    let job = create_position(&app, &boss, &position_body(&company, "普工")).await["id"].as_str().unwrap().to_string();
+    let job = create_position(&app, &boss, &position_body(&company, "普工")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let body = json!({"program_id": program, "position_id": job, "slots": 1, "mentor": "李工", "stipend_fen": 100});
-    assert_problem(app.post_auth("/api/v1/internship-positions", &boss, &body).await, 400, "validation_failed").await;
-    assert_problem(app.post_auth("/api/v1/internship-positions", &rival, &body).await, 404, "not_found").await;
+    assert_problem(
+        app.post_auth("/api/v1/internship-positions", &boss, &body).await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    assert_problem(
+        app.post_auth("/api/v1/internship-positions", &rival, &body).await,
+        404,
+        "not_found",
+    )
+    .await;
     let bad = json!({"program_id": program, "position_id": job, "slots": 0, "mentor": "", "stipend_fen": -1});
-    assert_eq!(assert_problem(app.post_auth("/api/v1/internship-positions", &boss, &bad).await, 400, "validation_failed").await["errors"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        assert_problem(
+            app.post_auth("/api/v1/internship-positions", &boss, &bad).await,
+            400,
+            "validation_failed"
+        )
+        .await["errors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     let offer_id = offer(&app, &hr, &boss, &company, &program, "设计实习生", 2).await;
-    assert_problem(app.post_auth(&format!("/api/v1/internship-positions/{offer_id}/approve"), &hr, &json!({})).await, 409, "invalid_transition").await;
+    assert_problem(
+        app.post_auth(
+            &format!("/api/v1/internship-positions/{offer_id}/approve"),
+            &hr,
+            &json!({}),
+        )
+        .await,
+        409,
+        "invalid_transition",
+    )
+    .await;
     let student = applicants(&app, 1).await.remove(0);
-    let application = apply(&app, &student, &offer_id).await.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let application = apply(&app, &student, &offer_id).await.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let accept = format!("/api/v1/internship-applications/{application}/accept");
     for token in [&rival, &student] {
         assert_problem(app.post_auth(&accept, token, &json!({})).await, 404, "not_found").await;
     }
-    let theirs: Value = app.get_auth("/api/v1/internship-applications", &rival).await.json().await.unwrap();
+    let theirs: Value = app
+        .get_auth("/api/v1/internship-applications", &rival)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(theirs["total"], 0);
     let withdraw = format!("/api/v1/internship-applications/{application}/withdraw");
     assert_problem(app.post_auth(&withdraw, &boss, &json!({})).await, 404, "not_found").await;
     assert_eq!(app.post_auth(&accept, &hr, &json!({})).await.status(), 200);
-    assert_eq!(app.post_auth(&withdraw, &student, &json!({})).await.json::<Value>().await.unwrap()["status"], "withdrawn");
-    let detail: Value = app.get_auth(&format!("/api/v1/internship-programs/{program}"), &hr).await.json().await.unwrap();
-    assert_eq!(detail["positions"][0]["filled"], 0, "withdrawing an accepted place frees the slot");
+    assert_eq!(
+        app.post_auth(&withdraw, &student, &json!({}))
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["status"],
+        "withdrawn"
+    );
+    let detail: Value = app
+        .get_auth(&format!("/api/v1/internship-programs/{program}"), &hr)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        detail["positions"][0]["filled"], 0,
+        "withdrawing an accepted place frees the slot"
+    );
 }

@@ -25,7 +25,7 @@ export async function applicantJourney({ browser, server, smtp, shared }) {
     await login(page, email, password)
     await page.waitForURL(/\/applicant$/)
     await waitForText(page.getByTestId('home-applicant'), '人才工作台')
-    await waitForText(page.getByTestId('side-menu'), '人才档案')
+    await waitForText(page.getByTestId('side-menu'), '我的档案')
 
     // The access token lives in memory only: after a reload the refresh cookie brings it back.
     await page.reload()

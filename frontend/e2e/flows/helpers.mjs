@@ -33,3 +33,63 @@ export function uniqueEmail(prefix) {
   counter += 1
   return `${prefix}.${Date.now().toString(36)}${counter}@example.test`
 }
+
+/** Register an applicant or employer through the UI, follow the e-mailed link, and log in. */
+export async function registerAndLogin(page, { smtp, server }, { role, email, name, password }) {
+  await page.goto('/register')
+  await page.getByTestId(`role-${role}`).click()
+  await fill(page, '电子邮箱', email)
+  await fill(page, '姓名或称呼', name)
+  await fill(page, '密码', password)
+  await fill(page, '确认密码', password)
+  await page.getByTestId('register-submit').click()
+  await waitForText(page.getByTestId('register-done'), email)
+  const link = await smtp.waitForLink(email, '/verify-email')
+  assert(link.startsWith(server.baseUrl), `verification link ${link} points at the portal`)
+  await page.goto(link)
+  await waitForText(page.getByTestId('verify-success'), '邮箱验证成功')
+  await login(page, email, password)
+  await page.waitForURL(new RegExp(`/${role}$`))
+}
+
+/** The smallest well-formed PDF: one empty page, with a correct cross-reference table. */
+export function tinyPdf() {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ]
+  let body = '%PDF-1.4\n'
+  const offsets = []
+  objects.forEach((o, i) => {
+    offsets.push(body.length)
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
+
+/** Thrown by a flow whose server feature is missing: reported as skipped, not passed. */
+export class FlowSkipped extends Error {
+  constructor(reason) {
+    super(reason)
+    this.skipped = true
+  }
+}
+
+/** Whether the running server documents `path` in its OpenAPI document. */
+export async function serverHasPath(server, path) {
+  const res = await fetch(`${server.baseUrl}/api/openapi.json`)
+  if (!res.ok) return false
+  const doc = await res.json()
+  return Object.hasOwn(doc.paths ?? {}, path)
+}
+
+/** Pick `option` in the Element Plus select labelled `label` (within `scope`). */
+export async function choose(page, scope, label, option) {
+  await scope.locator('.el-form-item', { has: page.getByLabel(label, { exact: true }) }).locator('.el-select__wrapper').click()
+  await page.getByRole('option', { name: option, exact: true }).click()
+}

@@ -10,12 +10,15 @@ const PUBLIC = [
   ['login', '/login'],
   ['register', '/register'],
   ['forgot-password', '/forgot-password'],
+  ['position-search', '/positions'],
 ]
 const ADMIN = [
   ['admin-home', '/admin'],
   ['admin-users', '/admin/users'],
   ['admin-outbox', '/admin/outbox'],
   ['admin-audit', '/admin/audit'],
+  ['talent-pool', '/talents'],
+  ['enterprise-review', '/enterprises/review'],
   ['account', '/account'],
 ]
 
@@ -63,6 +66,26 @@ export async function screenshots({ browser, server, shared }) {
         await page.getByRole('dialog').getByText('用户管理').waitFor()
         await sleep(400)
         await shoot(page, 'admin-menu-drawer', viewport)
+      }
+      if (shared.talent) {
+        await page.context().clearCookies()
+        await login(page, shared.talent.email, shared.talent.password)
+        await page.waitForURL(/\/applicant$/)
+        for (const [name, url] of [['applicant-profile', '/applicant/profile'], ['applicant-files', '/files']]) {
+          await page.goto(url)
+          await settle(page)
+          await shoot(page, name, viewport)
+        }
+      }
+      if (shared.employer) {
+        await page.context().clearCookies()
+        await login(page, shared.employer.email, shared.employer.password)
+        await page.waitForURL(/\/employer$/)
+        for (const [name, url] of [['employer-enterprise', '/employer/enterprise'], ['employer-positions', '/employer/positions']]) {
+          await page.goto(url)
+          await settle(page)
+          await shoot(page, name, viewport)
+        }
       }
       if (shared.applicant) {
         await page.context().clearCookies()

@@ -92,3 +92,40 @@ export async function call<D>(pending: Promise<CallResult<D>>): Promise<D> {
   if (!response.ok) throw toApiError(response.status, response.headers, result.error)
   return result.data as D
 }
+
+/** A file the API sent back (attachment download, export). */
+export interface DownloadedFile {
+  blob: Blob
+  /** From Content-Disposition; null when the server gave none. */
+  fileName: string | null
+}
+
+/** The file name of a Content-Disposition header; RFC 6266 `filename*` (UTF-8) wins over `filename`. */
+export function fileNameFrom(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim())
+    } catch {
+      // Badly encoded: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header)
+  const name = plain?.[1] ?? plain?.[2]
+  return name ? name.replace(/\\(.)/g, '$1') : null
+}
+
+/** Like `call`, for an operation asked with `parseAs: 'blob'`. */
+export async function callFile(pending: Promise<CallResult<Blob>>): Promise<DownloadedFile> {
+  let result: CallResult<Blob>
+  try {
+    result = await pending
+  } catch (cause) {
+    if (cause instanceof ApiError) throw cause
+    throw networkError(cause)
+  }
+  const { response } = result
+  if (!response.ok) throw toApiError(response.status, response.headers, result.error)
+  return { blob: result.data as Blob, fileName: fileNameFrom(response.headers.get('Content-Disposition')) }
+}

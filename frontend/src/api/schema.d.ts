@@ -44,6 +44,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment.
+         * @description Roles: the owner; hr and admin (their reads are audited). Others get 404.
+         */
+        get: operations["download"];
+        /**
+         * Replace the content of one of my attachments (same id and kind).
+         * @description Roles: the owner.
+         */
+        put: operations["replace"];
+        post?: never;
+        /**
+         * Delete one of my attachments; the bytes go too when no other attachment uses them.
+         * @description Roles: the owner.
+         */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -225,6 +253,764 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employment-intents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List intents: applicants see theirs, employers their enterprise's, hr/admin all.
+         * @description Roles: applicant (own), employer (own enterprise), hr, admin (all).
+         */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Record an employment intent.
+         * @description Roles: employer (for a position at its own approved booth), hr, admin. The applicant (by ticket_code or applicant_id) must have checked in at the fair.
+         */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employment-intents/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that the applicant was hired.
+         * @description Roles: employer (own enterprise), hr, admin. intended → signed.
+         */
+        post: operations["sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employment-intents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the intent came to nothing.
+         * @description Roles: employer (own enterprise), hr, admin. intended → withdrawn.
+         */
+        post: operations["withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List enterprises with filters; `status=pending` is the review queue (oldest first).
+         * @description Roles: hr, admin. Oldest first, so the review queue (`status=pending`) is worked in order.
+         */
+        get: operations["list_enterprises"];
+        put?: never;
+        /**
+         * Register the signed-in employer's enterprise; it waits for HR's review.
+         * @description Roles: employer. One enterprise per employer account and per credit code (409 otherwise). The enterprise starts `pending`; HR verifies or rejects it.
+         */
+        post: operations["register_enterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One enterprise.
+         * @description Roles: the owning employer, hr, admin. Everyone else gets 404, as if it did not exist.
+         */
+        get: operations["get_enterprise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the enterprise while it is pending or rejected. Saving a rejected enterprise resubmits
+         *     it: it becomes `pending` again and the rejection reason is cleared (there is no separate
+         *     resubmit action; an empty `{}` resubmits unchanged).
+         * @description Roles: employer (the owner only; other accounts get 404). A verified enterprise cannot be changed (409). Saving a rejected enterprise resubmits it for review (status back to `pending`).
+         */
+        patch: operations["update_enterprise"];
+        trace?: never;
+    };
+    "/api/v1/enterprises/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending enterprise with a reason the owner reads in the e-mail and in the record.
+         * @description Roles: hr. Only a `pending` enterprise can be rejected (409 otherwise); `reason` is required (400). The owner is e-mailed and may fix and resubmit with PATCH.
+         */
+        post: operations["reject_enterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a pending enterprise; it may then publish positions.
+         * @description Roles: hr. Only a `pending` enterprise can be verified (409 otherwise). The owner is e-mailed.
+         */
+        post: operations["verify_enterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List applications: applicants see theirs, employers those to their enterprise, hr/admin all.
+         * @description Roles: applicant (own), employer (own enterprise's offers), hr, admin.
+         */
+        get: operations["get_api_v1_internship_applications"];
+        put?: never;
+        /**
+         * Apply for an internship position.
+         * @description Roles: applicant with a complete profile, while the programme's application window is open; at most 3 active applications per programme.
+         */
+        post: operations["apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an application (fills a slot; withdraws the applicant's other pending applications in the programme).
+         * @description Roles: the offering enterprise's employer, hr, admin. 409 capacity_full when every slot is filled.
+         */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an internship with an evaluation and the hours served.
+         * @description Roles: the offering enterprise's employer, hr, admin. in_progress → completed (what the annual report counts).
+         */
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an application with a reason.
+         * @description Roles: the offering enterprise's employer, hr, admin.
+         */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The internship begins: accepted → in_progress.
+         * @description Roles: the offering enterprise's employer, hr, admin.
+         */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an internship early with a reason.
+         * @description Roles: the offering enterprise's employer, hr, admin. in_progress → terminated.
+         */
+        post: operations["terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my application (an accepted one frees its slot).
+         * @description Roles: the applicant.
+         */
+        post: operations["post_api_v1_internship_applications_id_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer an internship position in a programme.
+         * @description Roles: employer of a verified enterprise; the position must be its own, open, of kind internship.
+         */
+        post: operations["post_api_v1_internship_positions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-positions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an offered internship position.
+         * @description Roles: hr, admin.
+         */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-positions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an offered internship position with a reason.
+         * @description Roles: hr, admin.
+         */
+        post: operations["post_api_v1_internship_positions_id_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programmes (published and closed for everyone; drafts too for hr/admin).
+         * @description Roles: anyone.
+         */
+        get: operations["get_api_v1_internship_programs"];
+        put?: never;
+        /**
+         * Create a programme (draft).
+         * @description Roles: hr, admin.
+         */
+        post: operations["post_api_v1_internship_programs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One programme with its internship positions.
+         * @description Roles: anyone (drafts: hr, admin).
+         */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-programs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a programme to new offers and applications.
+         * @description Roles: hr, admin. published → closed.
+         */
+        post: operations["close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-programs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft programme.
+         * @description Roles: hr, admin. draft → published.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-programs/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of a programme: applications, acceptances, completions by school and major.
+         * @description Roles: hr, admin.
+         */
+        get: operations["stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List fairs: published ones, upcoming first, for everyone; organisers may filter by any status.
+         * @description Roles: anyone (no login): published fairs. hr/admin: any status with `status`.
+         */
+        get: operations["get_api_v1_job_fairs"];
+        put?: never;
+        /**
+         * Create a fair (as a draft).
+         * @description Roles: hr, admin.
+         */
+        post: operations["post_api_v1_job_fairs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of the fairs held in a year.
+         * @description Roles: hr, admin.
+         */
+        get: operations["year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One fair (drafts only for hr/admin).
+         * @description Roles: anyone for published, closed, finished and cancelled fairs; hr/admin also for drafts.
+         */
+        get: operations["get_api_v1_job_fairs_id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft or published fair.
+         * @description Roles: hr, admin. Only draft and published fairs; capacity cannot drop below the places taken.
+         */
+        patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/booths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booths of a fair: approved ones for everyone, any status for hr/admin.
+         * @description Roles: anyone (approved booths); hr/admin may filter by status.
+         */
+        get: operations["get_api_v1_job_fairs_id_booths"];
+        put?: never;
+        /**
+         * Ask for a booth at a published fair with some of my open positions.
+         * @description Roles: employer of a verified enterprise. One booth per enterprise and fair; a rejected request may be made again.
+         */
+        post: operations["request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/booths/{booth_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a booth (within the fair's booth capacity).
+         * @description Roles: hr, admin. 409 capacity_full when every booth is taken.
+         */
+        post: operations["post_api_v1_job_fairs_id_booths_booth_id_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/booths/{booth_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a booth request with a reason.
+         * @description Roles: hr, admin.
+         */
+        post: operations["post_api_v1_job_fairs_id_booths_booth_id_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the fair off; everyone signed up or waiting is e-mailed.
+         * @description Roles: hr, admin. draft/published/closed → cancelled, with a reason.
+         */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a ticket in at the door. A second scan answers 200 and changes nothing.
+         * @description Roles: hr, admin. Refuses tickets of other fairs and cancelled tickets with a clear code.
+         */
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close sign-up.
+         * @description Roles: hr, admin. published → closed.
+         */
+        post: operations["post_api_v1_job_fairs_id_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the fair held.
+         * @description Roles: hr, admin. closed → finished.
+         */
+        post: operations["finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft fair.
+         * @description Roles: hr, admin. draft → published.
+         */
+        post: operations["post_api_v1_job_fairs_id_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A fair's sign-ups for HR (`format=csv` downloads them).
+         * @description Roles: hr, admin.
+         */
+        get: operations["get_api_v1_job_fairs_id_registrations"];
+        put?: never;
+        /**
+         * Sign up for a fair: a ticket while places last, then the waiting list (unless `waitlist: false`).
+         * @description Roles: applicant with a complete profile. Body optional: {"waitlist": false} refuses the waiting list (409 when full).
+         */
+        post: operations["sign_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/registrations/{registration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel my sign-up (until the deadline); the first person waiting gets the place.
+         * @description Roles: the applicant who signed up, until the sign-up deadline.
+         */
+        delete: operations["delete_api_v1_job_fairs_id_registrations_registration_id_"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-fairs/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of one fair.
+         * @description Roles: hr, admin.
+         */
+        get: operations["fair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -237,6 +1023,70 @@ export interface paths {
          * @description Roles: any signed-in user.
          */
         get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my attachments.
+         * @description Roles: applicant, employer.
+         */
+        get: operations["list_mine"];
+        put?: never;
+        /**
+         * Upload an attachment.
+         * @description Roles: applicant, employer (their own files). PDF, JPEG or PNG, recognised by content; 10 MiB at most.
+         */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/booths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My enterprise's booth requests.
+         * @description Roles: employer.
+         */
+        get: operations["mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enterprise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in employer's enterprise, or 404 when none is registered yet.
+         * @description Roles: employer. 404 until the employer registers an enterprise.
+         */
+        get: operations["my_enterprise"];
         put?: never;
         post?: never;
         delete?: never;
@@ -259,6 +1109,198 @@ export interface paths {
          * @description Roles: any signed-in user. Ends every session, including this one.
          */
         post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in employer's positions, in every status.
+         * @description Roles: employer. Newest first; an employer without an enterprise gets an empty list.
+         */
+        get: operations["my_positions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My profile.
+         * @description Roles: applicant. 404 until the profile is first saved.
+         */
+        get: operations["get_mine"];
+        /**
+         * Create or replace my profile (201 the first time, 200 after).
+         * @description Roles: applicant. id_number and bank_account may be omitted to keep the stored values; an empty bank_account removes it. The same ID number on another account is refused with 409.
+         */
+        put: operations["put_mine"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My sign-ups with their fairs.
+         * @description Roles: applicant.
+         */
+        get: operations["get_api_v1_me_registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open positions of verified enterprises; no sign-in needed.
+         * @description Roles: anyone, signed in or not. Only open positions of verified enterprises, newest first.
+         */
+        get: operations["list_positions"];
+        put?: never;
+        /**
+         * Publish a position of the employer's own verified enterprise.
+         * @description Roles: employer, for the enterprise it owns (another enterprise answers 404). The enterprise must be verified (409 `enterprise_not_verified`). `salary_min` ≤ `salary_max`, in yuan per month.
+         */
+        post: operations["create_position"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One position: public while open at a verified enterprise, otherwise only for its owner, hr and admin.
+         * @description Roles: anyone for an open position of a verified enterprise; otherwise the owning employer, hr and admin (everyone else gets 404). A bearer token, when sent, must be valid.
+         */
+        get: operations["get_position"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a position, or open / close it with `status`.
+         * @description Roles: employer owning the position's enterprise (others get 404); the enterprise must be verified (409 `enterprise_not_verified`).
+         */
+        patch: operations["update_position"];
+        trace?: never;
+    };
+    "/api/v1/talents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the talent pool.
+         * @description Roles: hr, admin. ID numbers and phones are masked.
+         */
+        get: operations["get_api_v1_talents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export exactly the current filter, masked, as XLSX or CSV (CSV is streamed page by page).
+         * @description Roles: hr, admin. format=xlsx (default) or csv; same filters as the list; at most 100000 rows. Audited.
+         */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One person: profile (masked), files and timeline.
+         * @description Roles: hr, admin.
+         */
+        get: operations["detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{user_id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The full ID number and bank account, for hr and finance; every reveal is audited.
+         * @description Roles: hr, finance. Writes an audit event.
+         */
+        post: operations["reveal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,6 +1416,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description `POST /internship-applications`. */
+        ApplicationInput: {
+            internship_position_id: string;
+        };
+        ApplicationPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["InternshipApplication"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description An attachment as the API shows it. */
+        Attachment: {
+            /** @description Detected from the bytes: application/pdf, image/jpeg or image/png. */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description A cleaned display name whose extension matches the content. */
+            file_name: string;
+            id: string;
+            kind: components["schemas"]["AttachmentKind"];
+            /** Format: int64 */
+            size_bytes: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What a file is.
+         * @enum {string}
+         */
+        AttachmentKind: "resume" | "diploma" | "id_card" | "certificate" | "other";
         /** @description An audit event as admins read it. */
         AuditEvent: {
             action: string;
@@ -411,10 +1496,69 @@ export interface components {
              */
             total: number;
         };
+        /** @description A booth as the API shows it. */
+        Booth: {
+            /** Format: date-time */
+            created_at: string;
+            enterprise_id: string;
+            enterprise_name: string;
+            /** @description The fair's title, for lists of my booth requests. */
+            fair_title?: string | null;
+            id: string;
+            job_fair_id: string;
+            positions: components["schemas"]["Position"][];
+            reject_reason?: string | null;
+            status: components["schemas"]["BoothStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description `POST /job-fairs/{id}/booths`. */
+        BoothInput: {
+            /** @description Open positions of the requesting enterprise (1 to 20). */
+            position_ids: string[];
+        };
+        /** @description `POST …/reject` */
+        BoothRejectInput: {
+            /** @description Shown and mailed to the employer. */
+            reason: string;
+        };
+        /**
+         * @description Booth status.
+         * @enum {string}
+         */
+        BoothStatus: "pending" | "approved" | "rejected";
+        /** @description `POST /job-fairs/{id}/cancel`. */
+        CancelInput: {
+            reason: string;
+        };
         /** @description `POST /me/password`. */
         ChangePasswordInput: {
             current_password: string;
             new_password: string;
+        };
+        /** @description `POST /job-fairs/{id}/check-in`. */
+        CheckInInput: {
+            ticket_code: string;
+        };
+        /** @description The answer to a scan at the door. */
+        CheckInResult: {
+            /** @description False when the ticket had already been scanned (nothing changed). */
+            first_scan: boolean;
+            /** @description "Checked in" or "Already checked in at …", for the door staff. */
+            message: string;
+            registration: components["schemas"]["FairRegistration"];
+        };
+        /** @description `POST …/complete`. */
+        CompleteInput: {
+            evaluation: string;
+            /** Format: int32 */
+            hours: number;
+        };
+        /** @description A count under a label. */
+        CountBy: {
+            /** Format: int64 */
+            count: number;
+            label: string;
         };
         /** @description `POST /users` (admin creates a staff account; the person sets a password from the invitation). */
         CreateUserInput: {
@@ -424,21 +1568,390 @@ export interface components {
             /** @description `hr`, `finance` or `admin`. */
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description Education levels, lowest first (so that ordering means "at least").
+         * @enum {string}
+         */
+        EducationLevel: "high_school" | "associate" | "bachelor" | "master" | "doctorate";
+        /** @description One education record, in and out. */
+        EducationRecord: {
+            /** Format: int32 */
+            graduation_year: number;
+            level: components["schemas"]["EducationLevel"];
+            major?: string | null;
+            school: string;
+        };
+        /**
+         * @description `none`, or the lowest education level accepted (an EducationLevel).
+         * @enum {string}
+         */
+        EducationRequirement: "none" | "high_school" | "associate" | "bachelor" | "master" | "doctorate";
         /** @description A body carrying only an e-mail address (resend verification, password reset). */
         EmailInput: {
             email: string;
         };
+        /** @description An intent as the API shows it. */
+        EmploymentIntent: {
+            applicant_id: string;
+            applicant_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            enterprise_id: string;
+            enterprise_name: string;
+            id: string;
+            job_fair_id: string;
+            note?: string | null;
+            position_id: string;
+            position_title: string;
+            status: components["schemas"]["IntentStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description An enterprise as the API shows it (to its owner, HR and administrators). */
+        Enterprise: {
+            address: string;
+            contact_name: string;
+            contact_phone: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Unified social credit code (GB 32100), upper-case. */
+            credit_code: string;
+            id: string;
+            industry: components["schemas"]["Industry"];
+            name: string;
+            /** @description Why HR rejected it (only while `rejected`). */
+            rejection_reason?: string | null;
+            size: components["schemas"]["EnterpriseSize"];
+            status: components["schemas"]["EnterpriseStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            verified_at?: string | null;
+        };
+        /** @description `POST /enterprises`: an employer registers its enterprise (the status is never writable). */
+        EnterpriseInput: {
+            address: string;
+            contact_name: string;
+            /** @description Mainland mobile number. */
+            contact_phone: string;
+            /** @description 18 characters with its check character; lower case is accepted. */
+            credit_code: string;
+            industry: components["schemas"]["Industry"];
+            name: string;
+            size: components["schemas"]["EnterpriseSize"];
+        };
+        EnterprisePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["Enterprise"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Enterprise size as in the statistics bureau's classification (大中小微型企业划分).
+         * @enum {string}
+         */
+        EnterpriseSize: "micro" | "small" | "medium" | "large";
+        /**
+         * @description Where an enterprise is in HR's review.
+         * @enum {string}
+         */
+        EnterpriseStatus: "pending" | "verified" | "rejected";
+        /** @description `PATCH /enterprises/{id}`: change any of the registered fields. */
+        EnterpriseUpdate: {
+            address?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            credit_code?: string | null;
+            industry?: null | components["schemas"]["Industry"];
+            name?: string | null;
+            size?: null | components["schemas"]["EnterpriseSize"];
+        };
+        /** @description `POST /job-fairs`. */
+        FairInput: {
+            /** Format: int32 */
+            booth_capacity: number;
+            /** Format: int32 */
+            capacity: number;
+            description?: string | null;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            signup_deadline: string;
+            /** Format: date-time */
+            starts_at: string;
+            title: string;
+            venue: string;
+        };
+        /** @description `PATCH /job-fairs/{id}`: any subset of the fields. */
+        FairPatch: {
+            /** Format: int32 */
+            booth_capacity?: number | null;
+            /** Format: int32 */
+            capacity?: number | null;
+            description?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** Format: date-time */
+            signup_deadline?: string | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            title?: string | null;
+            venue?: string | null;
+        };
+        /** @description A registration (sign-up) as the applicant and HR see it. */
+        FairRegistration: {
+            /** Format: date-time */
+            checked_in_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email?: string | null;
+            /** Format: date-time */
+            fair_starts_at?: string | null;
+            /** @description The fair, for lists of my tickets. */
+            fair_title?: string | null;
+            fair_venue?: string | null;
+            /** @description Applicant's name and masked phone, for HR lists. */
+            full_name?: string | null;
+            id: string;
+            job_fair_id: string;
+            status: components["schemas"]["RegistrationStatus"];
+            /** @description The door ticket (shown as a QR code); none while waitlisted or cancelled. */
+            ticket_code?: string | null;
+            user_id: string;
+            /**
+             * Format: int64
+             * @description 1-based place on the waiting list.
+             */
+            waitlist_position?: number | null;
+        };
+        /** @description Statistics of one fair. */
+        FairStats: {
+            /** Format: int64 */
+            check_ins: number;
+            /**
+             * Format: int64
+             * @description Enterprises with an approved booth.
+             */
+            enterprises: number;
+            /**
+             * Format: int64
+             * @description Employment intents recorded (not withdrawn).
+             */
+            intents: number;
+            job_fair_id: string;
+            /**
+             * Format: int64
+             * @description Registered but not checked in, once the fair is finished (0 before).
+             */
+            no_shows: number;
+            /**
+             * Format: int64
+             * @description Positions brought to approved booths.
+             */
+            positions: number;
+            /**
+             * Format: int64
+             * @description Registered or checked in.
+             */
+            registrations: number;
+            /**
+             * Format: int64
+             * @description Intents confirmed as signed.
+             */
+            signed: number;
+            /** Format: int64 */
+            waitlisted: number;
+        };
+        /**
+         * @description Fair status.
+         * @enum {string}
+         */
+        FairStatus: "draft" | "published" | "closed" | "finished" | "cancelled";
         /** @description One invalid field in a `validation_failed` answer. */
         FieldError: {
             /**
-             * @description A stable code: required, invalid_email, too_short, too_long, common_password, invalid_choice,
-             *     invalid_value, unknown_field.
+             * @description A stable code: required, invalid_email, invalid_phone, invalid_credit_code, too_short, too_long,
+             *     common_password, invalid_choice, invalid_value, unknown_field.
              */
             code: string;
             /** @description The JSON field name (snake_case, dotted for nested fields). */
             field: string;
             /** @description An English explanation. */
             message: string;
+        };
+        /**
+         * @description Gender as derived from the ID number.
+         * @enum {string}
+         */
+        GenderView: "male" | "female";
+        /**
+         * @description Industry sections of GB/T 4754-2017 (国民经济行业分类, 门类 A–T).
+         * @enum {string}
+         */
+        Industry: "agriculture" | "mining" | "manufacturing" | "utilities" | "construction" | "wholesale_retail" | "transport_logistics" | "hospitality_catering" | "information_technology" | "finance" | "real_estate" | "business_services" | "research_technology" | "environment_public_facilities" | "resident_services" | "education" | "health_social_work" | "culture_sports_entertainment" | "public_administration" | "international_organizations";
+        /** @description `POST /employment-intents`: name the applicant by `ticket_code` (scanned at the booth) or `applicant_id`. */
+        IntentInput: {
+            applicant_id?: string | null;
+            job_fair_id: string;
+            note?: string | null;
+            position_id: string;
+            ticket_code?: string | null;
+        };
+        IntentPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["EmploymentIntent"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Intent status.
+         * @enum {string}
+         */
+        IntentStatus: "intended" | "signed" | "withdrawn";
+        /** @description An application (and later placement) as the API shows it. */
+        InternshipApplication: {
+            applicant_id: string;
+            applicant_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            enterprise_name: string;
+            evaluation?: string | null;
+            /** Format: int32 */
+            hours?: number | null;
+            id: string;
+            internship_position_id: string;
+            position_title: string;
+            program_id: string;
+            program_title: string;
+            reason?: string | null;
+            /** @description submitted, accepted, rejected, withdrawn, in_progress, completed or terminated. */
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description An offer as the API shows it. */
+        InternshipPosition: {
+            /** Format: date-time */
+            created_at: string;
+            enterprise_id: string;
+            enterprise_name: string;
+            /** Format: int32 */
+            filled: number;
+            id: string;
+            mentor: string;
+            position_id: string;
+            position_title: string;
+            program_id: string;
+            reject_reason?: string | null;
+            /** Format: int32 */
+            slots: number;
+            /** @description pending, approved or rejected. */
+            status: string;
+            /** Format: int64 */
+            stipend_fen: number;
+        };
+        /** @description A programme as the API shows it. */
+        InternshipProgram: {
+            /** Format: date-time */
+            application_closes_at: string;
+            /** Format: date-time */
+            application_opens_at: string;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** Format: date */
+            ends_on: string;
+            id: string;
+            season: string;
+            /** Format: date */
+            starts_on: string;
+            status: string;
+            title: string;
+        };
+        /** @description A fair as the API shows it. */
+        JobFair: {
+            /** Format: int32 */
+            approved_booths: number;
+            /** Format: int32 */
+            booth_capacity: number;
+            /** @description Approved booths with the positions they bring. */
+            booths: components["schemas"]["Booth"][];
+            cancel_reason?: string | null;
+            /**
+             * Format: int32
+             * @description Applicant places.
+             */
+            capacity: number;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** Format: date-time */
+            ends_at: string;
+            id: string;
+            /**
+             * Format: int32
+             * @description Places taken (registered or checked in).
+             */
+            registered_count: number;
+            /**
+             * Format: int32
+             * @description Places still free.
+             */
+            remaining: number;
+            /** Format: date-time */
+            signup_deadline: string;
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["FairStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            venue: string;
+        };
+        JobFairPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["JobFair"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
         };
         /**
          * @description Interface languages.
@@ -449,6 +1962,20 @@ export interface components {
         LoginInput: {
             email: string;
             password: string;
+        };
+        /** @description `POST /internship-positions`. */
+        OfferInput: {
+            mentor: string;
+            /** @description An open position of kind `internship` of the caller's verified enterprise. */
+            position_id: string;
+            program_id: string;
+            /** Format: int32 */
+            slots: number;
+            /**
+             * Format: int64
+             * @description Monthly stipend in fen (1 yuan = 100 fen).
+             */
+            stipend_fen: number;
         };
         /** @description An outbox row as admins see it (parameters, which may hold links with tokens, are not shown). */
         OutboxMessage: {
@@ -491,6 +2018,102 @@ export interface components {
          * @enum {string}
          */
         OutboxStatus: "pending" | "sending" | "sent" | "dead";
+        /** @description A position as the API shows it, with its enterprise's name and industry. */
+        Position: {
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            education_requirement: components["schemas"]["EducationRequirement"];
+            enterprise_id: string;
+            enterprise_name: string;
+            /** Format: int32 */
+            headcount: number;
+            id: string;
+            industry: components["schemas"]["Industry"];
+            kind: components["schemas"]["PositionKind"];
+            location: string;
+            /**
+             * Format: int32
+             * @description Yuan per month.
+             */
+            salary_max: number;
+            /**
+             * Format: int32
+             * @description Yuan per month.
+             */
+            salary_min: number;
+            status: components["schemas"]["PositionStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description `POST /positions`. */
+        PositionInput: {
+            description: string;
+            education_requirement?: null | components["schemas"]["EducationRequirement"];
+            /** @description The employer's own, verified enterprise. */
+            enterprise_id: string;
+            /** Format: int32 */
+            headcount: number;
+            kind: components["schemas"]["PositionKind"];
+            location: string;
+            /**
+             * Format: int32
+             * @description Yuan per month.
+             */
+            salary_max: number;
+            /**
+             * Format: int32
+             * @description Yuan per month, at most `salary_max`.
+             */
+            salary_min: number;
+            status?: null | components["schemas"]["PositionStatus"];
+            title: string;
+        };
+        /**
+         * @description A job or an internship.
+         * @enum {string}
+         */
+        PositionKind: "job" | "internship";
+        PositionPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["Position"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Whether a position is shown to the public.
+         * @enum {string}
+         */
+        PositionStatus: "open" | "closed";
+        /** @description `PATCH /positions/{id}` (the enterprise cannot change). */
+        PositionUpdate: {
+            description?: string | null;
+            education_requirement?: null | components["schemas"]["EducationRequirement"];
+            /** Format: int32 */
+            headcount?: number | null;
+            kind?: null | components["schemas"]["PositionKind"];
+            location?: string | null;
+            /** Format: int32 */
+            salary_max?: number | null;
+            /** Format: int32 */
+            salary_min?: number | null;
+            status?: null | components["schemas"]["PositionStatus"];
+            title?: string | null;
+        };
         /** @description The RFC 9457 body every error answers with. */
         Problem: {
             /** @description Stable machine-readable code. */
@@ -509,6 +2132,113 @@ export interface components {
             /** @description A URI naming the problem type. */
             type: string;
         };
+        /** @description A profile as its owner (and HR) sees it: never the plain ID or bank number. */
+        Profile: {
+            /** @description e.g. `***************3445`. */
+            bank_account_masked?: string | null;
+            bank_name?: string | null;
+            /**
+             * Format: date
+             * @description Derived from the ID number.
+             */
+            birth_date: string;
+            categories: components["schemas"]["TalentCategory"][];
+            /** @description Name, ID, phone and at least one education record are filled in. */
+            complete: boolean;
+            /** Format: date-time */
+            created_at: string;
+            current_employer?: string | null;
+            education: components["schemas"]["EducationRecord"][];
+            /** @description From the account. */
+            email: string;
+            full_name: string;
+            /** @description Derived from the ID number. */
+            gender: components["schemas"]["GenderView"];
+            /** @description e.g. `1101**********002X`. */
+            id_number_masked: string;
+            phone: string;
+            skills: string[];
+            /** Format: date-time */
+            updated_at: string;
+            user_id: string;
+        };
+        /**
+         * @description `PUT /me/profile`. `id_number` and `bank_account` may be left out (or null) to keep the stored
+         *     value, since clients only ever see them masked; an empty `bank_account` removes it.
+         */
+        ProfileInput: {
+            bank_account?: string | null;
+            bank_name?: string | null;
+            categories?: components["schemas"]["TalentCategory"][];
+            current_employer?: string | null;
+            education?: components["schemas"]["EducationRecord"][];
+            full_name: string;
+            /** @description Resident ID number (GB 11643); required the first time. */
+            id_number?: string | null;
+            /** @description Mainland mobile number. */
+            phone: string;
+            skills?: string[];
+        };
+        /** @description A programme with its internship positions. */
+        ProgramDetail: {
+            /** @description Approved offers for everyone; all offers for hr/admin. */
+            positions: components["schemas"]["InternshipPosition"][];
+            program: components["schemas"]["InternshipProgram"];
+        };
+        /** @description `POST /internship-programs`. */
+        ProgramInput: {
+            /** Format: date-time */
+            application_closes_at: string;
+            /** Format: date-time */
+            application_opens_at: string;
+            description?: string | null;
+            /** Format: date */
+            ends_on: string;
+            /** @description e.g. `2027 暑期`. */
+            season: string;
+            /** Format: date */
+            starts_on: string;
+            title: string;
+        };
+        ProgramPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["InternshipProgram"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description Statistics of a programme. */
+        ProgramStats: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            applications: number;
+            /** @description Completed placements by the applicant's major. */
+            by_major: components["schemas"]["CountBy"][];
+            /** @description Completed placements by the applicant's school. */
+            by_school: components["schemas"]["CountBy"][];
+            /** Format: int64 */
+            completed: number;
+            /** Format: int64 */
+            in_progress: number;
+            program_id: string;
+        };
+        /** @description `POST …/reject` and `…/terminate`. */
+        ReasonInput: {
+            reason: string;
+        };
         /** @description `POST /auth/register`. */
         RegisterInput: {
             display_name: string;
@@ -518,16 +2248,119 @@ export interface components {
             /** @description `applicant` or `employer`. */
             role: components["schemas"]["Role"];
         };
+        RegistrationPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["FairRegistration"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Registration status.
+         * @enum {string}
+         */
+        RegistrationStatus: "registered" | "waitlisted" | "checked_in" | "cancelled";
+        /** @description `POST /enterprises/{id}/reject`. */
+        RejectInput: {
+            /** @description Shown to the employer and mailed to them; at most 500 characters. */
+            reason: string;
+        };
         /** @description `POST /auth/password-reset/confirm`. */
         ResetConfirmInput: {
             new_password: string;
             token: string;
+        };
+        /** @description The full values, for hr and finance, audited. */
+        RevealedPersonalData: {
+            bank_account?: string | null;
+            bank_name?: string | null;
+            id_number: string;
+            user_id: string;
         };
         /**
          * @description What a user may do in the portal.
          * @enum {string}
          */
         Role: "applicant" | "employer" | "hr" | "finance" | "admin";
+        /** @description `POST /job-fairs/{id}/registrations`. */
+        SignupInput: {
+            /** @description Join the waiting list when the fair is full (default true); false answers 409 instead. */
+            waitlist?: boolean | null;
+        };
+        /**
+         * @description Talent categories a person can belong to (several at once).
+         * @enum {string}
+         */
+        TalentCategory: "college_student" | "graduate" | "skilled_worker" | "high_level" | "medical_staff" | "entrepreneur" | "returnee";
+        /** @description `GET /talents/{user_id}`: the profile, the person's files and what they did in the portal. */
+        TalentDetail: {
+            attachments: components["schemas"]["Attachment"][];
+            profile: components["schemas"]["Profile"];
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        TalentPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["TalentSummary"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description One row of the talent pool (masked). */
+        TalentSummary: {
+            /** Format: date */
+            birth_date: string;
+            categories: components["schemas"]["TalentCategory"][];
+            current_employer?: string | null;
+            email: string;
+            full_name: string;
+            gender: components["schemas"]["GenderView"];
+            /** Format: int32 */
+            graduation_year?: number | null;
+            highest_education?: null | components["schemas"]["EducationLevel"];
+            id_number_masked: string;
+            major?: string | null;
+            /** @description e.g. `138****8000`. */
+            phone_masked: string;
+            /** @description School, major and year of the highest education record. */
+            school?: string | null;
+            skills: string[];
+            /** Format: date-time */
+            updated_at: string;
+            user_id: string;
+        };
+        /** @description One event in a person's timeline. */
+        TimelineEntry: {
+            /** @description Dotted action name, e.g. `talent.profile_updated`. */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            entity: string;
+            entity_id?: string | null;
+        };
         /** @description A body carrying an e-mail token (verify e-mail). */
         TokenInput: {
             token: string;
@@ -540,15 +2373,28 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
-            /** @description Always `Bearer`. */
-            token_type: string;
+            token_type: components["schemas"]["TokenType"];
             user: components["schemas"]["User"];
         };
+        /**
+         * @description The kind of access token.
+         * @enum {string}
+         */
+        TokenType: "Bearer";
         /** @description `PATCH /users/{id}`. */
         UpdateUserInput: {
             disabled?: boolean | null;
             display_name?: string | null;
             role?: null | components["schemas"]["Role"];
+        };
+        /** @description The multipart form of an upload (documentation only; parsed by hand to enforce the size cap). */
+        UploadForm: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, at most 10 MiB.
+             */
+            file: string;
+            kind?: null | components["schemas"]["AttachmentKind"];
         };
         /** @description An account as the API shows it (never the hash or counters). */
         User: {
@@ -559,8 +2405,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             last_login_at?: string | null;
-            /** @example zh-CN */
-            locale: string;
+            locale: components["schemas"]["Locale"];
             role: components["schemas"]["Role"];
             status: components["schemas"]["UserStatus"];
         };
@@ -588,6 +2433,33 @@ export interface components {
          * @enum {string}
          */
         UserStatus: "pending" | "active" | "disabled";
+        /** @description Statistics over all fairs of a year. */
+        YearStats: {
+            /** Format: int64 */
+            check_ins: number;
+            /** Format: int64 */
+            enterprises: number;
+            /**
+             * Format: int64
+             * @description Fairs held (finished) that year.
+             */
+            fairs: number;
+            /** Format: int64 */
+            intents: number;
+            per_fair: components["schemas"]["FairStats"][];
+            /** Format: int64 */
+            positions: number;
+            /** Format: int64 */
+            registrations: number;
+            /** Format: int64 */
+            signed: number;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description MISSING from the server document; stood in by gen-api.mjs */
+        TalentSort: string;
+        /** @description MISSING from the server document; stood in by gen-api.mjs */
+        ExportFormat: string;
     };
     responses: never;
     parameters: never;
@@ -665,6 +2537,113 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1016,6 +2995,1843 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: {
+                job_fair_id?: string | null;
+                status?: null | components["schemas"]["IntentStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntentPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmploymentIntent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Intent id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmploymentIntent"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Intent id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmploymentIntent"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_enterprises: {
+        parameters: {
+            query?: {
+                /** @description `pending` is HR's review queue. */
+                status?: null | components["schemas"]["EnterpriseStatus"];
+                /** @description Part of the name or of the credit code (case-insensitive). */
+                q?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterprisePage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterpriseInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enterprise id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enterprise id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterpriseUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enterprise id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enterprise id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_internship_applications: {
+        parameters: {
+            query?: {
+                program_id?: string | null;
+                status?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationPage"];
+                };
+            };
+        };
+    };
+    apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_internship_applications_id_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipApplication"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_internship_positions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipPosition"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Internship position id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipPosition"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_internship_positions_id_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Internship position id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipPosition"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_internship_programs: {
+        parameters: {
+            query?: {
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramPage"];
+                };
+            };
+        };
+    };
+    post_api_v1_internship_programs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipProgram"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipProgram"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipProgram"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStats"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_job_fairs: {
+        parameters: {
+            query?: {
+                /** @description hr/admin only: any status; everyone else sees published fairs. */
+                status?: null | components["schemas"]["FairStatus"];
+                /** @description Fairs starting in this year (Asia/Shanghai). */
+                year?: number | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFairPage"];
+                };
+            };
+        };
+    };
+    post_api_v1_job_fairs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FairInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    year: {
+        parameters: {
+            query?: {
+                /** @description Calendar year (Asia/Shanghai); defaults to this year. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearStats"];
+                };
+            };
+        };
+    };
+    get_api_v1_job_fairs_id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FairPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_job_fairs_id_booths: {
+        parameters: {
+            query?: {
+                /** @description hr/admin only; everyone else sees approved booths. */
+                status?: null | components["schemas"]["BoothStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booth"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoothInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booth"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_job_fairs_id_booths_booth_id_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+                /** @description Booth id */
+                booth_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booth"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_job_fairs_id_booths_booth_id_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+                /** @description Booth id */
+                booth_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoothRejectInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booth"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResult"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_job_fairs_id_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_job_fairs_id_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFair"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_job_fairs_id_registrations: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["RegistrationStatus"];
+                page?: number | null;
+                per_page?: number | null;
+                /** @description `csv` to download the list. */
+                format?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["SignupInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairRegistration"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_api_v1_job_fairs_id_registrations_registration_id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+                /** @description Registration id */
+                registration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Fair id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairStats"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1034,6 +4850,134 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booth"][];
+                };
+            };
+        };
+    };
+    my_enterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1071,6 +5015,504 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_positions: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["PositionStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_me_registrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairRegistration"][];
+                };
+            };
+        };
+    };
+    list_positions: {
+        parameters: {
+            query?: {
+                /** @description Part of the title, the description or the enterprise name (case-insensitive). */
+                q?: string | null;
+                industry?: null | components["schemas"]["Industry"];
+                /** @description Positions open to someone with this education: no requirement, or a requirement up to it. */
+                education?: null | components["schemas"]["EducationLevel"];
+                /** @description Part of the location (case-insensitive). */
+                location?: string | null;
+                kind?: null | components["schemas"]["PositionKind"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Position id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Position id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Position"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_talents: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, e-mail, school, major, skill or employer. */
+                q?: string | null;
+                category?: null | components["schemas"]["TalentCategory"];
+                /** @description Highest education level. */
+                education?: null | components["schemas"]["EducationLevel"];
+                /** @description Part of a major. */
+                major?: string | null;
+                graduation_year?: number | null;
+                /** @description A skill (exact, case-insensitive). */
+                skill?: string | null;
+                sort?: null | components["schemas"]["TalentSort"];
+                page?: number | null;
+                per_page?: number | null;
+                /** @description `xlsx` or `csv` (export only). */
+                format?: null | components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, e-mail, school, major, skill or employer. */
+                q?: string | null;
+                category?: null | components["schemas"]["TalentCategory"];
+                /** @description Highest education level. */
+                education?: null | components["schemas"]["EducationLevel"];
+                /** @description Part of a major. */
+                major?: string | null;
+                graduation_year?: number | null;
+                /** @description A skill (exact, case-insensitive). */
+                skill?: string | null;
+                sort?: null | components["schemas"]["TalentSort"];
+                page?: number | null;
+                per_page?: number | null;
+                /** @description `xlsx` or `csv` (export only). */
+                format?: null | components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The applicant's user id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The applicant's user id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedPersonalData"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,8 +8,11 @@ export function installSession(session: SessionBridge): void {
   current = session
 }
 
-export const api = createApi({
+/** The installed session, for requests that cannot go through openapi-fetch (upload progress). */
+export const sessionBridge: SessionBridge = {
   accessToken: () => current.accessToken(),
   refresh: () => current.refresh(),
   onSessionLost: () => current.onSessionLost(),
-})
+}
+
+export const api = createApi(sessionBridge)

@@ -50,5 +50,5 @@ export function usePagedList<T, Query extends { page?: number; per_page?: number
     return load()
   }
 
-  return { items, total, paging, loading, error, load, search }
+  return { items, total, paging, loading, error, load, search, buildQuery }
 }

@@ -10,6 +10,7 @@ export function useTranslator() {
   const describe: Describe = (field, code) => describeFieldError(tr, { field, code, message: '' })
   return {
     t,
+    te,
     locale,
     describe,
     errorText: (error: ApiError) => describeError(tr, error),

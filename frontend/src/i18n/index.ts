@@ -1,6 +1,12 @@
 import { createI18n } from 'vue-i18n'
 import en from './locales/en'
 import zhCN, { type MessageSchema } from './locales/zh-CN'
+import fairsEn from './locales/fairs.en'
+import { withFairs } from './locales/fairs'
+import fairsZhCN from './locales/fairs.zh-CN'
+import internshipsEn from './locales/internships.en'
+import { withInternships } from './locales/internships'
+import internshipsZhCN from './locales/internships.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -27,7 +33,10 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: DEFAULT_LOCALE,
-    messages: { 'zh-CN': zhCN, en },
+    messages: {
+      'zh-CN': withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN),
+      en: withInternships(withFairs(en, fairsEn), internshipsEn),
+    },
   })
 }
 

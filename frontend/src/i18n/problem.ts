@@ -25,7 +25,9 @@ export function describeError(tr: Translator, error: ApiError): string {
 
 /** A message for one invalid field: field-specific text, then generic text, then the server's. */
 export function describeFieldError(tr: Translator, error: Pick<FieldError, 'field' | 'code' | 'message'>): string {
-  const specific = `fieldErrors.${error.field}.${error.code}`
+  // `education.0.graduation_year` and `skills.3` share the messages of their list.
+  const field = error.field.replace(/\.\d+(?=\.|$)/g, '')
+  const specific = `fieldErrors.${field}.${error.code}`
   if (tr.te(specific)) return tr.t(specific)
   const generic = `fieldErrors.${error.code}`
   if (tr.te(generic)) return tr.t(generic)

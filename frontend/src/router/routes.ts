@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
 import { ROLES } from '@/api/types'
 import { HOME_ROUTE } from '@/navigation/menus'
+import { fairRoutes } from '@/views/fairs/fairRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -96,6 +97,63 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/admin/AuditView.vue'),
     meta: { title: 'admin.audit.title', roles: ['admin'] },
   },
+  {
+    path: '/applicant/profile',
+    name: 'my-profile',
+    component: () => import('@/views/applicant/ProfileView.vue'),
+    meta: { title: 'profile.title', roles: ['applicant'] },
+  },
+  {
+    path: '/files',
+    name: 'my-attachments',
+    component: () => import('@/views/attachments/AttachmentsView.vue'),
+    meta: { title: 'attachments.title', roles: ['applicant', 'employer'] },
+  },
+  {
+    path: '/talents',
+    name: 'talent-pool',
+    component: () => import('@/views/talents/TalentPoolView.vue'),
+    meta: { title: 'talents.title', roles: ['hr', 'admin'] },
+  },
+  {
+    path: '/talents/:userId',
+    name: 'talent-detail',
+    component: () => import('@/views/talents/TalentDetailView.vue'),
+    props: true,
+    meta: { title: 'talents.detailTitle', roles: ['hr', 'admin'] },
+  },
+  {
+    path: '/employer/enterprise',
+    name: 'my-enterprise',
+    component: () => import('@/views/enterprises/MyEnterpriseView.vue'),
+    meta: { title: 'enterprise.title', roles: ['employer'] },
+  },
+  {
+    path: '/employer/positions',
+    name: 'my-positions',
+    component: () => import('@/views/positions/MyPositionsView.vue'),
+    meta: { title: 'positions.title', roles: ['employer'] },
+  },
+  {
+    path: '/enterprises/review',
+    name: 'enterprise-review',
+    component: () => import('@/views/enterprises/EnterpriseReviewView.vue'),
+    meta: { title: 'review.title', roles: ['hr', 'admin'] },
+  },
+  {
+    path: '/positions',
+    name: 'position-search',
+    component: () => import('@/views/positions/PositionSearchView.vue'),
+    meta: { title: 'jobs.title' },
+  },
+  {
+    path: '/positions/:id',
+    name: 'position-detail',
+    component: () => import('@/views/positions/PositionDetailView.vue'),
+    props: true,
+    meta: { title: 'jobs.detailTitle' },
+  },
+  ...fairRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

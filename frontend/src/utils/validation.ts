@@ -5,7 +5,17 @@ export const PASSWORD_MAX = 128
 export const DISPLAY_NAME_MAX = 100
 
 /** Client checks answer with the same codes as the server's field errors, so one table translates both. */
-export type FieldCode = 'required' | 'invalid_email' | 'too_short' | 'too_long' | 'mismatch'
+export type FieldCode =
+  | 'required'
+  | 'invalid_email'
+  | 'too_short'
+  | 'too_long'
+  | 'mismatch'
+  | 'invalid_length'
+  | 'invalid_value'
+  | 'invalid_date'
+  | 'invalid_checksum'
+  | 'invalid_phone'
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the server has the final word.
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -22,7 +32,7 @@ export function checkEmail(value: string): FieldCode | null {
 }
 
 /** Length in characters as people count them (code points, not UTF-16 units). */
-function length(value: string): number {
+export function length(value: string): number {
   return [...value].length
 }
 
@@ -41,6 +51,44 @@ export function checkDisplayName(value: string): FieldCode | null {
 export function checkSame(value: string, other: string): FieldCode | null {
   if (!value) return 'required'
   return value === other ? null : 'mismatch'
+}
+
+/** Required text of at most `max` characters (after trimming), as the server's `text` rule. */
+export function checkText(max: number): (value: string) => FieldCode | null {
+  return (value) => {
+    if (checkRequired(value)) return 'required'
+    return length(value.trim()) > max ? 'too_long' : null
+  }
+}
+
+/** Optional text of at most `max` characters. */
+export function checkOptionalText(max: number): (value: string) => FieldCode | null {
+  return (value) => (length(value.trim()) > max ? 'too_long' : null)
+}
+
+/** A mainland mobile number: 11 digits starting with 1; spaces, dashes and +86 are dropped. */
+export function normalizePhone(value: string): string {
+  const digits = value.replace(/[\s-]/g, '')
+  return digits.startsWith('+86') ? digits.slice(3) : digits
+}
+
+export function checkPhone(value: string): FieldCode | null {
+  const digits = normalizePhone(value)
+  if (!digits) return 'required'
+  return /^1\d{10}$/.test(digits) ? null : 'invalid_phone'
+}
+
+/** A bank account of 10 to 30 digits (spaces and dashes allowed for readability). Empty is fine. */
+export function checkBankAccount(value: string): FieldCode | null {
+  const digits = value.replace(/[\s-]/g, '')
+  if (!digits) return null
+  return /^\d{10,30}$/.test(digits) ? null : 'invalid_value'
+}
+
+/** A year between 1950 and eight years from now (people list expected graduations). */
+export function checkGraduationYear(value: number | null | undefined, today: Date = new Date()): FieldCode | null {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'required'
+  return Number.isInteger(value) && value >= 1950 && value <= today.getFullYear() + 8 ? null : 'invalid_value'
 }
 
 /** Turns a code into the message shown under the field. */

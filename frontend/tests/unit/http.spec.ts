@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { call, createApi, type SessionBridge } from '@/api/http'
+import { call, createApi, fileNameFrom, type SessionBridge } from '@/api/http'
 import { ApiError } from '@/api/problem'
 import { json, problem, sampleUser, scriptedFetch, tokens } from './helpers'
 
@@ -102,5 +102,14 @@ describe('typed API client', () => {
     expect(fetch.seen[0]?.url).toBe(`${ORIGIN}/api/v1/users?q=li&role=hr&page=2`)
     expect(fetch.seen[1]?.url).toBe(`${ORIGIN}/api/v1/users/u%201`)
     expect(fetch.seen[1]?.method).toBe('PATCH')
+  })
+})
+
+describe('fileNameFrom', () => {
+  it('reads RFC 6266 names, preferring the UTF-8 one', () => {
+    expect(fileNameFrom(null)).toBeNull()
+    expect(fileNameFrom('attachment; filename="cv.pdf"')).toBe('cv.pdf')
+    expect(fileNameFrom('attachment; filename=cv.pdf')).toBe('cv.pdf')
+    expect(fileNameFrom(`attachment; filename="cv.pdf"; filename*=UTF-8''${encodeURIComponent('简历.pdf')}`)).toBe('简历.pdf')
   })
 })

@@ -12,7 +12,10 @@ const ERROR_CODES = [
   'unsupported_media_type', 'malformed_json', 'conflict', 'email_taken', 'invalid_token',
   'csrf_header_missing', 'wrong_password', 'service_unavailable', 'internal_error', 'network_error',
 ]
-const FIELD_CODES = ['required', 'invalid_email', 'too_short', 'too_long', 'common_password', 'invalid_choice', 'invalid_value', 'unknown_field']
+const FIELD_CODES = [
+  'required', 'invalid_email', 'too_short', 'too_long', 'common_password', 'invalid_choice', 'invalid_value', 'unknown_field',
+  'invalid_length', 'invalid_date', 'invalid_checksum', 'invalid_phone', 'taken', 'empty_file', 'unsupported_type',
+]
 
 function translator(locale: 'zh-CN' | 'en'): Translator {
   const i18n = createAppI18n(locale)
@@ -57,5 +60,15 @@ describe('describeFieldError', () => {
     expect(describeFieldError(tr, { field: 'password', code: 'too_short', message: 'x' })).toBe('密码至少需要 8 个字符。')
     expect(describeFieldError(tr, { field: 'email', code: 'invalid_email', message: 'x' })).toBe('请输入有效的电子邮箱地址。')
     expect(describeFieldError(tr, { field: 'email', code: 'brand_new', message: 'server says no' })).toBe('server says no')
+  })
+
+  it('gives list items the messages of their list (education.0.graduation_year, skills.3)', () => {
+    const zh = translator('zh-CN')
+    expect(describeFieldError(zh, { field: 'education.0.graduation_year', code: 'invalid_value', message: '' })).toBe('毕业年份应在 1950 年至今后 8 年之间。')
+    expect(describeFieldError(zh, { field: 'education.12.school', code: 'too_long', message: '' })).toBe('不能超过 100 个字符。')
+    expect(describeFieldError(zh, { field: 'skills.3', code: 'too_long', message: '' })).toBe('最多 30 项技能，每项不超过 30 个字符。')
+    expect(describeFieldError(zh, { field: 'id_number', code: 'taken', message: '' })).toBe('该身份证号码已在其他账号登记，请联系人才办。')
+    const en = translator('en')
+    expect(describeFieldError(en, { field: 'id_number', code: 'invalid_checksum', message: '' })).toBe('The check character does not match; please re-check the number.')
   })
 })

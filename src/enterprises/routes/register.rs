@@ -14,10 +14,16 @@ use actix_web::{web, HttpResponse};
 /// Refuse a credit code that another enterprise holds (the unique index backs this up under races).
 fn ensure_credit_code_free(conn: &mut DbConn, code: &str, except_id: &str) -> AppResult<()> {
     if queries::credit_code_holder(conn, code, except_id)?.is_some() {
-        return Err(AppError::new(
+        let mut e = AppError::new(
             ErrorCode::Conflict,
             "An enterprise with this unified social credit code is already registered.",
-        ));
+        );
+        e.errors = vec![crate::error::FieldError::new(
+            "credit_code",
+            "taken",
+            "Already registered; contact the talent office if this is your enterprise.",
+        )];
+        return Err(e);
     }
     Ok(())
 }

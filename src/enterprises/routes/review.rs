@@ -61,7 +61,7 @@ async fn decide(
 
 /// Verify a pending enterprise; it may then publish positions.
 #[utoipa::path(post, path = "/api/v1/enterprises/{id}/verify", tag = "enterprises",
-    description = "Roles: hr. Only a `pending` enterprise can be verified (409 otherwise). The owner is e-mailed.",
+    description = "Roles: hr, admin. Only a `pending` enterprise can be verified (409 otherwise). The owner is e-mailed.",
     params(("id" = String, Path, description = "Enterprise id")), security(("bearer" = [])),
     responses((status = 200, body = EnterpriseView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -71,13 +71,13 @@ pub async fn verify_enterprise(
     ip: ClientIp,
     path: web::Path<String>,
 ) -> AppResult<web::Json<EnterpriseView>> {
-    auth.require(&[Role::Hr])?;
+    auth.require(&[Role::Hr, Role::Admin])?;
     Ok(web::Json(decide(state, auth, ip, path.into_inner(), None).await?))
 }
 
 /// Reject a pending enterprise with a reason the owner reads in the e-mail and in the record.
 #[utoipa::path(post, path = "/api/v1/enterprises/{id}/reject", tag = "enterprises",
-    description = "Roles: hr. Only a `pending` enterprise can be rejected (409 otherwise); `reason` is required (400). \
+    description = "Roles: hr, admin. Only a `pending` enterprise can be rejected (409 otherwise); `reason` is required (400). \
         The owner is e-mailed and may fix and resubmit with PATCH.",
     params(("id" = String, Path, description = "Enterprise id")),
     request_body = RejectInput, security(("bearer" = [])),
@@ -90,7 +90,7 @@ pub async fn reject_enterprise(
     path: web::Path<String>,
     body: web::Json<RejectInput>,
 ) -> AppResult<web::Json<EnterpriseView>> {
-    auth.require(&[Role::Hr])?;
+    auth.require(&[Role::Hr, Role::Admin])?;
     let reason = rules::check_reason(&body.reason)?;
     Ok(web::Json(
         decide(state, auth, ip, path.into_inner(), Some(reason)).await?,

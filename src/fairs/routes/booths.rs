@@ -110,7 +110,7 @@ pub async fn request(
 }
 
 /// Booths of a fair: approved ones for everyone, any status for hr/admin.
-#[utoipa::path(get, path = "/api/v1/job-fairs/{id}/booths", tag = "job-fairs",
+#[utoipa::path(get, path = "/api/v1/job-fairs/{id}/booths", operation_id = "list_booths", tag = "job-fairs",
     description = "Roles: anyone (approved booths); hr/admin may filter by status.",
     params(("id" = String, Path, description = "Fair id"), BoothFilter), responses((status = 200, body = Vec<BoothView>), (status = 404, body = Problem)))]
 pub async fn list(
@@ -135,7 +135,7 @@ pub async fn list(
 }
 
 /// My enterprise's booth requests.
-#[utoipa::path(get, path = "/api/v1/me/booths", tag = "job-fairs", description = "Roles: employer.",
+#[utoipa::path(get, path = "/api/v1/me/booths", operation_id = "my_booths", tag = "job-fairs", description = "Roles: employer.",
     security(("bearer" = [])), responses((status = 200, body = Vec<BoothView>)))]
 pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::Json<Vec<BoothView>>> {
     auth.require(&[Role::Employer])?;
@@ -229,7 +229,7 @@ async fn decide(
 }
 
 /// Approve a booth (within the fair's booth capacity).
-#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/booths/{booth_id}/approve", tag = "job-fairs",
+#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/booths/{booth_id}/approve", operation_id = "approve_booth", tag = "job-fairs",
     description = "Roles: hr, admin. 409 capacity_full when every booth is taken.",
     params(("id" = String, Path, description = "Fair id"), ("booth_id" = String, Path, description = "Booth id")), security(("bearer" = [])),
     responses((status = 200, body = BoothView), (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -252,7 +252,7 @@ pub struct BoothRejectInput {
 }
 
 /// Reject a booth request with a reason.
-#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/booths/{booth_id}/reject", tag = "job-fairs", description = "Roles: hr, admin.",
+#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/booths/{booth_id}/reject", operation_id = "reject_booth", tag = "job-fairs", description = "Roles: hr, admin.",
     params(("id" = String, Path, description = "Fair id"), ("booth_id" = String, Path, description = "Booth id")),
     request_body = BoothRejectInput, security(("bearer" = [])),
     responses((status = 200, body = BoothView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]

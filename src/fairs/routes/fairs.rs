@@ -45,7 +45,7 @@ fn with_booths(conn: &mut crate::db::DbConn, fair: &FairRow) -> AppResult<FairVi
 }
 
 /// Create a fair (as a draft).
-#[utoipa::path(post, path = "/api/v1/job-fairs", tag = "job-fairs", description = "Roles: hr, admin.",
+#[utoipa::path(post, path = "/api/v1/job-fairs", operation_id = "create_job_fair", tag = "job-fairs", description = "Roles: hr, admin.",
     request_body = FairInput, security(("bearer" = [])),
     responses((status = 201, body = FairView), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub async fn create(
@@ -101,7 +101,7 @@ pub async fn create(
 }
 
 /// List fairs: published ones, upcoming first, for everyone; organisers may filter by any status.
-#[utoipa::path(get, path = "/api/v1/job-fairs", tag = "job-fairs",
+#[utoipa::path(get, path = "/api/v1/job-fairs", operation_id = "list_job_fairs", tag = "job-fairs",
     description = "Roles: anyone (no login): published fairs. hr/admin: any status with `status`.", params(FairFilter),
     responses((status = 200, body = JobFairPage)))]
 pub async fn list(
@@ -124,7 +124,7 @@ pub async fn list(
 }
 
 /// One fair (drafts only for hr/admin).
-#[utoipa::path(get, path = "/api/v1/job-fairs/{id}", tag = "job-fairs",
+#[utoipa::path(get, path = "/api/v1/job-fairs/{id}", operation_id = "get_job_fair", tag = "job-fairs",
     description = "Roles: anyone for published, closed, finished and cancelled fairs; hr/admin also for drafts.",
     params(("id" = String, Path, description = "Fair id")), responses((status = 200, body = FairView), (status = 404, body = Problem)))]
 pub async fn get(
@@ -283,7 +283,7 @@ async fn act(
 }
 
 /// Publish a draft fair.
-#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/publish", tag = "job-fairs", description = "Roles: hr, admin. draft → published.",
+#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/publish", operation_id = "publish_job_fair", tag = "job-fairs", description = "Roles: hr, admin. draft → published.",
     params(("id" = String, Path, description = "Fair id")), security(("bearer" = [])),
     responses((status = 200, body = FairView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn publish(
@@ -296,7 +296,7 @@ pub async fn publish(
 }
 
 /// Close sign-up.
-#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/close", tag = "job-fairs", description = "Roles: hr, admin. published → closed.",
+#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/close", operation_id = "close_job_fair", tag = "job-fairs", description = "Roles: hr, admin. published → closed.",
     params(("id" = String, Path, description = "Fair id")), security(("bearer" = [])),
     responses((status = 200, body = FairView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn close(
@@ -322,7 +322,7 @@ pub async fn finish(
 }
 
 /// Call the fair off; everyone signed up or waiting is e-mailed.
-#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/cancel", tag = "job-fairs",
+#[utoipa::path(post, path = "/api/v1/job-fairs/{id}/cancel", operation_id = "cancel_job_fair", tag = "job-fairs",
     description = "Roles: hr, admin. draft/published/closed → cancelled, with a reason.",
     params(("id" = String, Path, description = "Fair id")), request_body = CancelInput, security(("bearer" = [])),
     responses((status = 200, body = FairView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]

@@ -20,7 +20,7 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 /// Record an employment intent.
-#[utoipa::path(post, path = "/api/v1/employment-intents", tag = "employment-intents",
+#[utoipa::path(post, path = "/api/v1/employment-intents", operation_id = "create_intent", tag = "employment-intents",
     description = "Roles: employer (for a position at its own approved booth), hr, admin. The applicant (by ticket_code or applicant_id) must have checked in at the fair.",
     request_body = IntentInput, security(("bearer" = [])),
     responses((status = 201, body = IntentView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -92,7 +92,7 @@ pub async fn create(
 }
 
 /// List intents: applicants see theirs, employers their enterprise's, hr/admin all.
-#[utoipa::path(get, path = "/api/v1/employment-intents", tag = "employment-intents",
+#[utoipa::path(get, path = "/api/v1/employment-intents", operation_id = "list_intents", tag = "employment-intents",
     description = "Roles: applicant (own), employer (own enterprise), hr, admin (all).", params(IntentFilter), security(("bearer" = [])),
     responses((status = 200, body = IntentPage), (status = 403, body = Problem)))]
 pub async fn list(
@@ -180,7 +180,7 @@ pub async fn sign(
 }
 
 /// Record that the intent came to nothing.
-#[utoipa::path(post, path = "/api/v1/employment-intents/{id}/withdraw", tag = "employment-intents",
+#[utoipa::path(post, path = "/api/v1/employment-intents/{id}/withdraw", operation_id = "withdraw_intent", tag = "employment-intents",
     description = "Roles: employer (own enterprise), hr, admin. intended → withdrawn.",
     params(("id" = String, Path, description = "Intent id")), security(("bearer" = [])),
     responses((status = 200, body = IntentView), (status = 404, body = Problem), (status = 409, body = Problem)))]

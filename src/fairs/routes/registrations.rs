@@ -185,7 +185,7 @@ pub async fn sign_up(
 }
 
 /// Cancel my sign-up (until the deadline); the first person waiting gets the place.
-#[utoipa::path(delete, path = "/api/v1/job-fairs/{id}/registrations/{registration_id}", tag = "job-fairs",
+#[utoipa::path(delete, path = "/api/v1/job-fairs/{id}/registrations/{registration_id}", operation_id = "cancel_registration", tag = "job-fairs",
     description = "Roles: the applicant who signed up, until the sign-up deadline.",
     params(("id" = String, Path, description = "Fair id"), ("registration_id" = String, Path, description = "Registration id")),
     security(("bearer" = [])), responses((status = 204), (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -254,7 +254,7 @@ pub async fn cancel(
 }
 
 /// My sign-ups with their fairs.
-#[utoipa::path(get, path = "/api/v1/me/registrations", tag = "job-fairs", description = "Roles: applicant.",
+#[utoipa::path(get, path = "/api/v1/me/registrations", operation_id = "my_registrations", tag = "job-fairs", description = "Roles: applicant.",
     security(("bearer" = [])), responses((status = 200, body = Vec<RegistrationView>)))]
 pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::Json<Vec<RegistrationView>>> {
     auth.require(&[Role::Applicant])?;
@@ -271,7 +271,7 @@ pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::
 }
 
 /// A fair's sign-ups for HR (`format=csv` downloads them).
-#[utoipa::path(get, path = "/api/v1/job-fairs/{id}/registrations", tag = "job-fairs", description = "Roles: hr, admin.",
+#[utoipa::path(get, path = "/api/v1/job-fairs/{id}/registrations", operation_id = "list_registrations", tag = "job-fairs", description = "Roles: hr, admin.",
     params(("id" = String, Path, description = "Fair id"), RegistrationFilter), security(("bearer" = [])),
     responses((status = 200, body = RegistrationPage), (status = 404, body = Problem)))]
 pub async fn list(

@@ -132,7 +132,7 @@ pub async fn apply(
 }
 
 /// List applications: applicants see theirs, employers those to their enterprise, hr/admin all.
-#[utoipa::path(get, path = "/api/v1/internship-applications", tag = "internships",
+#[utoipa::path(get, path = "/api/v1/internship-applications", operation_id = "list_internship_applications", tag = "internships",
     description = "Roles: applicant (own), employer (own enterprise's offers), hr, admin.", params(ApplicationFilter), security(("bearer" = [])),
     responses((status = 200, body = ApplicationPage)))]
 pub async fn list(
@@ -297,7 +297,7 @@ simple_action!(
 );
 
 /// Reject an application with a reason.
-#[utoipa::path(post, path = "/api/v1/internship-applications/{id}/reject", tag = "internships",
+#[utoipa::path(post, path = "/api/v1/internship-applications/{id}/reject", operation_id = "reject_internship_application", tag = "internships",
     description = "Roles: the offering enterprise's employer, hr, admin.", params(("id" = String, Path, description = "Application id")),
     request_body = ReasonInput, security(("bearer" = [])),
     responses((status = 200, body = ApplicationView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]

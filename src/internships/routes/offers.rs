@@ -17,7 +17,7 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 /// Offer an internship position in a programme.
-#[utoipa::path(post, path = "/api/v1/internship-positions", tag = "internships",
+#[utoipa::path(post, path = "/api/v1/internship-positions", operation_id = "offer_internship_position", tag = "internships",
     description = "Roles: employer of a verified enterprise; the position must be its own, open, of kind internship.",
     request_body = OfferInput, security(("bearer" = [])),
     responses((status = 201, body = OfferView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -131,7 +131,7 @@ async fn decide(
 }
 
 /// Approve an offered internship position.
-#[utoipa::path(post, path = "/api/v1/internship-positions/{id}/approve", tag = "internships", description = "Roles: hr, admin.",
+#[utoipa::path(post, path = "/api/v1/internship-positions/{id}/approve", operation_id = "approve_internship_position", tag = "internships", description = "Roles: hr, admin.",
     params(("id" = String, Path, description = "Internship position id")), security(("bearer" = [])),
     responses((status = 200, body = OfferView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn approve(
@@ -144,7 +144,7 @@ pub async fn approve(
 }
 
 /// Reject an offered internship position with a reason.
-#[utoipa::path(post, path = "/api/v1/internship-positions/{id}/reject", tag = "internships", description = "Roles: hr, admin.",
+#[utoipa::path(post, path = "/api/v1/internship-positions/{id}/reject", operation_id = "reject_internship_position", tag = "internships", description = "Roles: hr, admin.",
     params(("id" = String, Path, description = "Internship position id")), request_body = ReasonInput, security(("bearer" = [])),
     responses((status = 200, body = OfferView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn reject(

@@ -45,7 +45,7 @@ pub async fn visible(state: &AppState, auth: &Option<AuthUser>, id: String) -> A
 }
 
 /// Create a programme (draft).
-#[utoipa::path(post, path = "/api/v1/internship-programs", tag = "internships", description = "Roles: hr, admin.",
+#[utoipa::path(post, path = "/api/v1/internship-programs", operation_id = "create_internship_program", tag = "internships", description = "Roles: hr, admin.",
     request_body = ProgramInput, security(("bearer" = [])),
     responses((status = 201, body = ProgramView), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub async fn create(
@@ -107,7 +107,7 @@ pub struct PageQuery {
 }
 
 /// List programmes (published and closed for everyone; drafts too for hr/admin).
-#[utoipa::path(get, path = "/api/v1/internship-programs", tag = "internships", description = "Roles: anyone.",
+#[utoipa::path(get, path = "/api/v1/internship-programs", operation_id = "list_internship_programs", tag = "internships", description = "Roles: anyone.",
     params(PageQuery), responses((status = 200, body = ProgramPage)))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -125,7 +125,7 @@ pub async fn list(
 }
 
 /// One programme with its internship positions.
-#[utoipa::path(get, path = "/api/v1/internship-programs/{id}", tag = "internships", description = "Roles: anyone (drafts: hr, admin).",
+#[utoipa::path(get, path = "/api/v1/internship-programs/{id}", operation_id = "get_internship_program", tag = "internships", description = "Roles: anyone (drafts: hr, admin).",
     params(("id" = String, Path, description = "Programme id")), responses((status = 200, body = ProgramDetail), (status = 404, body = Problem)))]
 pub async fn get(
     state: web::Data<AppState>,
@@ -181,7 +181,7 @@ async fn transition(
 }
 
 /// Publish a draft programme.
-#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/publish", tag = "internships", description = "Roles: hr, admin. draft → published.",
+#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/publish", operation_id = "publish_internship_program", tag = "internships", description = "Roles: hr, admin. draft → published.",
     params(("id" = String, Path, description = "Programme id")), security(("bearer" = [])),
     responses((status = 200, body = ProgramView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn publish(
@@ -202,7 +202,7 @@ pub async fn publish(
 }
 
 /// Close a programme to new offers and applications.
-#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/close", tag = "internships", description = "Roles: hr, admin. published → closed.",
+#[utoipa::path(post, path = "/api/v1/internship-programs/{id}/close", operation_id = "close_internship_program", tag = "internships", description = "Roles: hr, admin. published → closed.",
     params(("id" = String, Path, description = "Programme id")), security(("bearer" = [])),
     responses((status = 200, body = ProgramView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn close(

@@ -27,7 +27,7 @@ pub const EXPORT_LIMIT: i64 = 100_000;
 const EXPORT_BATCH: i64 = 500;
 
 /// Search the talent pool.
-#[utoipa::path(get, path = "/api/v1/talents", tag = "talents",
+#[utoipa::path(get, path = "/api/v1/talents", operation_id = "list_talents", tag = "talents",
     description = "Roles: hr, admin. ID numbers and phones are masked.", params(TalentFilter), security(("bearer" = [])),
     responses((status = 200, body = TalentPage), (status = 403, body = Problem)))]
 pub async fn list(
