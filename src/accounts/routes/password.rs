@@ -2,12 +2,12 @@
 //! Every change ends all sessions of the account and tells its owner by e-mail.
 
 use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::links::{self, Link};
 use crate::accounts::models::{ChangePasswordInput, EmailInput, ResetConfirmInput, UserRow};
 use crate::accounts::routes::session::clear_cookie;
 use crate::accounts::{queries, rules, sessions};
 use crate::audit::{self, Actor, Event};
 use crate::auth::password::check_new;
-use crate::auth::tokens::hash_token;
 use crate::auth::{AuthUser, ClientIp};
 use crate::db::{now, DbConn};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
@@ -34,29 +34,29 @@ pub async fn request_reset(
     let queued = state
         .db
         .write(move |conn| {
-            let Some(user) = queries::find_by_email(conn, &email)? else { return Ok(false) };
+            let Some(user) = queries::find_by_email(conn, &email)? else {
+                return Ok(false);
+            };
             if user.status == "disabled" {
                 return Ok(false);
             }
             let now = now();
-            email_tokens::revoke_unused(conn, &user.id, Purpose::PasswordReset, now)?;
-            let token = email_tokens::issue(conn, &user.id, Purpose::PasswordReset, rules::RESET_TTL, now)?;
-            enqueue(
-                conn,
-                &Mail {
-                    to: user.email.clone(),
-                    template: Template::PasswordReset,
-                    locale: user.locale.clone(),
-                    params: json!({"name": user.display_name, "link": format!("{public_url}/reset-password?token={token}")}),
-                    dedupe_key: format!("password_reset:{}", hash_token(&token)),
-                },
-                now,
-            )?;
+            links::send(conn, &user, Link::PasswordReset, &public_url, now)?;
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) },
-                Event { action: "account.password_reset_requested", entity: "user", entity_id: Some(&user.id), before: None, after: None },
+                &Actor {
+                    id: Some(user.id.clone()),
+                    email: Some(user.email.clone()),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "account.password_reset_requested",
+                    entity: "user",
+                    entity_id: Some(&user.id),
+                    before: None,
+                    after: None,
+                },
             )?;
             Ok(true)
         })

@@ -1,15 +1,13 @@
 //! `POST /auth/register`: self-registration of applicants and employers.
 
-use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::links::{self, Link};
 use crate::accounts::models::{RegisterInput, UserRow, UserView};
 use crate::accounts::{queries, rules};
 use crate::audit::{self, Actor, Event};
-use crate::auth::tokens::hash_token;
 use crate::auth::ClientIp;
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::masking;
-use crate::notifications::{enqueue, Mail, Template};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
@@ -42,7 +40,10 @@ pub async fn register(
         .db
         .write(move |conn| {
             if queries::find_by_email(conn, &valid.email)?.is_some() {
-                return Err(AppError::new(ErrorCode::EmailTaken, "This e-mail address is already registered."));
+                return Err(AppError::new(
+                    ErrorCode::EmailTaken,
+                    "This e-mail address is already registered.",
+                ));
             }
             let now = now();
             let row = UserRow {
@@ -62,22 +63,15 @@ pub async fn register(
                 updated_at: now,
             };
             queries::insert(conn, &row)?;
-            let token = email_tokens::issue(conn, &row.id, Purpose::VerifyEmail, rules::VERIFY_TTL, now)?;
-            enqueue(
-                conn,
-                &Mail {
-                    to: row.email.clone(),
-                    template: Template::VerifyEmail,
-                    locale: row.locale.clone(),
-                    params: json!({"name": row.display_name, "link": format!("{public_url}/verify-email?token={token}")}),
-                    dedupe_key: format!("verify_email:{}", hash_token(&token)),
-                },
-                now,
-            )?;
+            links::send(conn, &row, Link::VerifyEmail, &public_url, now)?;
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(row.id.clone()), email: Some(row.email.clone()), ip: Some(ip.0) },
+                &Actor {
+                    id: Some(row.id.clone()),
+                    email: Some(row.email.clone()),
+                    ip: Some(ip.0),
+                },
                 Event {
                     action: "account.registered",
                     entity: "user",

@@ -1,15 +1,13 @@
 //! Administrators manage accounts: `GET/POST /users`, `PATCH /users/{id}`.
 
-use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::links::{self, Link};
 use crate::accounts::models::{CreateUserInput, UpdateUserInput, UserFilter, UserRow, UserView};
 use crate::accounts::{queries, rules, sessions};
 use crate::audit::{self, Actor, Event};
-use crate::auth::tokens::hash_token;
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
 use crate::masking;
-use crate::notifications::{enqueue, Mail, Template};
 use crate::pagination::Paging;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -78,7 +76,10 @@ pub async fn create_user(
         .db
         .write(move |conn| {
             if queries::find_by_email(conn, &email)?.is_some() {
-                return Err(AppError::new(ErrorCode::EmailTaken, "This e-mail address is already registered."));
+                return Err(AppError::new(
+                    ErrorCode::EmailTaken,
+                    "This e-mail address is already registered.",
+                ));
             }
             let now = now();
             let row = UserRow {
@@ -98,22 +99,15 @@ pub async fn create_user(
                 updated_at: now,
             };
             queries::insert(conn, &row)?;
-            let token = email_tokens::issue(conn, &row.id, Purpose::PasswordReset, rules::INVITE_TTL, now)?;
-            enqueue(
-                conn,
-                &Mail {
-                    to: row.email.clone(),
-                    template: Template::StaffInvite,
-                    locale: row.locale.clone(),
-                    params: json!({"name": row.display_name, "role": row.role, "link": format!("{public_url}/reset-password?token={token}")}),
-                    dedupe_key: format!("staff_invite:{}", hash_token(&token)),
-                },
-                now,
-            )?;
+            links::send(conn, &row, Link::StaffInvite, &public_url, now)?;
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(auth.id.clone()), email: Some(auth.email.clone()), ip: Some(ip.0) },
+                &Actor {
+                    id: Some(auth.id.clone()),
+                    email: Some(auth.email.clone()),
+                    ip: Some(ip.0),
+                },
                 Event {
                     action: "account.created_by_admin",
                     entity: "user",

@@ -1,14 +1,13 @@
 //! `POST /auth/verify-email` and `POST /auth/resend-verification`.
 
 use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::links::{self, Link};
 use crate::accounts::models::{EmailInput, TokenInput, UserView};
 use crate::accounts::{queries, rules};
 use crate::audit::{self, Actor, Event};
-use crate::auth::tokens::hash_token;
 use crate::auth::ClientIp;
 use crate::db::now;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::notifications::{enqueue, Mail, Template};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
@@ -78,29 +77,29 @@ pub async fn resend_verification(
     let queued = state
         .db
         .write(move |conn| {
-            let Some(user) = queries::find_by_email(conn, &email)? else { return Ok(false) };
+            let Some(user) = queries::find_by_email(conn, &email)? else {
+                return Ok(false);
+            };
             if user.status != "pending" {
                 return Ok(false);
             }
             let now = now();
-            email_tokens::revoke_unused(conn, &user.id, Purpose::VerifyEmail, now)?;
-            let token = email_tokens::issue(conn, &user.id, Purpose::VerifyEmail, rules::VERIFY_TTL, now)?;
-            enqueue(
-                conn,
-                &Mail {
-                    to: user.email.clone(),
-                    template: Template::VerifyEmail,
-                    locale: user.locale.clone(),
-                    params: json!({"name": user.display_name, "link": format!("{public_url}/verify-email?token={token}")}),
-                    dedupe_key: format!("verify_email:{}", hash_token(&token)),
-                },
-                now,
-            )?;
+            links::send(conn, &user, Link::VerifyEmail, &public_url, now)?;
             audit::record(
                 conn,
                 &key,
-                &Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) },
-                Event { action: "account.verification_resent", entity: "user", entity_id: Some(&user.id), before: None, after: None },
+                &Actor {
+                    id: Some(user.id.clone()),
+                    email: Some(user.email.clone()),
+                    ip: Some(ip.0),
+                },
+                Event {
+                    action: "account.verification_resent",
+                    entity: "user",
+                    entity_id: Some(&user.id),
+                    before: None,
+                    after: None,
+                },
             )?;
             Ok(true)
         })

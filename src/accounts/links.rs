@@ -1,0 +1,76 @@
+//! The links the accounts domain e-mails: verify an address, reset a password, set a first password.
+
+use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::models::UserRow;
+use crate::accounts::rules;
+use crate::auth::tokens::hash_token;
+use crate::db::DbConn;
+use crate::error::AppResult;
+use crate::notifications::{enqueue, Mail, Template};
+use chrono::{Duration, NaiveDateTime};
+use serde_json::json;
+
+/// Which link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Confirm the e-mail address (24 hours).
+    VerifyEmail,
+    /// Choose a new password (1 hour).
+    PasswordReset,
+    /// A new staff member chooses a first password (72 hours).
+    StaffInvite,
+}
+
+impl Link {
+    fn purpose(self) -> Purpose {
+        match self {
+            Link::VerifyEmail => Purpose::VerifyEmail,
+            Link::PasswordReset | Link::StaffInvite => Purpose::PasswordReset,
+        }
+    }
+
+    fn ttl(self) -> Duration {
+        match self {
+            Link::VerifyEmail => rules::VERIFY_TTL,
+            Link::PasswordReset => rules::RESET_TTL,
+            Link::StaffInvite => rules::INVITE_TTL,
+        }
+    }
+
+    fn template(self) -> Template {
+        match self {
+            Link::VerifyEmail => Template::VerifyEmail,
+            Link::PasswordReset => Template::PasswordReset,
+            Link::StaffInvite => Template::StaffInvite,
+        }
+    }
+
+    /// The frontend page the link opens.
+    fn page(self) -> &'static str {
+        match self {
+            Link::VerifyEmail => "verify-email",
+            Link::PasswordReset | Link::StaffInvite => "reset-password",
+        }
+    }
+}
+
+/// Issue a fresh single-use token (older unused ones of the same purpose stop working) and queue
+/// the mail carrying it, inside the caller's transaction.
+pub fn send(conn: &mut DbConn, user: &UserRow, link: Link, public_url: &str, now: NaiveDateTime) -> AppResult<()> {
+    email_tokens::revoke_unused(conn, &user.id, link.purpose(), now)?;
+    let token = email_tokens::issue(conn, &user.id, link.purpose(), link.ttl(), now)?;
+    let template = link.template();
+    enqueue(
+        conn,
+        &Mail {
+            to: user.email.clone(),
+            template,
+            locale: user.locale.clone(),
+            params: json!({"name": user.display_name, "role": user.role,
+                "link": format!("{public_url}/{}?token={token}", link.page())}),
+            dedupe_key: format!("{}:{}", template.name(), hash_token(&token)),
+        },
+        now,
+    )?;
+    Ok(())
+}
