@@ -3,17 +3,19 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 JUXIAN_BIN := $(CARGO_TARGET_DIR)/debug/juxian
 
-.PHONY: run test test-rust test-frontend e2e frontend frontend-deps openapi lint fmt
+.PHONY: run test test-rust test-frontend e2e frontend openapi lint
 
 ## Build the frontend and the server, then start the portal on SQLite with mail written to ./data/outbox.
 run: frontend
 	cargo build --release
 	JUXIAN_FRONTEND_DIR=frontend/dist $(CARGO_TARGET_DIR)/release/juxian serve
 
-frontend-deps:
+# Installed once per lock file, not on every target.
+frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
+	touch $@
 
-frontend: frontend-deps
+frontend: frontend/node_modules/.installed
 	cd frontend && npm run build
 
 ## Every test: Rust unit + integration tests (SQLite, or PostgreSQL when TEST_DATABASE_URL is set),
@@ -23,10 +25,10 @@ test: test-rust test-frontend e2e
 test-rust:
 	cargo test
 
-test-frontend: frontend-deps
+test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run lint && npm run test:unit && npm run build
 
-e2e: frontend
+e2e: test-frontend
 	cargo build
 	cd frontend && JUXIAN_BIN=$(JUXIAN_BIN) npm run e2e
 
