@@ -817,3 +817,146 @@ async fn booths_intents_and_the_numbers_they_feed() {
             "enterprises": 1, "positions": 1, "intents": 1, "signed": 1})
     );
 }
+
+#[tokio::test]
+async fn role_by_endpoint_table_for_fairs_booths_and_intents() {
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let finance = app.staff("fin@example.com", "finance").await;
+    let admin = app.admin("admin@example.com").await;
+    let (boss, company) = verified_employer(&app, &hr, "boss@example.com", "县农机厂", 7, "manufacturing").await;
+    let position = create_position(&app, &boss, &position_body(&company, "钳工")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let applicant = applicants(&app, 1).await.remove(0);
+    let fair = published_fair(&app, &hr, 5, Duration::days(5)).await;
+    let draft: Value = app
+        .post_auth("/api/v1/job-fairs", &hr, &fair_body("草稿", 5, Duration::days(9)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let draft = draft["id"].as_str().unwrap().to_string();
+    // Columns: anonymous, applicant, employer, hr, finance, admin. Read-only calls, or calls refused
+    // before any change, so the same app serves every row.
+    let rows: Vec<(reqwest::Method, String, Option<Value>, [u16; 6])> = vec![
+        (
+            reqwest::Method::GET,
+            "/api/v1/job-fairs".into(),
+            None,
+            [200, 200, 200, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/job-fairs/{draft}"),
+            None,
+            [404, 404, 404, 200, 404, 200],
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("/api/v1/job-fairs/{fair}"),
+            Some(json!({"title": "改名"})),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/job-fairs/{draft}/close"),
+            Some(json!({})),
+            [401, 403, 403, 409, 403, 409],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/job-fairs/{fair}/registrations"),
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/job-fairs/{fair}/stats"),
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/job-fairs/stats".into(),
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/job-fairs/{fair}/check-in"),
+            Some(json!({"ticket_code": "XXXX"})),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/job-fairs/{fair}/booths"),
+            None,
+            [200, 200, 200, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/job-fairs/{fair}/booths"),
+            Some(json!({"position_ids": []})),
+            [401, 403, 400, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/me/booths".into(),
+            None,
+            [401, 403, 200, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/me/registrations".into(),
+            None,
+            [401, 200, 403, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/job-fairs/{fair}/registrations"),
+            Some(json!({"x": 1})),
+            [401, 400, 403, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/employment-intents".into(),
+            None,
+            [401, 200, 200, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/employment-intents".into(),
+            Some(json!({"job_fair_id": fair, "position_id": position})),
+            [401, 403, 400, 400, 403, 400],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/employment-intents/none/sign".into(),
+            Some(json!({})),
+            [401, 403, 404, 404, 403, 404],
+        ),
+    ];
+    let tokens = [
+        None,
+        Some(&applicant),
+        Some(&boss),
+        Some(&hr),
+        Some(&finance),
+        Some(&admin),
+    ];
+    for (method, path, body, expected) in rows {
+        for (i, token) in tokens.iter().enumerate() {
+            let mut req = app.client.request(method.clone(), app.url(&path));
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            if let Some(b) = &body {
+                req = req.json(b);
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            assert_eq!(status, expected[i], "{method} {path} as role #{i}");
+        }
+    }
+}

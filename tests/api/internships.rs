@@ -388,3 +388,99 @@ async fn who_may_do_what_with_internships() {
         "withdrawing an accepted place frees the slot"
     );
 }
+
+#[tokio::test]
+async fn role_by_endpoint_table_for_internships() {
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let finance = app.staff("fin@example.com", "finance").await;
+    let admin = app.admin("admin@example.com").await;
+    let (boss, _) = verified_employer(&app, &hr, "boss@example.com", "县农机厂", 8, "manufacturing").await;
+    let applicant = applicants(&app, 1).await.remove(0);
+    let program = programme(&app, &hr).await;
+    // Columns: anonymous, applicant, employer, hr, finance, admin; calls that read or are refused.
+    let rows: Vec<(reqwest::Method, String, Value, [u16; 6])> = vec![
+        (
+            reqwest::Method::GET,
+            "/api/v1/internship-programs".into(),
+            json!(null),
+            [200, 200, 200, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/internship-programs/{program}"),
+            json!(null),
+            [200, 200, 200, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/internship-programs".into(),
+            json!({"title": "", "season": "夏", "application_opens_at": Utc::now(),
+            "application_closes_at": Utc::now(), "starts_on": "2027-07-01", "ends_on": "2027-08-01"}),
+            [401, 403, 403, 400, 403, 400],
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/internship-programs/{program}/publish"),
+            json!({}),
+            [401, 403, 403, 409, 403, 409],
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/v1/internship-programs/{program}/stats"),
+            json!(null),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/internship-positions".into(),
+            json!({"program_id": program, "position_id": "none", "slots": 1, "mentor": "x", "stipend_fen": 0}),
+            [401, 403, 404, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/internship-positions/none/approve".into(),
+            json!({}),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/internship-applications".into(),
+            json!(null),
+            [401, 200, 200, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/internship-applications".into(),
+            json!({"internship_position_id": "none"}),
+            [401, 404, 403, 403, 403, 403],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/internship-applications/none/accept".into(),
+            json!({}),
+            [401, 404, 404, 404, 404, 404],
+        ),
+    ];
+    let tokens = [
+        None,
+        Some(&applicant),
+        Some(&boss),
+        Some(&hr),
+        Some(&finance),
+        Some(&admin),
+    ];
+    for (method, path, body, expected) in rows {
+        for (i, token) in tokens.iter().enumerate() {
+            let mut req = app.client.request(method.clone(), app.url(&path));
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            if !body.is_null() {
+                req = req.json(&body);
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            assert_eq!(status, expected[i], "{method} {path} as role #{i}");
+        }
+    }
+}
