@@ -18,6 +18,7 @@ import { staffInvitation } from './flows/staff.mjs'
 import { applicantProfileAndTalentPool } from './flows/talents.mjs'
 import { enterprisePositionJourney } from './flows/positions.mjs'
 import { jobFairJourney } from './flows/fairs.mjs'
+import { internshipJourney } from './flows/internships.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -29,6 +30,7 @@ const FLOWS = [
   ['applicant fixes a bad ID, saves the profile and uploads a résumé; HR finds them', applicantProfileAndTalentPool],
   ['employer registers, HR verifies, employer posts a position, a visitor finds it', enterprisePositionJourney],
   ['HR runs a job fair: booth, sign-up with QR ticket, check-in on a phone, intent, statistics', jobFairJourney],
+  ['HR runs an internship programme: offer, approval, application, acceptance, statistics', internshipJourney],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

@@ -264,13 +264,13 @@ export interface paths {
          * List intents: applicants see theirs, employers their enterprise's, hr/admin all.
          * @description Roles: applicant (own), employer (own enterprise), hr, admin (all).
          */
-        get: operations["list"];
+        get: operations["list_intents"];
         put?: never;
         /**
          * Record an employment intent.
          * @description Roles: employer (for a position at its own approved booth), hr, admin. The applicant (by ticket_code or applicant_id) must have checked in at the fair.
          */
-        post: operations["create"];
+        post: operations["create_intent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -310,7 +310,7 @@ export interface paths {
          * Record that the intent came to nothing.
          * @description Roles: employer (own enterprise), hr, admin. intended → withdrawn.
          */
-        post: operations["withdraw"];
+        post: operations["withdraw_intent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -378,7 +378,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a pending enterprise with a reason the owner reads in the e-mail and in the record.
-         * @description Roles: hr. Only a `pending` enterprise can be rejected (409 otherwise); `reason` is required (400). The owner is e-mailed and may fix and resubmit with PATCH.
+         * @description Roles: hr, admin. Only a `pending` enterprise can be rejected (409 otherwise); `reason` is required (400). The owner is e-mailed and may fix and resubmit with PATCH.
          */
         post: operations["reject_enterprise"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Verify a pending enterprise; it may then publish positions.
-         * @description Roles: hr. Only a `pending` enterprise can be verified (409 otherwise). The owner is e-mailed.
+         * @description Roles: hr, admin. Only a `pending` enterprise can be verified (409 otherwise). The owner is e-mailed.
          */
         post: operations["verify_enterprise"];
         delete?: never;
@@ -418,7 +418,7 @@ export interface paths {
          * List applications: applicants see theirs, employers those to their enterprise, hr/admin all.
          * @description Roles: applicant (own), employer (own enterprise's offers), hr, admin.
          */
-        get: operations["get_api_v1_internship_applications"];
+        get: operations["list_internship_applications"];
         put?: never;
         /**
          * Apply for an internship position.
@@ -484,7 +484,7 @@ export interface paths {
          * Reject an application with a reason.
          * @description Roles: the offering enterprise's employer, hr, admin.
          */
-        post: operations["reject"];
+        post: operations["reject_internship_application"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,7 +544,7 @@ export interface paths {
          * Withdraw my application (an accepted one frees its slot).
          * @description Roles: the applicant.
          */
-        post: operations["post_api_v1_internship_applications_id_withdraw"];
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -564,7 +564,7 @@ export interface paths {
          * Offer an internship position in a programme.
          * @description Roles: employer of a verified enterprise; the position must be its own, open, of kind internship.
          */
-        post: operations["post_api_v1_internship_positions"];
+        post: operations["offer_internship_position"];
         delete?: never;
         options?: never;
         head?: never;
@@ -584,7 +584,7 @@ export interface paths {
          * Approve an offered internship position.
          * @description Roles: hr, admin.
          */
-        post: operations["approve"];
+        post: operations["approve_internship_position"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,7 +604,7 @@ export interface paths {
          * Reject an offered internship position with a reason.
          * @description Roles: hr, admin.
          */
-        post: operations["post_api_v1_internship_positions_id_reject"];
+        post: operations["reject_internship_position"];
         delete?: never;
         options?: never;
         head?: never;
@@ -622,13 +622,13 @@ export interface paths {
          * List programmes (published and closed for everyone; drafts too for hr/admin).
          * @description Roles: anyone.
          */
-        get: operations["get_api_v1_internship_programs"];
+        get: operations["list_internship_programs"];
         put?: never;
         /**
          * Create a programme (draft).
          * @description Roles: hr, admin.
          */
-        post: operations["post_api_v1_internship_programs"];
+        post: operations["create_internship_program"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,7 +646,7 @@ export interface paths {
          * One programme with its internship positions.
          * @description Roles: anyone (drafts: hr, admin).
          */
-        get: operations["get"];
+        get: operations["get_internship_program"];
         put?: never;
         post?: never;
         delete?: never;
@@ -668,7 +668,7 @@ export interface paths {
          * Close a programme to new offers and applications.
          * @description Roles: hr, admin. published → closed.
          */
-        post: operations["close"];
+        post: operations["close_internship_program"];
         delete?: never;
         options?: never;
         head?: never;
@@ -688,7 +688,7 @@ export interface paths {
          * Publish a draft programme.
          * @description Roles: hr, admin. draft → published.
          */
-        post: operations["publish"];
+        post: operations["publish_internship_program"];
         delete?: never;
         options?: never;
         head?: never;
@@ -726,13 +726,13 @@ export interface paths {
          * List fairs: published ones, upcoming first, for everyone; organisers may filter by any status.
          * @description Roles: anyone (no login): published fairs. hr/admin: any status with `status`.
          */
-        get: operations["get_api_v1_job_fairs"];
+        get: operations["list_job_fairs"];
         put?: never;
         /**
          * Create a fair (as a draft).
          * @description Roles: hr, admin.
          */
-        post: operations["post_api_v1_job_fairs"];
+        post: operations["create_job_fair"];
         delete?: never;
         options?: never;
         head?: never;
@@ -770,7 +770,7 @@ export interface paths {
          * One fair (drafts only for hr/admin).
          * @description Roles: anyone for published, closed, finished and cancelled fairs; hr/admin also for drafts.
          */
-        get: operations["get_api_v1_job_fairs_id_"];
+        get: operations["get_job_fair"];
         put?: never;
         post?: never;
         delete?: never;
@@ -794,7 +794,7 @@ export interface paths {
          * Booths of a fair: approved ones for everyone, any status for hr/admin.
          * @description Roles: anyone (approved booths); hr/admin may filter by status.
          */
-        get: operations["get_api_v1_job_fairs_id_booths"];
+        get: operations["list_booths"];
         put?: never;
         /**
          * Ask for a booth at a published fair with some of my open positions.
@@ -820,7 +820,7 @@ export interface paths {
          * Approve a booth (within the fair's booth capacity).
          * @description Roles: hr, admin. 409 capacity_full when every booth is taken.
          */
-        post: operations["post_api_v1_job_fairs_id_booths_booth_id_approve"];
+        post: operations["approve_booth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -840,7 +840,7 @@ export interface paths {
          * Reject a booth request with a reason.
          * @description Roles: hr, admin.
          */
-        post: operations["post_api_v1_job_fairs_id_booths_booth_id_reject"];
+        post: operations["reject_booth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -860,7 +860,7 @@ export interface paths {
          * Call the fair off; everyone signed up or waiting is e-mailed.
          * @description Roles: hr, admin. draft/published/closed → cancelled, with a reason.
          */
-        post: operations["cancel"];
+        post: operations["cancel_job_fair"];
         delete?: never;
         options?: never;
         head?: never;
@@ -900,7 +900,7 @@ export interface paths {
          * Close sign-up.
          * @description Roles: hr, admin. published → closed.
          */
-        post: operations["post_api_v1_job_fairs_id_close"];
+        post: operations["close_job_fair"];
         delete?: never;
         options?: never;
         head?: never;
@@ -940,7 +940,7 @@ export interface paths {
          * Publish a draft fair.
          * @description Roles: hr, admin. draft → published.
          */
-        post: operations["post_api_v1_job_fairs_id_publish"];
+        post: operations["publish_job_fair"];
         delete?: never;
         options?: never;
         head?: never;
@@ -958,7 +958,7 @@ export interface paths {
          * A fair's sign-ups for HR (`format=csv` downloads them).
          * @description Roles: hr, admin.
          */
-        get: operations["get_api_v1_job_fairs_id_registrations"];
+        get: operations["list_registrations"];
         put?: never;
         /**
          * Sign up for a fair: a ticket while places last, then the waiting list (unless `waitlist: false`).
@@ -985,7 +985,7 @@ export interface paths {
          * Cancel my sign-up (until the deadline); the first person waiting gets the place.
          * @description Roles: the applicant who signed up, until the sign-up deadline.
          */
-        delete: operations["delete_api_v1_job_fairs_id_registrations_registration_id_"];
+        delete: operations["cancel_registration"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1066,7 +1066,7 @@ export interface paths {
          * My enterprise's booth requests.
          * @description Roles: employer.
          */
-        get: operations["mine"];
+        get: operations["my_booths"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1170,7 +1170,7 @@ export interface paths {
          * My sign-ups with their fairs.
          * @description Roles: applicant.
          */
-        get: operations["get_api_v1_me_registrations"];
+        get: operations["my_registrations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1238,7 +1238,7 @@ export interface paths {
          * Search the talent pool.
          * @description Roles: hr, admin. ID numbers and phones are masked.
          */
-        get: operations["get_api_v1_talents"];
+        get: operations["list_talents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1505,6 +1505,8 @@ export interface components {
             /** @description The fair's title, for lists of my booth requests. */
             fair_title?: string | null;
             id: string;
+            /** @description The enterprise's industry (GB/T 4754 section). */
+            industry: components["schemas"]["Industry"];
             job_fair_id: string;
             positions: components["schemas"]["Position"][];
             reject_reason?: string | null;
@@ -1679,6 +1681,11 @@ export interface components {
             name?: string | null;
             size?: null | components["schemas"]["EnterpriseSize"];
         };
+        /**
+         * @description Export file formats.
+         * @enum {string}
+         */
+        ExportFormat: "xlsx" | "csv";
         /** @description `POST /job-fairs`. */
         FairInput: {
             /** Format: int32 */
@@ -1723,7 +1730,7 @@ export interface components {
             /** @description The fair, for lists of my tickets. */
             fair_title?: string | null;
             fair_venue?: string | null;
-            /** @description Applicant's name and masked phone, for HR lists. */
+            /** @description The applicant's name and e-mail, for HR lists. */
             full_name?: string | null;
             id: string;
             job_fair_id: string;
@@ -1772,6 +1779,9 @@ export interface components {
              * @description Intents confirmed as signed.
              */
             signed: number;
+            /** Format: date-time */
+            starts_at: string;
+            title: string;
             /** Format: int64 */
             waitlisted: number;
         };
@@ -2329,6 +2339,11 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @description Sort orders of the talent pool.
+         * @enum {string}
+         */
+        TalentSort: "-updated_at" | "updated_at" | "full_name" | "-full_name" | "-birth_date" | "birth_date";
         /** @description One row of the talent pool (masked). */
         TalentSummary: {
             /** Format: date */
@@ -2456,10 +2471,6 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
-        /** @description MISSING from the server document; stood in by gen-api.mjs */
-        TalentSort: string;
-        /** @description MISSING from the server document; stood in by gen-api.mjs */
-        ExportFormat: string;
     };
     responses: never;
     parameters: never;
@@ -2995,7 +3006,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_intents: {
         parameters: {
             query?: {
                 job_fair_id?: string | null;
@@ -3027,7 +3038,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_intent: {
         parameters: {
             query?: never;
             header?: never;
@@ -3112,7 +3123,7 @@ export interface operations {
             };
         };
     };
-    withdraw: {
+    withdraw_intent: {
         parameters: {
             query?: never;
             header?: never;
@@ -3479,7 +3490,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_internship_applications: {
+    list_internship_applications: {
         parameters: {
             query?: {
                 program_id?: string | null;
@@ -3630,7 +3641,7 @@ export interface operations {
             };
         };
     };
-    reject: {
+    reject_internship_application: {
         parameters: {
             query?: never;
             header?: never;
@@ -3768,7 +3779,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_internship_applications_id_withdraw: {
+    withdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -3806,7 +3817,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_internship_positions: {
+    offer_internship_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -3853,7 +3864,7 @@ export interface operations {
             };
         };
     };
-    approve: {
+    approve_internship_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -3891,7 +3902,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_internship_positions_id_reject: {
+    reject_internship_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -3941,7 +3952,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_internship_programs: {
+    list_internship_programs: {
         parameters: {
             query?: {
                 page?: number | null;
@@ -3963,7 +3974,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_internship_programs: {
+    create_internship_program: {
         parameters: {
             query?: never;
             header?: never;
@@ -4002,7 +4013,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_internship_program: {
         parameters: {
             query?: never;
             header?: never;
@@ -4032,7 +4043,7 @@ export interface operations {
             };
         };
     };
-    close: {
+    close_internship_program: {
         parameters: {
             query?: never;
             header?: never;
@@ -4070,7 +4081,7 @@ export interface operations {
             };
         };
     };
-    publish: {
+    publish_internship_program: {
         parameters: {
             query?: never;
             header?: never;
@@ -4138,7 +4149,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_job_fairs: {
+    list_job_fairs: {
         parameters: {
             query?: {
                 /** @description hr/admin only: any status; everyone else sees published fairs. */
@@ -4164,7 +4175,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_job_fairs: {
+    create_job_fair: {
         parameters: {
             query?: never;
             header?: never;
@@ -4225,7 +4236,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_job_fairs_id_: {
+    get_job_fair: {
         parameters: {
             query?: never;
             header?: never;
@@ -4305,7 +4316,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_job_fairs_id_booths: {
+    list_booths: {
         parameters: {
             query?: {
                 /** @description hr/admin only; everyone else sees approved booths. */
@@ -4388,7 +4399,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_job_fairs_id_booths_booth_id_approve: {
+    approve_booth: {
         parameters: {
             query?: never;
             header?: never;
@@ -4428,7 +4439,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_job_fairs_id_booths_booth_id_reject: {
+    reject_booth: {
         parameters: {
             query?: never;
             header?: never;
@@ -4480,7 +4491,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    cancel_job_fair: {
         parameters: {
             query?: never;
             header?: never;
@@ -4572,7 +4583,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_job_fairs_id_close: {
+    close_job_fair: {
         parameters: {
             query?: never;
             header?: never;
@@ -4648,7 +4659,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_job_fairs_id_publish: {
+    publish_job_fair: {
         parameters: {
             query?: never;
             header?: never;
@@ -4686,7 +4697,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_job_fairs_id_registrations: {
+    list_registrations: {
         parameters: {
             query?: {
                 status?: null | components["schemas"]["RegistrationStatus"];
@@ -4764,7 +4775,7 @@ export interface operations {
             };
         };
     };
-    delete_api_v1_job_fairs_id_registrations_registration_id_: {
+    cancel_registration: {
         parameters: {
             query?: never;
             header?: never;
@@ -4925,7 +4936,7 @@ export interface operations {
             };
         };
     };
-    mine: {
+    my_booths: {
         parameters: {
             query?: never;
             header?: never;
@@ -5145,7 +5156,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_registrations: {
+    my_registrations: {
         parameters: {
             query?: never;
             header?: never;
@@ -5369,7 +5380,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_talents: {
+    list_talents: {
         parameters: {
             query?: {
                 /** @description Part of the name, e-mail, school, major, skill or employer. */

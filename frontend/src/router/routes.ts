@@ -3,6 +3,7 @@ import type { Role } from '@/api/types'
 import { ROLES } from '@/api/types'
 import { HOME_ROUTE } from '@/navigation/menus'
 import { fairRoutes } from '@/views/fairs/fairRoutes'
+import { internshipRoutes } from '@/views/internships/internshipRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -154,6 +155,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'jobs.detailTitle' },
   },
   ...fairRoutes,
+  ...internshipRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

@@ -60,6 +60,7 @@ const en: MessageSchema = {
     actions: 'Actions',
     all: 'All',
     comingSoon: 'Coming soon',
+    enter: 'Go',
     backHome: 'Back to home',
     goToWorkspace: 'Go to my workspace',
     none: '—',

@@ -58,6 +58,7 @@ const zhCN = {
     actions: '操作',
     all: '全部',
     comingSoon: '即将开放',
+    enter: '进入',
     backHome: '返回首页',
     goToWorkspace: '进入工作台',
     none: '—',

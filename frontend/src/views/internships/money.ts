@@ -21,7 +21,7 @@ export function yuanToFen(input: string, maxFen: number = MAX_STIPEND_FEN): Yuan
   if (text === '') return { ok: false, code: 'required' }
   const match = AMOUNT.exec(text)
   if (!match) return { ok: false, code: 'invalid_value' }
-  const whole = match[1]
+  const whole = match[1] ?? ''
   const decimals = match[2] ?? ''
   if (decimals.length > 2) return { ok: false, code: 'too_many_decimals' }
   // Strip leading zeros; anything longer than the limit's digits is out of range before any maths.
@@ -44,6 +44,6 @@ export function fenToYuan(fen: number): string {
 
 /** Integer fen → "1,234.56" with thousands separators, for display. */
 export function formatYuan(fen: number): string {
-  const [whole, cents] = fenToYuan(fen).split('.')
+  const [whole = '', cents = '00'] = fenToYuan(fen).split('.')
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`
 }
