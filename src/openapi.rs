@@ -95,6 +95,7 @@ impl Modify for BearerAuth {
         crate::internships::routes::programs::close,
         crate::internships::routes::programs::stats,
         crate::internships::routes::offers::create,
+        crate::internships::routes::offers::mine,
         crate::internships::routes::offers::approve,
         crate::internships::routes::offers::reject,
         crate::internships::routes::applications::apply,

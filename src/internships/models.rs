@@ -135,6 +135,7 @@ pub struct OfferInput {
 pub struct OfferView {
     pub id: String,
     pub program_id: String,
+    pub program_title: String,
     pub position_id: String,
     pub position_title: String,
     pub enterprise_id: String,

@@ -147,6 +147,7 @@ pub fn release_slot(conn: &mut DbConn, offer_id: &str) -> AppResult<()> {
 /// Offers of a programme (all, or only approved ones) with position and enterprise names.
 pub fn offers(conn: &mut DbConn, program_id: &str, approved_only: bool) -> AppResult<Vec<OfferView>> {
     let mut q = internship_offers::table
+        .inner_join(internship_programs::table)
         .inner_join(positions::table)
         .inner_join(enterprises::table)
         .filter(internship_offers::program_id.eq(program_id.to_string()))
@@ -154,13 +155,42 @@ pub fn offers(conn: &mut DbConn, program_id: &str, approved_only: bool) -> AppRe
     if approved_only {
         q = q.filter(internship_offers::status.eq("approved"));
     }
-    let rows: Vec<(OfferRow, String, String)> = q
+    let rows: Vec<Named> = q
         .order((internship_offers::created_at, internship_offers::id))
-        .select((OfferRow::as_select(), positions::title, enterprises::name))
+        .select((
+            OfferRow::as_select(),
+            internship_programs::title,
+            positions::title,
+            enterprises::name,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(o, title, name)| offer_view(o, title, name))
+        .map(|(o, program, title, name)| offer_view(o, program, title, name))
+        .collect())
+}
+
+/// An offer with its programme title, position title and enterprise name.
+type Named = (OfferRow, String, String, String);
+
+/// Every offer of the enterprise owned by this account, in any status, newest first.
+pub fn offers_of_owner(conn: &mut DbConn, owner_id: &str) -> AppResult<Vec<OfferView>> {
+    let rows: Vec<Named> = internship_offers::table
+        .inner_join(internship_programs::table)
+        .inner_join(positions::table)
+        .inner_join(enterprises::table)
+        .filter(enterprises::owner_id.eq(owner_id))
+        .order((internship_offers::created_at.desc(), internship_offers::id))
+        .select((
+            OfferRow::as_select(),
+            internship_programs::title,
+            positions::title,
+            enterprises::name,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(o, program, title, name)| offer_view(o, program, title, name))
         .collect())
 }
 
@@ -174,13 +204,18 @@ pub fn offer_view_of(conn: &mut DbConn, row: OfferRow) -> AppResult<OfferView> {
         .find(&row.enterprise_id)
         .select(enterprises::name)
         .first(conn)?;
-    Ok(offer_view(row, title, name))
+    let program: String = internship_programs::table
+        .find(&row.program_id)
+        .select(internship_programs::title)
+        .first(conn)?;
+    Ok(offer_view(row, program, title, name))
 }
 
-fn offer_view(o: OfferRow, position_title: String, enterprise_name: String) -> OfferView {
+fn offer_view(o: OfferRow, program_title: String, position_title: String, enterprise_name: String) -> OfferView {
     OfferView {
         id: o.id,
         program_id: o.program_id,
+        program_title,
         position_id: o.position_id,
         position_title,
         enterprise_id: o.enterprise_id,

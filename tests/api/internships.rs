@@ -88,6 +88,14 @@ async fn from_programme_to_completed_placement() {
         .await
         .unwrap();
     assert_eq!(detail["positions"].as_array().unwrap().len(), 4);
+    let mine: Value = app
+        .get_auth("/api/v1/me/internship-positions", &boss)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 4);
+    assert_eq!(mine[0]["program_title"], "2027 暑期大学生实习实训");
 
     let student = app.signup("student@example.com", "applicant").await;
     assert_problem(apply(&app, &student, &offers[0]).await, 409, "profile_incomplete").await;
@@ -448,6 +456,12 @@ async fn role_by_endpoint_table_for_internships() {
             "/api/v1/internship-applications".into(),
             json!(null),
             [401, 200, 200, 200, 403, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/me/internship-positions".into(),
+            json!(null),
+            [401, 403, 200, 403, 403, 403],
         ),
         (
             reqwest::Method::POST,

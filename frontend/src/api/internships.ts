@@ -61,6 +61,11 @@ export function getProgramStats(id: string): Promise<ProgramStats> {
 
 // ---- Internship positions (offers) --------------------------------------------------------------
 
+/** Employer: every internship position of my enterprise, in any programme and status. */
+export function listMyOffers(): Promise<InternshipPosition[]> {
+  return call(api.GET('/api/v1/me/internship-positions'))
+}
+
 export function offerPosition(body: OfferInput): Promise<InternshipPosition> {
   return call(api.POST('/api/v1/internship-positions', { body }))
 }

@@ -19,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(resource("/internship-programs/{id}/close").route(web::post().to(programs::close)))
     .service(resource("/internship-programs/{id}/stats").route(web::get().to(programs::stats)))
     .service(resource("/internship-positions").route(web::post().to(offers::create)))
+    .service(resource("/me/internship-positions").route(web::get().to(offers::mine)))
     .service(resource("/internship-positions/{id}/approve").route(web::post().to(offers::approve)))
     .service(resource("/internship-positions/{id}/reject").route(web::post().to(offers::reject)))
     .service(

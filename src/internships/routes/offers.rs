@@ -157,3 +157,16 @@ pub async fn reject(
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     decide(state, auth, ip, path.into_inner(), Some(reason)).await
 }
+
+/// My enterprise's internship positions in every programme and status.
+#[utoipa::path(get, path = "/api/v1/me/internship-positions", operation_id = "my_internship_positions", tag = "internships",
+    description = "Roles: employer.", security(("bearer" = [])), responses((status = 200, body = Vec<OfferView>)))]
+pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::Json<Vec<OfferView>>> {
+    auth.require(&[Role::Employer])?;
+    Ok(web::Json(
+        state
+            .db
+            .run(move |conn| queries::offers_of_owner(conn, &auth.id))
+            .await?,
+    ))
+}

@@ -99,7 +99,6 @@ const internshipsEn: InternshipMessages = {
     offersTitle: 'Internship positions',
     offersIntro: 'Offer your positions of kind "internship" in a recruiting programme; the talent office reviews them before applicants see them.',
     offersEmpty: 'No approved internship positions yet.',
-    offersPendingNote: 'Offers you just sent are listed below; pending and rejected offers are only shown right after sending (the API has no "my offers" list yet).',
     offer: 'Offer a position',
     offerTitle: 'Offer an internship position',
     chooseProgram: 'Programme',

@@ -105,7 +105,6 @@ const internshipsZhCN = {
     offersTitle: '实习岗位',
     offersIntro: '把本单位“实习”类型的岗位报名到招募中的实习项目，人才办审核通过后对人才公开。',
     offersEmpty: '还没有已通过审核的实习岗位。',
-    offersPendingNote: '刚提交的岗位显示在下方；待审核和未通过的岗位暂时只能在提交后看到（接口尚未提供“我的实习岗位”列表）。',
     offer: '报名实习岗位',
     offerTitle: '报名实习岗位',
     chooseProgram: '实习项目',
