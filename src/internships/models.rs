@@ -46,6 +46,85 @@ impl ProgramStatus {
             ProgramStatus::Closed => "closed",
         }
     }
+
+    /// Parse a stored name.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "published" => ProgramStatus::Published,
+            "closed" => ProgramStatus::Closed,
+            _ => ProgramStatus::Draft,
+        }
+    }
+}
+
+/// Status of an offered internship position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    /// Waiting for HR.
+    Pending,
+    /// Open for applications.
+    Approved,
+    /// Turned down by HR (with a reason).
+    Rejected,
+}
+
+impl OfferStatus {
+    /// Parse a stored name.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "approved" => OfferStatus::Approved,
+            "rejected" => OfferStatus::Rejected,
+            _ => OfferStatus::Pending,
+        }
+    }
+}
+
+/// Status of an application, and then of the placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    Submitted,
+    Accepted,
+    Rejected,
+    Withdrawn,
+    InProgress,
+    Completed,
+    Terminated,
+}
+
+impl ApplicationStatus {
+    /// Every status.
+    pub const ALL: [ApplicationStatus; 7] = [
+        ApplicationStatus::Submitted,
+        ApplicationStatus::Accepted,
+        ApplicationStatus::Rejected,
+        ApplicationStatus::Withdrawn,
+        ApplicationStatus::InProgress,
+        ApplicationStatus::Completed,
+        ApplicationStatus::Terminated,
+    ];
+
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Submitted => "submitted",
+            ApplicationStatus::Accepted => "accepted",
+            ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::Withdrawn => "withdrawn",
+            ApplicationStatus::InProgress => "in_progress",
+            ApplicationStatus::Completed => "completed",
+            ApplicationStatus::Terminated => "terminated",
+        }
+    }
+
+    /// Parse a stored name.
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .unwrap_or(ApplicationStatus::Submitted)
+    }
 }
 
 /// `POST /internship-programs`.
@@ -74,7 +153,7 @@ pub struct ProgramView {
     pub application_closes_at: DateTime<Utc>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub status: String,
+    pub status: ProgramStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -89,7 +168,7 @@ impl From<&ProgramRow> for ProgramView {
             application_closes_at: to_utc(r.application_closes_at),
             starts_on: r.starts_on,
             ends_on: r.ends_on,
-            status: r.status.clone(),
+            status: ProgramStatus::parse(&r.status),
             created_at: to_utc(r.created_at),
         }
     }
@@ -144,8 +223,7 @@ pub struct OfferView {
     pub filled: i32,
     pub mentor: String,
     pub stipend_fen: i64,
-    /// pending, approved or rejected.
-    pub status: String,
+    pub status: OfferStatus,
     pub reject_reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -201,8 +279,7 @@ pub struct ApplicationView {
     pub enterprise_name: String,
     pub applicant_id: String,
     pub applicant_name: Option<String>,
-    /// submitted, accepted, rejected, withdrawn, in_progress, completed or terminated.
-    pub status: String,
+    pub status: ApplicationStatus,
     pub reason: Option<String>,
     pub evaluation: Option<String>,
     pub hours: Option<i32>,
@@ -217,7 +294,7 @@ crate::page_of!(ApplicationPage, ApplicationView);
 #[serde(deny_unknown_fields)]
 pub struct ApplicationFilter {
     pub program_id: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<ApplicationStatus>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }

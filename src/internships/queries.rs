@@ -224,7 +224,7 @@ fn offer_view(o: OfferRow, program_title: String, position_title: String, enterp
         filled: o.filled,
         mentor: o.mentor,
         stipend_fen: o.stipend_fen,
-        status: o.status,
+        status: crate::internships::models::OfferStatus::parse(&o.status),
         reject_reason: o.reject_reason,
         created_at: to_utc(o.created_at),
     }
@@ -348,8 +348,8 @@ pub fn applications(
         if let Some(p) = &filter.program_id {
             q = q.filter(internship_applications::program_id.eq(p.clone()));
         }
-        if let Some(s) = &filter.status {
-            q = q.filter(internship_applications::status.eq(s.clone()));
+        if let Some(s) = filter.status {
+            q = q.filter(internship_applications::status.eq(s.as_str()));
         }
         q
     };
@@ -410,7 +410,7 @@ fn application_view(
         enterprise_name,
         applicant_id: a.applicant_id,
         applicant_name,
-        status: a.status,
+        status: crate::internships::models::ApplicationStatus::parse(&a.status),
         reason: a.reason,
         evaluation: a.evaluation,
         hours: a.hours,

@@ -1459,6 +1459,11 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @description Status of an application, and then of the placement.
+         * @enum {string}
+         */
+        ApplicationStatus: "submitted" | "accepted" | "rejected" | "withdrawn" | "in_progress" | "completed" | "terminated";
         /** @description An attachment as the API shows it. */
         Attachment: {
             /** @description Detected from the bytes: application/pdf, image/jpeg or image/png. */
@@ -1880,8 +1885,7 @@ export interface components {
             program_id: string;
             program_title: string;
             reason?: string | null;
-            /** @description submitted, accepted, rejected, withdrawn, in_progress, completed or terminated. */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -1902,8 +1906,7 @@ export interface components {
             reject_reason?: string | null;
             /** Format: int32 */
             slots: number;
-            /** @description pending, approved or rejected. */
-            status: string;
+            status: components["schemas"]["OfferStatus"];
             /** Format: int64 */
             stipend_fen: number;
         };
@@ -1922,7 +1925,7 @@ export interface components {
             season: string;
             /** Format: date */
             starts_on: string;
-            status: string;
+            status: components["schemas"]["ProgramStatus"];
             title: string;
         };
         /** @description A fair as the API shows it. */
@@ -2008,6 +2011,11 @@ export interface components {
              */
             stipend_fen: number;
         };
+        /**
+         * @description Status of an offered internship position.
+         * @enum {string}
+         */
+        OfferStatus: "pending" | "approved" | "rejected";
         /** @description An outbox row as admins see it (parameters, which may hold links with tokens, are not shown). */
         OutboxMessage: {
             /** Format: int32 */
@@ -2266,6 +2274,11 @@ export interface components {
             in_progress: number;
             program_id: string;
         };
+        /**
+         * @description Programme status.
+         * @enum {string}
+         */
+        ProgramStatus: "draft" | "published" | "closed";
         /** @description `POST …/reject` and `…/terminate`. */
         ReasonInput: {
             reason: string;
@@ -3515,7 +3528,7 @@ export interface operations {
         parameters: {
             query?: {
                 program_id?: string | null;
-                status?: string | null;
+                status?: null | components["schemas"]["ApplicationStatus"];
                 page?: number | null;
                 per_page?: number | null;
             };

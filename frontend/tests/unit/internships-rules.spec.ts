@@ -75,12 +75,12 @@ describe('programmes and offers', () => {
 
   it('takes applications while published and inside the window', () => {
     const now = new Date('2027-05-10T00:00:00Z')
-    const p = { status: 'published', application_opens_at: '2027-05-01T00:00:00Z', application_closes_at: '2027-05-20T00:00:00Z' }
+    const p = { status: 'published' as const, application_opens_at: '2027-05-01T00:00:00Z', application_closes_at: '2027-05-20T00:00:00Z' }
     expect(applicationWindow(p, now)).toBe('open')
     expect(applicationWindow({ ...p, application_opens_at: '2027-05-11T00:00:00Z' }, now)).toBe('not_yet')
     expect(applicationWindow({ ...p, application_closes_at: '2027-05-10T00:00:00Z' }, now)).toBe('closed')
-    expect(applicationWindow({ ...p, status: 'closed' }, now)).toBe('closed')
-    expect(applicationWindow({ ...p, status: 'draft' }, now)).toBe('closed')
+    expect(applicationWindow({ ...p, status: 'closed' as const }, now)).toBe('closed')
+    expect(applicationWindow({ ...p, status: 'draft' as const }, now)).toBe('closed')
   })
 
   it('shows slots left, never below zero', () => {
