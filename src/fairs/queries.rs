@@ -285,6 +285,22 @@ pub fn people(conn: &mut DbConn, fair_id: &str, statuses: &[RegistrationStatus])
         .load(conn)?)
 }
 
+/// One registration with its person's e-mail, locale and profile name.
+pub fn person(conn: &mut DbConn, registration_id: &str) -> AppResult<Option<Person>> {
+    Ok(fair_registrations::table
+        .inner_join(users::table)
+        .left_join(talent_profiles::table.on(talent_profiles::user_id.eq(fair_registrations::user_id)))
+        .filter(fair_registrations::id.eq(registration_id))
+        .select((
+            RegistrationRow::as_select(),
+            users::email,
+            users::locale,
+            talent_profiles::full_name.nullable(),
+        ))
+        .first(conn)
+        .optional()?)
+}
+
 /// One page of a fair's registrations for HR.
 pub fn registrations_page(
     conn: &mut DbConn,

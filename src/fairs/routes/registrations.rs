@@ -64,11 +64,7 @@ fn pass_on_place(conn: &mut DbConn, fair: &FairRow, public_url: &str, now: Naive
         queries::release_place(conn, &fair.id)?;
         return Ok(false);
     }
-    let promoted = queries::registration(conn, &next.id)?.ok_or_else(AppError::not_found)?;
-    let person = queries::people(conn, &fair.id, &[RegistrationStatus::Registered])?
-        .into_iter()
-        .find(|(r, ..)| r.id == promoted.id);
-    if let Some((_, email, locale, name)) = person {
+    if let Some((promoted, email, locale, name)) = queries::person(conn, &next.id)? {
         let who = Recipient {
             email: &email,
             locale: &locale,
@@ -396,8 +392,7 @@ pub async fn check_in(
             }
             let at = reg.checked_in_at.map(local_time).unwrap_or_default();
             let mut registration = view(conn, &reg, Some(&fair))?;
-            let people = queries::people(conn, &fair.id, &[RegistrationStatus::CheckedIn])?;
-            if let Some((_, email, _, name)) = people.into_iter().find(|(r, ..)| r.id == reg.id) {
+            if let Some((_, email, _, name)) = queries::person(conn, &reg.id)? {
                 registration.email = Some(email);
                 registration.full_name = name;
             }
