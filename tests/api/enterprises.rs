@@ -92,8 +92,14 @@ pub async fn cast(app: &TestApp, owner: &str, other: &str, hr: &str) -> Cast {
 /// One row of an access table: method, path, JSON body, and the status each member of the cast gets.
 pub type Access = (Method, String, Option<Value>, [u16; 7]);
 
-/// Send each row's request as each member of the cast, in order, and assert the statuses.
-pub async fn expect_access(app: &TestApp, cast: &Cast, table: Vec<Access>) {
+/// Send each row's request as each member of the cast, in order, and assert the statuses
+/// (a table has one status column per member of its cast).
+pub async fn expect_access<const N: usize>(
+    app: &TestApp,
+    cast: &[(&'static str, Option<String>)],
+    table: Vec<(Method, String, Option<Value>, [u16; N])>,
+) {
+    assert!(cast.len() == N, "one status per member of the cast");
     for (method, path, body, expected) in table {
         for ((name, token), status) in cast.iter().zip(expected) {
             let res = send(app, method.clone(), &path, token.as_deref(), body.as_ref()).await;

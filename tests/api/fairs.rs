@@ -1,6 +1,7 @@
 //! Job fairs: the status machine, sign-up storms, the waiting list, door check-in, reminders,
 //! booths within capacity, employment intents and the statistics they feed.
 
+use crate::enterprises::expect_access;
 use crate::helpers::*;
 use crate::positions::{create_position, position_body, verified_employer};
 use chrono::{Duration, Utc};
@@ -938,25 +939,13 @@ async fn role_by_endpoint_table_for_fairs_booths_and_intents() {
             [401, 403, 404, 404, 403, 404],
         ),
     ];
-    let tokens = [
-        None,
-        Some(&applicant),
-        Some(&boss),
-        Some(&hr),
-        Some(&finance),
-        Some(&admin),
+    let cast = [
+        ("anonymous", None),
+        ("applicant", Some(applicant)),
+        ("employer", Some(boss)),
+        ("hr", Some(hr)),
+        ("finance", Some(finance)),
+        ("admin", Some(admin)),
     ];
-    for (method, path, body, expected) in rows {
-        for (i, token) in tokens.iter().enumerate() {
-            let mut req = app.client.request(method.clone(), app.url(&path));
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            if let Some(b) = &body {
-                req = req.json(b);
-            }
-            let status = req.send().await.unwrap().status().as_u16();
-            assert_eq!(status, expected[i], "{method} {path} as role #{i}");
-        }
-    }
+    expect_access(&app, &cast, rows).await;
 }

@@ -1,6 +1,7 @@
 //! Internship programmes: offers, applications (three at most), slots under concurrent accepts,
 //! placement to completion, mails and statistics.
 
+use crate::enterprises::expect_access;
 use crate::fairs::applicants;
 use crate::helpers::*;
 use crate::positions::{create_position, position_body, verified_employer};
@@ -407,94 +408,82 @@ async fn role_by_endpoint_table_for_internships() {
     let applicant = applicants(&app, 1).await.remove(0);
     let program = programme(&app, &hr).await;
     // Columns: anonymous, applicant, employer, hr, finance, admin; calls that read or are refused.
-    let rows: Vec<(reqwest::Method, String, Value, [u16; 6])> = vec![
+    let rows: Vec<(reqwest::Method, String, Option<Value>, [u16; 6])> = vec![
         (
             reqwest::Method::GET,
             "/api/v1/internship-programs".into(),
-            json!(null),
+            None,
             [200, 200, 200, 200, 200, 200],
         ),
         (
             reqwest::Method::GET,
             format!("/api/v1/internship-programs/{program}"),
-            json!(null),
+            None,
             [200, 200, 200, 200, 200, 200],
         ),
         (
             reqwest::Method::POST,
             "/api/v1/internship-programs".into(),
-            json!({"title": "", "season": "夏", "application_opens_at": Utc::now(),
-            "application_closes_at": Utc::now(), "starts_on": "2027-07-01", "ends_on": "2027-08-01"}),
+            Some(json!({"title": "", "season": "夏", "application_opens_at": Utc::now(),
+            "application_closes_at": Utc::now(), "starts_on": "2027-07-01", "ends_on": "2027-08-01"})),
             [401, 403, 403, 400, 403, 400],
         ),
         (
             reqwest::Method::POST,
             format!("/api/v1/internship-programs/{program}/publish"),
-            json!({}),
+            Some(json!({})),
             [401, 403, 403, 409, 403, 409],
         ),
         (
             reqwest::Method::GET,
             format!("/api/v1/internship-programs/{program}/stats"),
-            json!(null),
+            None,
             [401, 403, 403, 200, 403, 200],
         ),
         (
             reqwest::Method::POST,
             "/api/v1/internship-positions".into(),
-            json!({"program_id": program, "position_id": "none", "slots": 1, "mentor": "x", "stipend_fen": 0}),
+            Some(json!({"program_id": program, "position_id": "none", "slots": 1, "mentor": "x", "stipend_fen": 0})),
             [401, 403, 404, 403, 403, 403],
         ),
         (
             reqwest::Method::POST,
             "/api/v1/internship-positions/none/approve".into(),
-            json!({}),
+            Some(json!({})),
             [401, 403, 403, 404, 403, 404],
         ),
         (
             reqwest::Method::GET,
             "/api/v1/internship-applications".into(),
-            json!(null),
+            None,
             [401, 200, 200, 200, 403, 200],
         ),
         (
             reqwest::Method::GET,
             "/api/v1/me/internship-positions".into(),
-            json!(null),
+            None,
             [401, 403, 200, 403, 403, 403],
         ),
         (
             reqwest::Method::POST,
             "/api/v1/internship-applications".into(),
-            json!({"internship_position_id": "none"}),
+            Some(json!({"internship_position_id": "none"})),
             [401, 404, 403, 403, 403, 403],
         ),
         (
             reqwest::Method::POST,
             "/api/v1/internship-applications/none/accept".into(),
-            json!({}),
+            Some(json!({})),
             [401, 404, 404, 404, 404, 404],
         ),
     ];
-    let tokens = [
-        None,
-        Some(&applicant),
-        Some(&boss),
-        Some(&hr),
-        Some(&finance),
-        Some(&admin),
+    let cast = [
+        ("anonymous", None),
+        ("applicant", Some(applicant)),
+        ("employer", Some(boss)),
+        ("hr", Some(hr)),
+        ("finance", Some(finance)),
+        ("admin", Some(admin)),
     ];
-    for (method, path, body, expected) in rows {
-        for (i, token) in tokens.iter().enumerate() {
-            let mut req = app.client.request(method.clone(), app.url(&path));
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            if !body.is_null() {
-                req = req.json(&body);
-            }
-            let status = req.send().await.unwrap().status().as_u16();
-            assert_eq!(status, expected[i], "{method} {path} as role #{i}");
-        }
-    }
+    expect_access(&app, &cast, rows).await;
 }
