@@ -89,9 +89,6 @@ pub async fn cast(app: &TestApp, owner: &str, other: &str, hr: &str) -> Cast {
     ]
 }
 
-/// One row of an access table: method, path, JSON body, and the status each member of the cast gets.
-pub type Access = (Method, String, Option<Value>, [u16; 7]);
-
 /// Send each row's request as each member of the cast, in order, and assert the statuses
 /// (a table has one status column per member of its cast).
 pub async fn expect_access<const N: usize>(
