@@ -218,11 +218,7 @@ async fn act(
             let to = rules::transition(from, action).ok_or_else(|| {
                 AppError::new(
                     ErrorCode::InvalidTransition,
-                    format!(
-                        "A {} fair cannot be {}ed.",
-                        fair.status,
-                        action.as_str().trim_end_matches('e')
-                    ),
+                    format!("`{}` is not possible for a {} fair.", action.as_str(), fair.status),
                 )
             })?;
             if action == FairAction::Publish && fair.starts_at <= now {
