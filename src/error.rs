@@ -7,7 +7,8 @@ use std::fmt;
 use utoipa::ToSchema;
 
 /// Stable machine-readable error codes; clients translate by these, never by the English text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorCode {
     /// One or more fields are invalid; see `errors`.
     ValidationFailed,
@@ -63,75 +64,27 @@ pub enum ErrorCode {
     TicketCancelled,
     /// The ticket is valid but for a different fair.
     TicketOtherFair,
+    /// The amount does not fit in what is left of the policy's budget for the year (`remaining_fen`).
+    BudgetExceeded,
+    /// The person already holds an open or awarded application of this policy (or its exclusive group) this year.
+    DuplicateApplication,
+    /// The applicant does not meet the policy's eligibility criteria (see `errors`).
+    NotEligible,
+    /// The same person may not take both steps of a four-eyes decision, or act on their own record.
+    SamePerson,
     /// Something failed on our side; details are in the server log only.
     InternalError,
 }
 
 impl ErrorCode {
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 28] = [
-        ErrorCode::ValidationFailed,
-        ErrorCode::InvalidCredentials,
-        ErrorCode::EmailNotVerified,
-        ErrorCode::AccountLocked,
-        ErrorCode::AccountDisabled,
-        ErrorCode::RateLimited,
-        ErrorCode::Unauthorized,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::MethodNotAllowed,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::UnsupportedMediaType,
-        ErrorCode::MalformedJson,
-        ErrorCode::Conflict,
-        ErrorCode::EmailTaken,
-        ErrorCode::InvalidToken,
-        ErrorCode::CsrfHeaderMissing,
-        ErrorCode::WrongPassword,
-        ErrorCode::EnterpriseNotVerified,
-        ErrorCode::ServiceUnavailable,
-        ErrorCode::InvalidTransition,
-        ErrorCode::SignupClosed,
-        ErrorCode::CapacityFull,
-        ErrorCode::ProfileIncomplete,
-        ErrorCode::AlreadyRegistered,
-        ErrorCode::TicketCancelled,
-        ErrorCode::TicketOtherFair,
-        ErrorCode::InternalError,
-    ];
+    pub fn all() -> impl Iterator<Item = ErrorCode> {
+        <ErrorCode as strum::IntoEnumIterator>::iter()
+    }
 
     /// The snake_case code sent to clients.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::EmailNotVerified => "email_not_verified",
-            ErrorCode::AccountLocked => "account_locked",
-            ErrorCode::AccountDisabled => "account_disabled",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Unauthorized => "unauthorized",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::MalformedJson => "malformed_json",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::EmailTaken => "email_taken",
-            ErrorCode::InvalidToken => "invalid_token",
-            ErrorCode::CsrfHeaderMissing => "csrf_header_missing",
-            ErrorCode::WrongPassword => "wrong_password",
-            ErrorCode::EnterpriseNotVerified => "enterprise_not_verified",
-            ErrorCode::ServiceUnavailable => "service_unavailable",
-            ErrorCode::InvalidTransition => "invalid_transition",
-            ErrorCode::SignupClosed => "signup_closed",
-            ErrorCode::CapacityFull => "capacity_full",
-            ErrorCode::ProfileIncomplete => "profile_incomplete",
-            ErrorCode::AlreadyRegistered => "already_registered",
-            ErrorCode::TicketCancelled => "ticket_cancelled",
-            ErrorCode::TicketOtherFair => "ticket_other_fair",
-            ErrorCode::InternalError => "internal_error",
-        }
+        self.into()
     }
 
     /// The HTTP status this code is answered with.
@@ -161,7 +114,11 @@ impl ErrorCode {
             | ErrorCode::AlreadyRegistered
             | ErrorCode::TicketCancelled
             | ErrorCode::TicketOtherFair
-            | ErrorCode::EnterpriseNotVerified => StatusCode::CONFLICT,
+            | ErrorCode::EnterpriseNotVerified
+            | ErrorCode::BudgetExceeded
+            | ErrorCode::DuplicateApplication
+            | ErrorCode::NotEligible
+            | ErrorCode::SamePerson => StatusCode::CONFLICT,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -197,6 +154,10 @@ impl ErrorCode {
             ErrorCode::AlreadyRegistered => "Already signed up",
             ErrorCode::TicketCancelled => "Ticket cancelled",
             ErrorCode::TicketOtherFair => "Ticket of another fair",
+            ErrorCode::BudgetExceeded => "Budget exceeded",
+            ErrorCode::DuplicateApplication => "Already applied",
+            ErrorCode::NotEligible => "Not eligible",
+            ErrorCode::SamePerson => "Needs a different person",
             ErrorCode::InternalError => "Internal error",
         }
     }
@@ -260,6 +221,9 @@ pub struct Problem {
     /// Field-level problems (validation).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `budget_exceeded`: what is left of the budget, in fen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_fen: Option<i64>,
 }
 
 /// The service's error: a code, a message for the client, and (never shown) an internal cause.
@@ -273,6 +237,8 @@ pub struct AppError {
     pub errors: Vec<FieldError>,
     /// Seconds for a `Retry-After` header.
     pub retry_after: Option<u64>,
+    /// For `budget_exceeded`: what is left, in fen.
+    pub remaining_fen: Option<i64>,
     /// Internal cause; logged, never sent.
     internal: Option<String>,
 }
@@ -288,6 +254,7 @@ impl AppError {
             detail: detail.into(),
             errors: Vec::new(),
             retry_after: None,
+            remaining_fen: None,
             internal: None,
         }
     }
@@ -324,6 +291,16 @@ impl AppError {
         AppError::new(ErrorCode::Unauthorized, detail)
     }
 
+    /// A 409 `budget_exceeded` telling how much is left.
+    pub fn budget_exceeded(remaining: crate::money::Fen) -> Self {
+        let mut e = AppError::new(
+            ErrorCode::BudgetExceeded,
+            format!("Only {remaining} yuan of this year's budget is left."),
+        );
+        e.remaining_fen = Some(remaining.get());
+        e
+    }
+
     /// Attach a `Retry-After` value in seconds.
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds.max(1));
@@ -339,6 +316,7 @@ impl AppError {
             detail: self.detail.clone(),
             code: self.code.as_str().to_string(),
             errors: self.errors.clone(),
+            remaining_fen: self.remaining_fen,
         }
     }
 }
@@ -425,7 +403,7 @@ mod tests {
     #[test]
     fn codes_are_unique_and_snake_case() {
         let mut seen = std::collections::HashSet::new();
-        for code in ErrorCode::ALL {
+        for code in ErrorCode::all() {
             assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
             assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
             assert!(code.status().is_client_error() || code.status().is_server_error());

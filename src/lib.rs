@@ -19,12 +19,16 @@ pub mod fairs;
 pub mod http;
 pub mod internships;
 pub mod masking;
+pub mod money;
 pub mod notifications;
 pub mod openapi;
+pub mod operation;
 pub mod pagination;
 pub mod positions;
 pub mod state;
 pub mod talents;
+pub mod time;
+pub mod transitions;
 pub mod validation;
 
 use crate::audit::AuditKey;
@@ -33,6 +37,7 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::{Config, DatabaseTarget};
 use crate::db::Db;
+use crate::http::routing::Routes;
 use crate::http::metrics::Metrics;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::worker::Worker;
@@ -45,13 +50,34 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
+
+/// Every domain's routes, in mounting order: adding a domain is one line here (see `src/README.md`).
+pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
+    accounts::routes::routes,
+    audit::routes::routes,
+    notifications::routes::routes,
+    talents::routes::routes,
+    attachments::routes::routes,
+    fairs::routes::routes,
+    internships::routes::routes,
+    enterprises::routes::routes,
+    positions::routes::routes,
+];
+
+/// The periodic jobs the mail worker runs before each round.
+pub const JOBS: &[notifications::worker::Job] = &[
+    notifications::worker::Job {
+        name: "fair_reminders",
+        run: fairs::reminders::queue_due,
+    },
+];
 
 /// A built, bound, not yet running server.
 pub struct Application {
     port: u16,
     server: Server,
+    clock: time::Clock,
 }
 
 /// Open the database for this configuration and apply pending migrations.
@@ -85,6 +111,7 @@ impl Application {
         let warm = hasher.clone();
         web::block(move || warm.warm_up()).await?;
         let wakeup = Arc::new(Notify::new());
+        let clock = time::Clock::default();
         let state = web::Data::new(AppState {
             keys: TokenKeys::new(&config.secret_key),
             audit_key: AuditKey::new(&config.secret_key),
@@ -95,6 +122,7 @@ impl Application {
             metrics: Arc::new(Metrics::default()),
             cipher: talents::PersonalDataCipher::new(&config.data_key),
             files: attachments::storage::FileStore::new(config.data_dir.join("files")),
+            clock: clock.clone(),
             config: config.clone(),
         });
         if config.mail_worker {
@@ -106,6 +134,10 @@ impl Application {
                 retry_base: chrono::Duration::from_std(config.mail_retry_base).unwrap_or(chrono::Duration::seconds(30)),
                 max_attempts: config.mail_max_attempts,
                 wakeup,
+                jobs: JOBS.to_vec(),
+                clock: clock.clone(),
+                audit_key: AuditKey::new(&config.secret_key),
+                public_url: config.public_url.clone(),
             };
             tokio::spawn(worker.run());
         }
@@ -133,20 +165,18 @@ impl Application {
                 .service(http::errors::resource("/healthz").route(web::get().to(http::health::healthz)))
                 .service(http::errors::resource("/readyz").route(web::get().to(http::health::readyz)))
                 .service(http::errors::resource("/metrics").route(web::get().to(http::health::metrics)))
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::document()))
                 .service(
                     web::scope("/api")
                         .service(
                             web::scope("/v1")
-                                .configure(accounts::routes::configure)
-                                .configure(audit::routes::configure)
-                                .configure(notifications::routes::configure)
-                                .configure(talents::routes::configure)
-                                .configure(attachments::routes::configure)
-                                .configure(fairs::routes::configure)
-                                .configure(internships::routes::configure)
-                                .configure(enterprises::routes::configure)
-                                .configure(positions::routes::configure)
+                                .configure(|cfg| {
+                                    let mut routes = Routes::mount();
+                                    for domain in DOMAIN_ROUTES {
+                                        domain(&mut routes);
+                                    }
+                                    routes.finish(cfg);
+                                })
                                 .default_service(web::to(http::errors::not_found)),
                         )
                         .default_service(web::to(http::errors::not_found)),
@@ -156,12 +186,17 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Application { port, server })
+        Ok(Application { port, server, clock })
     }
 
     /// The bound port (useful when the address asked for port 0).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The application's clock (tests move it forward to let deadlines pass).
+    pub fn clock(&self) -> time::Clock {
+        self.clock.clone()
     }
 
     /// Serve until the server is stopped.

@@ -49,6 +49,16 @@ pub fn name(name: &str) -> String {
     format!("{first}{}", "*".repeat(chars.count().max(1)))
 }
 
+/// The public-notice form of a name (公示): first and last character kept, `张*三`, `欧**锋`, `李*`.
+pub fn notice_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => "*".into(),
+        1 | 2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +74,8 @@ mod tests {
         assert_eq!(phone("12"), "***");
         assert_eq!(name("张三丰"), "张**");
         assert_eq!(name("李"), "李*");
+        assert_eq!(notice_name("张小三"), "张*三");
+        assert_eq!(notice_name("欧阳明锋"), "欧**锋");
+        assert_eq!(notice_name("李四"), "李*");
     }
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::http::metrics::Metrics;
 use crate::talents::PersonalDataCipher;
+use crate::time::Clock;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -34,6 +35,8 @@ pub struct AppState {
     pub cipher: PersonalDataCipher,
     /// Where attachment bytes live.
     pub files: FileStore,
+    /// The application's one clock.
+    pub clock: Clock,
 }
 
 impl AppState {

@@ -7,7 +7,7 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::{new_id, now};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
-use crate::http::errors::resource;
+use crate::http::routing::Routes;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
@@ -379,17 +379,11 @@ pub async fn delete(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Mount the attachment routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        resource("/me/attachments")
-            .route(web::get().to(list_mine))
-            .route(web::post().to(upload)),
-    )
-    .service(
-        resource("/attachments/{id}")
-            .route(web::get().to(download))
-            .route(web::put().to(replace))
-            .route(web::delete().to(delete)),
-    );
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(__path_list_mine, list_mine);
+    r.add(__path_upload, upload);
+    r.add(__path_download, download);
+    r.add(__path_replace, replace);
+    r.add(__path_delete, delete);
 }

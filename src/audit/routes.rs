@@ -4,7 +4,7 @@ use crate::audit::models::{AuditEventPage, AuditFilter, AuditView};
 use crate::audit::queries;
 use crate::auth::{AuthUser, Role};
 use crate::error::{AppResult, Problem};
-use crate::http::errors::resource;
+use crate::http::routing::Routes;
 use crate::pagination::Paging;
 use crate::state::AppState;
 use actix_web::web;
@@ -29,7 +29,7 @@ pub async fn list_events(
     )))
 }
 
-/// Mount the audit routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/audit-events").route(web::get().to(list_events)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(__path_list_events, list_events);
 }

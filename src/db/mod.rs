@@ -144,8 +144,3 @@ pub fn ping(conn: &mut DbConn) -> AppResult<()> {
     use diesel::r2d2::R2D2Connection;
     conn.ping().map_err(AppError::from)
 }
-
-/// Today's date in Asia/Shanghai (UTC+8, no daylight saving), the date people in the county live by.
-pub fn today_shanghai() -> chrono::NaiveDate {
-    (Utc::now() + chrono::Duration::hours(8)).date_naive()
-}

@@ -8,7 +8,7 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairFilter, FairRow, FairStatus, RegistrationRow, RegistrationStatus};
 use crate::pagination::Paging;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 /// A registration with the person's e-mail, locale and profile name (for mail).
@@ -78,7 +78,7 @@ pub fn list(conn: &mut DbConn, filter: &FairFilter, staff: bool, paging: Paging)
             (false, _) => q = q.filter(job_fairs::status.eq(FairStatus::Published.as_str())),
         }
         if let Some(year) = filter.year {
-            let (from, to) = year_bounds(year);
+            let (from, to) = crate::time::local_year_range(year);
             q = q
                 .filter(job_fairs::starts_at.ge(from))
                 .filter(job_fairs::starts_at.lt(to));
@@ -93,19 +93,6 @@ pub fn list(conn: &mut DbConn, filter: &FairFilter, staff: bool, paging: Paging)
         .select(FairRow::as_select())
         .load(conn)?;
     Ok((rows, total))
-}
-
-/// The UTC bounds of a calendar year in Asia/Shanghai.
-pub fn year_bounds(year: i32) -> (NaiveDateTime, NaiveDateTime) {
-    let start = |y| {
-        NaiveDate::from_ymd_opt(y, 1, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .unwrap_or_default()
-    };
-    (
-        start(year) - chrono::Duration::hours(8),
-        start(year + 1) - chrono::Duration::hours(8),
-    )
 }
 
 /// Lock the fair's row for the rest of the transaction, so that sign-ups and cancellations of one

@@ -1,15 +1,16 @@
 //! The day-before reminder, queued by the mail worker's scheduler: at most once per person and fair
 //! (a conditional mark on the registration plus the outbox dedupe key), even with several workers.
 
-use crate::db::{now, write_tx, Db};
+use crate::db::{write_tx, Db};
+use crate::notifications::worker::JobEnv;
 use crate::error::AppResult;
 use crate::fairs::notify::{self, Recipient};
 use crate::fairs::{queries, rules};
 
 /// Queue every reminder that is due; returns how many were queued.
-pub fn queue_due(db: &Db) -> AppResult<usize> {
+pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {
+    let now = env.now;
     db.run_sync(|conn| {
-        let now = now();
         let due = queries::due_reminders(conn, now, rules::REMINDER_LEAD)?;
         let mut queued = 0;
         for (reg, fair, email, locale) in due {

@@ -53,7 +53,7 @@ pub fn of_fair(conn: &mut DbConn, fair: &FairRow) -> AppResult<FairStats> {
 
 /// The numbers of every fair held (finished) in a year, Asia/Shanghai calendar.
 pub fn of_year(conn: &mut DbConn, year: i32) -> AppResult<YearStats> {
-    let (from, to) = queries::year_bounds(year);
+    let (from, to) = crate::time::local_year_range(year);
     let fairs: Vec<FairRow> = job_fairs::table
         .filter(job_fairs::status.eq(FairStatus::Finished.as_str()))
         .filter(job_fairs::starts_at.ge(from))

@@ -4,7 +4,7 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::now;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::http::errors::resource;
+use crate::http::routing::Routes;
 use crate::notifications::outbox::{self, OutboxFilter, OutboxPage, OutboxView};
 use crate::pagination::Paging;
 use crate::state::AppState;
@@ -74,8 +74,8 @@ pub async fn retry(
     Ok(web::Json(OutboxView::from(row)))
 }
 
-/// Mount the admin outbox routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/admin/outbox").route(web::get().to(list_outbox)))
-        .service(resource("/admin/outbox/{id}/retry").route(web::post().to(retry)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(__path_list_outbox, list_outbox);
+    r.add(__path_retry, retry);
 }

@@ -2,6 +2,7 @@
 
 use crate::db::{now, Db};
 use crate::error::AppResult;
+use crate::time::Clock;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::outbox::{self, OutboxRow};
 use crate::notifications::templates::{render, Template};
@@ -13,6 +14,28 @@ use tokio::sync::Notify;
 const LEASE_SECONDS: i64 = 120;
 /// Rows claimed per round.
 const BATCH: i64 = 20;
+
+/// A periodic task the worker runs before each round (day-before reminders, the end of public
+/// notice periods). Domains register jobs in `lib.rs`; the worker knows none of them. A job
+/// queues its mail through the outbox like any other change, so it is sent in the same round.
+#[derive(Clone, Copy)]
+pub struct Job {
+    /// Name for the logs.
+    pub name: &'static str,
+    /// Do what is due; returns how many records it handled.
+    pub run: fn(&Db, &JobEnv) -> AppResult<usize>,
+}
+
+/// What a job is given: the time of this round, and what it needs to record and link.
+#[derive(Clone)]
+pub struct JobEnv {
+    /// The application clock's time for this round.
+    pub now: chrono::NaiveDateTime,
+    /// Key of the audit chain.
+    pub audit_key: crate::audit::AuditKey,
+    /// The portal's public URL, for links in mail.
+    pub public_url: String,
+}
 
 /// Delivers the outbox.
 #[derive(Clone)]
@@ -31,6 +54,14 @@ pub struct Worker {
     pub max_attempts: i32,
     /// Woken by handlers right after they queue mail.
     pub wakeup: Arc<Notify>,
+    /// The periodic jobs.
+    pub jobs: Vec<Job>,
+    /// The application's clock (what the jobs call now).
+    pub clock: Clock,
+    /// Key of the audit chain, for the jobs.
+    pub audit_key: crate::audit::AuditKey,
+    /// The portal's public URL, for the jobs' links.
+    pub public_url: String,
 }
 
 impl Worker {
@@ -51,9 +82,20 @@ impl Worker {
 
     /// One round: claim due rows and deliver each. Returns how many were claimed.
     pub async fn round(&self) -> AppResult<usize> {
-        let scheduler = self.db.clone();
-        // The scheduler's notices go into the outbox like any other mail and are sent below.
-        actix_web::web::block(move || crate::fairs::reminders::queue_due(&scheduler)).await??;
+        for job in self.jobs.clone() {
+            let db = self.db.clone();
+            let env = JobEnv {
+                now: self.clock.now(),
+                audit_key: self.audit_key.clone(),
+                public_url: self.public_url.clone(),
+            };
+            match actix_web::web::block(move || (job.run)(&db, &env)).await? {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(job = job.name, handled = n, "job ran"),
+                // One failing job must not stop the mail of every other domain.
+                Err(e) => tracing::warn!(job = job.name, error = %e, "job failed"),
+            }
+        }
         let db = self.db.clone();
         let rows = actix_web::web::block(move || {
             db.run_sync(|conn| outbox::claim_due(conn, now(), Duration::seconds(LEASE_SECONDS), BATCH))

@@ -24,7 +24,6 @@ pub const HEADERS: [&str; 14] = [
 
 /// The cells of one talent, in header order.
 pub fn cells(t: &TalentSummary) -> [String; 14] {
-    let shanghai = t.updated_at + chrono::Duration::hours(8);
     [
         t.full_name.clone(),
         match t.gender {
@@ -44,7 +43,7 @@ pub fn cells(t: &TalentSummary) -> [String; 14] {
         t.categories.iter().map(|c| c.label_zh()).collect::<Vec<_>>().join("、"),
         t.skills.join("、"),
         t.current_employer.clone().unwrap_or_default(),
-        shanghai.format("%Y-%m-%d %H:%M").to_string(),
+        crate::time::local_minute(t.updated_at.naive_utc()),
     ]
 }
 

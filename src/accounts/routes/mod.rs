@@ -7,25 +7,21 @@ pub mod session;
 pub mod users;
 pub mod verify;
 
-use crate::http::errors::resource;
-use actix_web::web;
+use crate::http::routing::Routes;
 
-/// Mount the accounts routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/auth/register").route(web::post().to(register::register)))
-        .service(resource("/auth/verify-email").route(web::post().to(verify::verify_email)))
-        .service(resource("/auth/resend-verification").route(web::post().to(verify::resend_verification)))
-        .service(resource("/auth/login").route(web::post().to(session::login)))
-        .service(resource("/auth/refresh").route(web::post().to(session::refresh)))
-        .service(resource("/auth/logout").route(web::post().to(session::logout)))
-        .service(resource("/auth/password-reset").route(web::post().to(password::request_reset)))
-        .service(resource("/auth/password-reset/confirm").route(web::post().to(password::confirm_reset)))
-        .service(resource("/me").route(web::get().to(me::me)))
-        .service(resource("/me/password").route(web::post().to(password::change_password)))
-        .service(
-            resource("/users")
-                .route(web::get().to(users::list_users))
-                .route(web::post().to(users::create_user)),
-        )
-        .service(resource("/users/{id}").route(web::patch().to(users::update_user)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(register::__path_register, register::register);
+    r.add(verify::__path_verify_email, verify::verify_email);
+    r.add(verify::__path_resend_verification, verify::resend_verification);
+    r.add(session::__path_login, session::login);
+    r.add(session::__path_refresh, session::refresh);
+    r.add(session::__path_logout, session::logout);
+    r.add(password::__path_request_reset, password::request_reset);
+    r.add(password::__path_confirm_reset, password::confirm_reset);
+    r.add(me::__path_me, me::me);
+    r.add(password::__path_change_password, password::change_password);
+    r.add(users::__path_list_users, users::list_users);
+    r.add(users::__path_create_user, users::create_user);
+    r.add(users::__path_update_user, users::update_user);
 }

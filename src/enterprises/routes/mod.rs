@@ -4,22 +4,15 @@ pub mod read;
 pub mod register;
 pub mod review;
 
-use crate::http::errors::resource;
-use actix_web::web;
+use crate::http::routing::Routes;
 
-/// Mount the enterprises routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        resource("/enterprises")
-            .route(web::get().to(read::list_enterprises))
-            .route(web::post().to(register::register_enterprise)),
-    )
-    .service(
-        resource("/enterprises/{id}")
-            .route(web::get().to(read::get_enterprise))
-            .route(web::patch().to(register::update_enterprise)),
-    )
-    .service(resource("/enterprises/{id}/verify").route(web::post().to(review::verify_enterprise)))
-    .service(resource("/enterprises/{id}/reject").route(web::post().to(review::reject_enterprise)))
-    .service(resource("/me/enterprise").route(web::get().to(read::my_enterprise)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(read::__path_list_enterprises, read::list_enterprises);
+    r.add(register::__path_register_enterprise, register::register_enterprise);
+    r.add(read::__path_get_enterprise, read::get_enterprise);
+    r.add(register::__path_update_enterprise, register::update_enterprise);
+    r.add(review::__path_verify_enterprise, review::verify_enterprise);
+    r.add(review::__path_reject_enterprise, review::reject_enterprise);
+    r.add(read::__path_my_enterprise, read::my_enterprise);
 }

@@ -48,6 +48,6 @@ pub async fn year(
 ) -> AppResult<web::Json<YearStats>> {
     auth.require(ORGANISERS)?;
     use chrono::Datelike;
-    let year = query.year.unwrap_or_else(|| crate::db::today_shanghai().year());
+    let year = query.year.unwrap_or_else(|| crate::time::today_shanghai().year());
     Ok(web::Json(state.db.run(move |conn| stats::of_year(conn, year)).await?))
 }

@@ -4,33 +4,26 @@ pub mod applications;
 pub mod offers;
 pub mod programs;
 
-use crate::http::errors::resource;
-use actix_web::web;
+use crate::http::routing::Routes;
 
-/// Mount the internship routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        resource("/internship-programs")
-            .route(web::get().to(programs::list))
-            .route(web::post().to(programs::create)),
-    )
-    .service(resource("/internship-programs/{id}").route(web::get().to(programs::get)))
-    .service(resource("/internship-programs/{id}/publish").route(web::post().to(programs::publish)))
-    .service(resource("/internship-programs/{id}/close").route(web::post().to(programs::close)))
-    .service(resource("/internship-programs/{id}/stats").route(web::get().to(programs::stats)))
-    .service(resource("/internship-positions").route(web::post().to(offers::create)))
-    .service(resource("/me/internship-positions").route(web::get().to(offers::mine)))
-    .service(resource("/internship-positions/{id}/approve").route(web::post().to(offers::approve)))
-    .service(resource("/internship-positions/{id}/reject").route(web::post().to(offers::reject)))
-    .service(
-        resource("/internship-applications")
-            .route(web::get().to(applications::list))
-            .route(web::post().to(applications::apply)),
-    )
-    .service(resource("/internship-applications/{id}/accept").route(web::post().to(applications::accept)))
-    .service(resource("/internship-applications/{id}/reject").route(web::post().to(applications::reject)))
-    .service(resource("/internship-applications/{id}/withdraw").route(web::post().to(applications::withdraw)))
-    .service(resource("/internship-applications/{id}/start").route(web::post().to(applications::start)))
-    .service(resource("/internship-applications/{id}/complete").route(web::post().to(applications::complete)))
-    .service(resource("/internship-applications/{id}/terminate").route(web::post().to(applications::terminate)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(programs::__path_list, programs::list);
+    r.add(programs::__path_create, programs::create);
+    r.add(programs::__path_get, programs::get);
+    r.add(programs::__path_publish, programs::publish);
+    r.add(programs::__path_close, programs::close);
+    r.add(programs::__path_stats, programs::stats);
+    r.add(offers::__path_create, offers::create);
+    r.add(offers::__path_mine, offers::mine);
+    r.add(offers::__path_approve, offers::approve);
+    r.add(offers::__path_reject, offers::reject);
+    r.add(applications::__path_list, applications::list);
+    r.add(applications::__path_apply, applications::apply);
+    r.add(applications::__path_accept, applications::accept);
+    r.add(applications::__path_reject, applications::reject);
+    r.add(applications::__path_withdraw, applications::withdraw);
+    r.add(applications::__path_start, applications::start);
+    r.add(applications::__path_complete, applications::complete);
+    r.add(applications::__path_terminate, applications::terminate);
 }

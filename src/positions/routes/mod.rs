@@ -3,20 +3,13 @@
 pub mod read;
 pub mod write;
 
-use crate::http::errors::resource;
-use actix_web::web;
+use crate::http::routing::Routes;
 
-/// Mount the positions routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        resource("/positions")
-            .route(web::get().to(read::list_positions))
-            .route(web::post().to(write::create_position)),
-    )
-    .service(
-        resource("/positions/{id}")
-            .route(web::get().to(read::get_position))
-            .route(web::patch().to(write::update_position)),
-    )
-    .service(resource("/me/positions").route(web::get().to(read::my_positions)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(read::__path_list_positions, read::list_positions);
+    r.add(write::__path_create_position, write::create_position);
+    r.add(read::__path_get_position, read::get_position);
+    r.add(write::__path_update_position, write::update_position);
+    r.add(read::__path_my_positions, read::my_positions);
 }

@@ -3,18 +3,14 @@
 pub mod pool;
 pub mod profile;
 
-use crate::http::errors::resource;
-use actix_web::web;
+use crate::http::routing::Routes;
 
-/// Mount the talent routes under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        resource("/me/profile")
-            .route(web::get().to(profile::get_mine))
-            .route(web::put().to(profile::put_mine)),
-    )
-    .service(resource("/talents").route(web::get().to(pool::list)))
-    .service(resource("/talents/export").route(web::get().to(pool::export)))
-    .service(resource("/talents/{user_id}").route(web::get().to(pool::detail)))
-    .service(resource("/talents/{user_id}/reveal").route(web::post().to(pool::reveal)));
+/// Mount and document this domain's routes (each path and method comes from the handler's annotation).
+pub fn routes(r: &mut Routes) {
+    r.add(profile::__path_get_mine, profile::get_mine);
+    r.add(profile::__path_put_mine, profile::put_mine);
+    r.add(pool::__path_list, pool::list);
+    r.add(pool::__path_export, pool::export);
+    r.add(pool::__path_detail, pool::detail);
+    r.add(pool::__path_reveal, pool::reveal);
 }

@@ -164,7 +164,7 @@ pub async fn export(
             )
         })
         .await?;
-    let stamp = (chrono::Utc::now() + chrono::Duration::hours(8)).format("%Y%m%d-%H%M");
+    let stamp = crate::time::file_stamp(state.clock.now());
     match format {
         ExportFormat::Xlsx => {
             let rows = state

@@ -2,7 +2,8 @@
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{now, today_shanghai};
+use crate::db::now;
+use crate::time::today_shanghai;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
 use crate::masking;
 use crate::state::AppState;

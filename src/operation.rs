@@ -1,0 +1,110 @@
+//! The context of one audited change: who acts, from where, at what time, the audit key, and the
+//! mail it queued. Operations (`<domain>/ops.rs`) take `(conn, ctx, …)`; [`AppState::operate`]
+//! runs them in one write transaction and wakes the mail worker after the commit, so neither the
+//! actor nor the wake-up is spelled out by hand at a call site.
+
+use crate::audit::{self, Actor, Audited, AuditKey, Event};
+use crate::auth::{AuthUser, ClientIp};
+use crate::db::DbConn;
+use crate::error::AppResult;
+use crate::notifications::{enqueue, Mail};
+use crate::state::AppState;
+use chrono::NaiveDateTime;
+
+/// What an operation knows besides the connection and its input.
+pub struct Ctx {
+    /// Who does it (recorded in the audit log).
+    pub actor: Actor,
+    /// The application clock's time for this transaction.
+    pub now: NaiveDateTime,
+    /// The portal's public URL, for links in mail.
+    pub public_url: String,
+    key: AuditKey,
+    mails: usize,
+}
+
+impl Ctx {
+    /// A context for `actor` at `now`.
+    pub fn new(actor: Actor, now: NaiveDateTime, key: AuditKey, public_url: String) -> Self {
+        Ctx {
+            actor,
+            now,
+            public_url,
+            key,
+            mails: 0,
+        }
+    }
+
+    /// The context of a background job's transaction: the system acts, at the round's time.
+    pub fn system(env: &crate::notifications::worker::JobEnv) -> Self {
+        Ctx::new(Actor::default(), env.now, env.audit_key.clone(), env.public_url.clone())
+    }
+
+    /// Append an event to the audit chain, inside this transaction.
+    pub fn record(&self, conn: &mut DbConn, event: Event<'_>) -> AppResult<()> {
+        audit::record(conn, &self.key, &self.actor, event)
+    }
+
+    /// Append a before/after change of an audited row.
+    pub fn record_change<T: Audited>(
+        &self,
+        conn: &mut DbConn,
+        action: &str,
+        before: Option<&T>,
+        after: &T,
+    ) -> AppResult<()> {
+        audit::record_change(conn, &self.key, &self.actor, action, before, after)
+    }
+
+    /// Queue a mail in this transaction; the worker is woken once the transaction commits.
+    /// Returns false when the dedupe key was used before.
+    pub fn mail(&mut self, conn: &mut DbConn, mail: &Mail) -> AppResult<bool> {
+        let queued = enqueue(conn, mail, self.now)?;
+        self.mails += usize::from(queued);
+        Ok(queued)
+    }
+
+    /// An absolute link into the frontend (`path` starts with `/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+
+    /// How many mails this operation queued.
+    pub fn mails_queued(&self) -> usize {
+        self.mails
+    }
+}
+
+impl AppState {
+    /// Run an operation as `actor` in one write transaction; wake the mail worker after it commits.
+    pub async fn operate<T, F>(&self, actor: Actor, op: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &mut Ctx) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let clock = self.clock.clone();
+        let key = self.audit_key.clone();
+        let public_url = self.config.public_url.clone();
+        let (value, mails) = self
+            .db
+            .write(move |conn| {
+                let mut ctx = Ctx::new(actor, clock.now(), key, public_url);
+                let value = op(conn, &mut ctx)?;
+                Ok((value, ctx.mails))
+            })
+            .await?;
+        if mails > 0 {
+            self.mail_queued();
+        }
+        Ok(value)
+    }
+
+    /// [`AppState::operate`] as the signed-in user of a request.
+    pub async fn operate_as<T, F>(&self, auth: &AuthUser, ip: ClientIp, op: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &mut Ctx) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.operate(Actor::of(auth, ip), op).await
+    }
+}
