@@ -106,6 +106,7 @@ impl Application {
                 retry_base: chrono::Duration::from_std(config.mail_retry_base).unwrap_or(chrono::Duration::seconds(30)),
                 max_attempts: config.mail_max_attempts,
                 wakeup,
+                public_url: config.public_url.clone(),
             };
             tokio::spawn(worker.run());
         }

@@ -121,10 +121,11 @@ pub fn reminder(
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
+    public_url: &str,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
     let params = json!({"name": to.name, "fair": fair.title, "starts": local_time(fair.starts_at), "venue": fair.venue,
-        "ticket": reg.ticket_code.clone().unwrap_or_default()});
+        "ticket": reg.ticket_code.clone().unwrap_or_default(), "link": format!("{public_url}/my/tickets")});
     send(
         conn,
         to,

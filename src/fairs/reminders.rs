@@ -7,7 +7,7 @@ use crate::fairs::notify::{self, Recipient};
 use crate::fairs::{queries, rules};
 
 /// Queue every reminder that is due; returns how many were queued.
-pub fn queue_due(db: &Db) -> AppResult<usize> {
+pub fn queue_due(db: &Db, public_url: &str) -> AppResult<usize> {
     db.run_sync(|conn| {
         let now = now();
         let due = queries::due_reminders(conn, now, rules::REMINDER_LEAD)?;
@@ -29,6 +29,7 @@ pub fn queue_due(db: &Db) -> AppResult<usize> {
                     },
                     &fair,
                     &reg,
+                    public_url,
                     now,
                 )
             })?;

@@ -31,6 +31,8 @@ pub struct Worker {
     pub max_attempts: i32,
     /// Woken by handlers right after they queue mail.
     pub wakeup: Arc<Notify>,
+    /// The portal's public address, for the links in the mails the scheduler queues.
+    pub public_url: String,
 }
 
 impl Worker {
@@ -52,8 +54,9 @@ impl Worker {
     /// One round: claim due rows and deliver each. Returns how many were claimed.
     pub async fn round(&self) -> AppResult<usize> {
         let scheduler = self.db.clone();
+        let public_url = self.public_url.clone();
         // The scheduler's notices go into the outbox like any other mail and are sent below.
-        actix_web::web::block(move || crate::fairs::reminders::queue_due(&scheduler)).await??;
+        actix_web::web::block(move || crate::fairs::reminders::queue_due(&scheduler, &public_url)).await??;
         let db = self.db.clone();
         let rows = actix_web::web::block(move || {
             db.run_sync(|conn| outbox::claim_due(conn, now(), Duration::seconds(LEASE_SECONDS), BATCH))
