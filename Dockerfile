@@ -9,8 +9,9 @@ RUN npm run build
 FROM rust:1-bookworm AS server
 RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev libssl-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
+COPY templates ./templates
 COPY migrations ./migrations
 RUN cargo build --release --locked
 

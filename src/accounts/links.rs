@@ -6,9 +6,8 @@ use crate::accounts::rules;
 use crate::auth::tokens::hash_token;
 use crate::db::DbConn;
 use crate::error::AppResult;
-use crate::notifications::{enqueue, Mail, Template};
+use crate::notifications::{enqueue, mails, Mail, Template};
 use chrono::{Duration, NaiveDateTime};
-use serde_json::json;
 
 /// Which link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,18 +58,23 @@ impl Link {
 pub fn send(conn: &mut DbConn, user: &UserRow, link: Link, public_url: &str, now: NaiveDateTime) -> AppResult<()> {
     email_tokens::revoke_unused(conn, &user.id, link.purpose(), now)?;
     let token = email_tokens::issue(conn, &user.id, link.purpose(), link.ttl(), now)?;
-    let template = link.template();
-    enqueue(
-        conn,
-        &Mail {
-            to: user.email.clone(),
-            template,
-            locale: user.locale.clone(),
-            params: json!({"name": user.display_name, "role": user.role,
-                "link": format!("{public_url}/{}?token={token}", link.page())}),
-            dedupe_key: format!("{}:{}", template.name(), hash_token(&token)),
-        },
-        now,
-    )?;
+    let key = format!("{}:{}", link.template().name(), hash_token(&token));
+    let (to, locale, name) = (user.email.clone(), user.locale.clone(), user.display_name.clone());
+    let url = format!("{public_url}/{}?token={token}", link.page());
+    let mail = match link {
+        Link::VerifyEmail => Mail::new(to, locale, &mails::VerifyEmail { name, link: url }, key),
+        Link::PasswordReset => Mail::new(to, locale, &mails::PasswordReset { name, link: url }, key),
+        Link::StaffInvite => Mail::new(
+            to,
+            locale,
+            &mails::StaffInvite {
+                name,
+                role: user.role.clone(),
+                link: url,
+            },
+            key,
+        ),
+    };
+    enqueue(conn, &mail, now)?;
     Ok(())
 }

@@ -3,9 +3,8 @@
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairRow, RegistrationRow};
-use crate::notifications::{enqueue, Mail, Template};
+use crate::notifications::{enqueue, mails, Mail, MailParams, Template};
 use chrono::NaiveDateTime;
-use serde_json::json;
 
 /// Who a mail goes to.
 pub struct Recipient<'a> {
@@ -17,30 +16,14 @@ pub struct Recipient<'a> {
     pub name: &'a str,
 }
 
-/// A fair's start in Asia/Shanghai, as people read it.
-pub fn local_time(t: NaiveDateTime) -> String {
-    (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()
-}
-
-fn send(
+fn send<P: MailParams>(
     conn: &mut DbConn,
     to: &Recipient<'_>,
-    template: Template,
-    params: serde_json::Value,
+    params: &P,
     key: String,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    enqueue(
-        conn,
-        &Mail {
-            to: to.email.into(),
-            template,
-            locale: to.locale.into(),
-            params,
-            dedupe_key: key,
-        },
-        now,
-    )
+    enqueue(conn, &Mail::new(to.email, to.locale, params, key), now)
 }
 
 /// The ticket (on sign-up, or on promotion from the waiting list).
@@ -59,16 +42,20 @@ pub fn ticket(
         Template::FairTicket
     };
     let ticket = reg.ticket_code.clone().unwrap_or_default();
-    let params = json!({"name": to.name, "fair": fair.title, "starts": local_time(fair.starts_at), "venue": fair.venue,
-        "ticket": ticket, "link": format!("{public_url}/my/tickets")});
-    send(
-        conn,
-        to,
-        template,
-        params,
-        format!("{}:{}:{ticket}", template.name(), reg.id),
-        now,
-    )
+    let key = format!("{}:{}:{ticket}", template.name(), reg.id);
+    let params = mails::FairTicket {
+        name: to.name.into(),
+        fair: fair.title.clone(),
+        starts: crate::time::local_minute(fair.starts_at),
+        venue: fair.venue.clone(),
+        ticket,
+        link: format!("{public_url}/my/tickets"),
+    };
+    if promoted {
+        send(conn, to, &mails::FairPromoted(params), key, now)
+    } else {
+        send(conn, to, &params, key, now)
+    }
 }
 
 /// The waiting-list notice.
@@ -80,12 +67,15 @@ pub fn waitlisted(
     position: i64,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let params = json!({"name": to.name, "fair": fair.title, "position": position.to_string()});
+    let params = mails::FairWaitlisted {
+        name: to.name.into(),
+        fair: fair.title.clone(),
+        position,
+    };
     send(
         conn,
         to,
-        Template::FairWaitlisted,
-        params,
+        &params,
         format!(
             "fair_waitlisted:{}:{}",
             reg.id,
@@ -104,15 +94,12 @@ pub fn cancelled(
     reason: &str,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let params = json!({"name": to.name, "fair": fair.title, "reason": reason});
-    send(
-        conn,
-        to,
-        Template::FairCancelled,
-        params,
-        format!("fair_cancelled:{}", reg.id),
-        now,
-    )
+    let params = mails::FairCancelled {
+        name: to.name.into(),
+        fair: fair.title.clone(),
+        reason: reason.into(),
+    };
+    send(conn, to, &params, format!("fair_cancelled:{}", reg.id), now)
 }
 
 /// The reminder the day before; at most once per person and fair.
@@ -121,15 +108,21 @@ pub fn reminder(
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
+    public_url: &str,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let params = json!({"name": to.name, "fair": fair.title, "starts": local_time(fair.starts_at), "venue": fair.venue,
-        "ticket": reg.ticket_code.clone().unwrap_or_default()});
+    let params = mails::FairReminder {
+        name: to.name.into(),
+        fair: fair.title.clone(),
+        starts: crate::time::local_minute(fair.starts_at),
+        venue: fair.venue.clone(),
+        ticket: reg.ticket_code.clone().unwrap_or_default(),
+        link: format!("{public_url}/my/tickets"),
+    };
     send(
         conn,
         to,
-        Template::FairReminder,
-        params,
+        &params,
         format!("fair_reminder:{}:{}", fair.id, reg.user_id),
         now,
     )
@@ -150,14 +143,21 @@ pub fn booth_decision(
     } else {
         Template::BoothApproved
     };
-    let params =
-        json!({"name": to.name, "fair": fair.title, "enterprise": enterprise, "reason": reason.unwrap_or_default()});
-    send(
-        conn,
-        to,
-        template,
-        params,
-        format!("{}:{booth_id}:{}", template.name(), now.and_utc().timestamp_micros()),
-        now,
-    )
+    let key = format!("{}:{booth_id}:{}", template.name(), now.and_utc().timestamp_micros());
+    let (name, fair, enterprise) = (to.name.to_string(), fair.title.clone(), enterprise.to_string());
+    match reason {
+        Some(reason) => send(
+            conn,
+            to,
+            &mails::BoothRejected {
+                name,
+                fair,
+                enterprise,
+                reason: reason.into(),
+            },
+            key,
+            now,
+        ),
+        None => send(conn, to, &mails::BoothApproved { name, fair, enterprise }, key, now),
+    }
 }

@@ -30,6 +30,7 @@ pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {
                     },
                     &fair,
                     &reg,
+                    &env.public_url,
                     now,
                 )
             })?;

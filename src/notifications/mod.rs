@@ -2,10 +2,12 @@
 //! the background worker that delivers with retries.
 
 pub mod mailer;
+pub mod mails;
 pub mod outbox;
 pub mod routes;
 pub mod templates;
 pub mod worker;
 
+pub use mails::MailParams;
 pub use outbox::{enqueue, Mail};
 pub use templates::Template;

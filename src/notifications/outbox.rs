@@ -6,6 +6,7 @@ use crate::db::conn::Backend;
 use crate::db::schema::outbox;
 use crate::db::{new_id, to_utc, DbConn};
 use crate::error::AppResult;
+use crate::notifications::mails::MailParams;
 use crate::notifications::Template;
 use crate::pagination::Paging;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -46,6 +47,30 @@ pub struct Mail {
     pub params: serde_json::Value,
     /// The same key is never queued twice.
     pub dedupe_key: String,
+}
+
+impl Mail {
+    /// A mail of the template `P` names, its parameters stored as JSON.
+    pub fn new<P: MailParams>(
+        to: impl Into<String>,
+        locale: impl Into<String>,
+        params: &P,
+        dedupe_key: impl Into<String>,
+    ) -> Mail {
+        let params = serde_json::to_value(params).unwrap_or_else(|e| {
+            // Cannot happen for the plain structs in `mails`; should it ever, the row is still
+            // queued and the worker marks it dead (rendering null params fails), never a panic.
+            tracing::error!(template = P::TEMPLATE.name(), error = %e, "mail params do not serialise");
+            serde_json::Value::Null
+        });
+        Mail {
+            to: to.into(),
+            template: P::TEMPLATE,
+            locale: locale.into(),
+            params,
+            dedupe_key: dedupe_key.into(),
+        }
+    }
 }
 
 /// Queue a mail inside the current transaction. Returns false when the dedupe key was already
@@ -153,6 +178,21 @@ pub fn mark_failed(
         .set((
             outbox::status.eq(if dead { "dead" } else { "pending" }),
             outbox::next_attempt_at.eq(now + backoff(base, row.attempts)),
+            outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(Some(error)),
+            outbox::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Give up on a claimed row at once: it can never be sent (unknown template, a parameter missing),
+/// so retrying would only repeat the error. Admins see it with the other dead rows.
+pub fn mark_dead(conn: &mut DbConn, id: &str, error: &str, now: NaiveDateTime) -> AppResult<()> {
+    let error: String = error.chars().take(500).collect();
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq("dead"),
             outbox::locked_until.eq(None::<NaiveDateTime>),
             outbox::last_error.eq(Some(error)),
             outbox::updated_at.eq(now),

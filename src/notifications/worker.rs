@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use crate::time::Clock;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::outbox::{self, OutboxRow};
-use crate::notifications::templates::{render, Template};
+use crate::notifications::templates::{render, Rendered, Template};
 use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -111,25 +111,47 @@ impl Worker {
     async fn deliver(&self, row: OutboxRow) -> AppResult<()> {
         let worker = self.clone();
         actix_web::web::block(move || {
-            let result = match Template::parse(&row.template) {
-                Some(template) => {
-                    let params = serde_json::from_str(&row.params_json).unwrap_or(serde_json::Value::Null);
-                    let rendered = render(template, &row.locale, &params);
-                    worker.mailer.send(&row.id, &worker.from, &row.recipient, &rendered)
-                }
-                None => Err(format!("unknown template {}", row.template)),
+            let outcome = match prepare(&row) {
+                Err(error) => Outcome::Permanent(error),
+                Ok(rendered) => match worker.mailer.send(&row.id, &worker.from, &row.recipient, &rendered) {
+                    Ok(()) => Outcome::Sent,
+                    Err(error) => Outcome::Retry(error),
+                },
             };
-            worker.db.run_sync(|conn| match &result {
-                Ok(()) => {
+            worker.db.run_sync(|conn| match &outcome {
+                Outcome::Sent => {
                     tracing::info!(outbox_id = %row.id, template = %row.template, "mail sent");
                     outbox::mark_sent(conn, &row.id, now())
                 }
-                Err(error) => {
+                Outcome::Retry(error) => {
                     tracing::warn!(outbox_id = %row.id, attempt = row.attempts, error = %error, "mail delivery failed");
                     outbox::mark_failed(conn, &row, error, now(), worker.retry_base, worker.max_attempts)
+                }
+                Outcome::Permanent(error) => {
+                    tracing::error!(outbox_id = %row.id, template = %row.template, error = %error, "mail cannot be rendered; given up");
+                    outbox::mark_dead(conn, &row.id, error, now())
                 }
             })
         })
         .await?
     }
+}
+
+/// What became of one delivery.
+enum Outcome {
+    /// Handed to the SMTP server (or written to a file).
+    Sent,
+    /// The server failed; try again later.
+    Retry(String),
+    /// The row itself is wrong; trying again cannot help.
+    Permanent(String),
+}
+
+/// The rendered mail of a row, or why it can never be rendered.
+fn prepare(row: &OutboxRow) -> Result<Rendered, String> {
+    let template = Template::parse(&row.template).ok_or_else(|| format!("unknown template {}", row.template))?;
+    let params: serde_json::Value =
+        serde_json::from_str(&row.params_json).map_err(|e| format!("params are not JSON: {e}"))?;
+    // `{:#}` adds the template file and line of the error.
+    render(template, &row.locale, &params).map_err(|e| format!("template {}: {e:#}", row.template))
 }

@@ -592,6 +592,8 @@ async fn the_day_before_everyone_registered_gets_one_reminder() {
         "exactly one reminder, for the fair that is tomorrow"
     );
     assert!(reminders[0].text().contains("李四"));
+    // The "show my ticket" button leads somewhere (it used to be an empty link).
+    assert!(reminders[0].text().contains("/my/tickets"), "{}", reminders[0].text());
     assert!(mails.len() >= 4);
 }
 

@@ -124,20 +124,19 @@ async fn header_injection_is_impossible() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_claims_never_take_the_same_row() {
+    use juxian::notifications::mails::PasswordChanged;
     use juxian::notifications::outbox::{claim_due, enqueue, Mail};
-    use juxian::notifications::Template;
     // No worker in this app: the test plays four workers against one database.
     let app = spawn_app().await;
     app.db
         .write(|conn| {
             for i in 0..60 {
-                let mail = Mail {
-                    to: format!("r{i}@example.com"),
-                    template: Template::PasswordChanged,
-                    locale: "zh-CN".into(),
-                    params: json!({"name": "x"}),
-                    dedupe_key: format!("claim-test-{i}"),
-                };
+                let mail = Mail::new(
+                    format!("r{i}@example.com"),
+                    "zh-CN",
+                    &PasswordChanged { name: "x".into() },
+                    format!("claim-test-{i}"),
+                );
                 enqueue(conn, &mail, juxian::db::now() + chrono::Duration::hours(1))?;
             }
             Ok(())
@@ -168,4 +167,57 @@ async fn concurrent_claims_never_take_the_same_row() {
     let unique: std::collections::HashSet<_> = all.iter().collect();
     assert_eq!(all.len(), 60, "every row claimed once");
     assert_eq!(unique.len(), 60, "no row claimed twice");
+}
+
+#[tokio::test]
+async fn a_mail_that_cannot_be_rendered_is_given_up_at_once() {
+    use juxian::notifications::mails::PasswordChanged;
+    use juxian::notifications::outbox::{enqueue, Mail};
+    use juxian::notifications::Template;
+    let app = spawn_app().await;
+    app.db
+        .write(|conn| {
+            // Params without the `name` the template uses (an old row, or a bug): retrying cannot help.
+            let broken = Mail {
+                to: "broken@example.com".into(),
+                template: Template::PasswordChanged,
+                locale: "en".into(),
+                params: json!({}),
+                dedupe_key: "broken".into(),
+            };
+            enqueue(conn, &broken, juxian::db::now())?;
+            let fine = Mail::new("fine@example.com", "en", &PasswordChanged { name: "x".into() }, "fine");
+            enqueue(conn, &fine, juxian::db::now())?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    app.mail().wait_for("fine@example.com", 1).await;
+    let mut row = (String::new(), 0, None);
+    for _ in 0..100 {
+        row = app
+            .db
+            .run(|conn| {
+                Ok(outbox::table
+                    .filter(outbox::dedupe_key.eq("broken"))
+                    .select((outbox::status, outbox::attempts, outbox::last_error))
+                    .first::<(String, i32, Option<String>)>(conn)?)
+            })
+            .await
+            .unwrap();
+        if row.0 == "dead" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        (row.0.as_str(), row.1),
+        ("dead", 1),
+        "dead after the first attempt: {row:?}"
+    );
+    assert!(
+        row.2.as_deref().is_some_and(|e| e.contains("password_changed")),
+        "{row:?}"
+    );
+    assert!(app.mail().to("broken@example.com").is_empty());
 }

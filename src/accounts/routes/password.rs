@@ -11,11 +11,10 @@ use crate::auth::password::check_new;
 use crate::auth::{AuthUser, ClientIp};
 use crate::db::{now, DbConn};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::notifications::{enqueue, Mail, Template};
+use crate::notifications::{enqueue, mails, Mail};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
-use serde_json::json;
 
 /// Ask for a reset link; always 202 so nobody can probe which addresses are registered.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth",
@@ -73,13 +72,14 @@ fn replace_password(conn: &mut DbConn, user: &UserRow, hash: &str, now: NaiveDat
     sessions::revoke_all(conn, &user.id, now)?;
     enqueue(
         conn,
-        &Mail {
-            to: user.email.clone(),
-            template: Template::PasswordChanged,
-            locale: user.locale.clone(),
-            params: json!({"name": user.display_name}),
-            dedupe_key: format!("password_changed:{}:{}", user.id, user.token_version + 1),
-        },
+        &Mail::new(
+            user.email.clone(),
+            user.locale.clone(),
+            &mails::PasswordChanged {
+                name: user.display_name.clone(),
+            },
+            format!("password_changed:{}:{}", user.id, user.token_version + 1),
+        ),
         now,
     )?;
     Ok(())

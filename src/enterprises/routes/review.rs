@@ -8,10 +8,9 @@ use crate::db::now;
 use crate::enterprises::models::{EnterpriseView, RejectInput};
 use crate::enterprises::{queries, rules};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::notifications::{enqueue, Mail, Template};
+use crate::notifications::{enqueue, mails, Mail, Template};
 use crate::state::AppState;
 use actix_web::web;
-use serde_json::json;
 
 /// Move a pending enterprise to verified (`reason` is `None`) or rejected, audit it, and queue the
 /// owner's mail in the owner's language, all in one transaction.
@@ -31,7 +30,10 @@ async fn decide(
             rules::ensure_reviewable(&before.status)?;
             let now = now();
             if !queries::decide(conn, &before.id, &auth.id, reason.as_deref(), now)? {
-                return Err(AppError::new(ErrorCode::Conflict, "The enterprise was reviewed meanwhile."));
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    "The enterprise was reviewed meanwhile.",
+                ));
             }
             let after = queries::find(conn, &before.id)?.ok_or_else(AppError::not_found)?;
             let owner = accounts::find_by_id(conn, &after.owner_id)?
@@ -40,17 +42,28 @@ async fn decide(
                 None => (Template::EnterpriseVerified, "enterprise.verified"),
                 Some(_) => (Template::EnterpriseRejected, "enterprise.rejected"),
             };
-            enqueue(
-                conn,
-                &Mail {
-                    to: owner.email,
-                    template,
-                    locale: owner.locale,
-                    params: json!({"name": owner.display_name, "enterprise": after.name, "reason": reason, "link": link}),
-                    dedupe_key: format!("{}:{}:{}", template.name(), after.id, after.updated_at),
-                },
-                now,
-            )?;
+            let dedupe_key = format!("{}:{}:{}", template.name(), after.id, after.updated_at);
+            let (name, enterprise) = (owner.display_name, after.name.clone());
+            let mail = match reason {
+                None => Mail::new(
+                    owner.email,
+                    owner.locale,
+                    &mails::EnterpriseVerified { name, enterprise, link },
+                    dedupe_key,
+                ),
+                Some(reason) => Mail::new(
+                    owner.email,
+                    owner.locale,
+                    &mails::EnterpriseRejected {
+                        name,
+                        enterprise,
+                        reason,
+                        link,
+                    },
+                    dedupe_key,
+                ),
+            };
+            enqueue(conn, &mail, now)?;
             record_change(conn, &key, &Actor::of(&auth, ip), action, Some(&before), &after)?;
             Ok(after)
         })

@@ -9,7 +9,8 @@ use crate::fairs::models::{
     CheckInInput, CheckInResult, FairRow, FairStatus, RegistrationFilter, RegistrationPage, RegistrationRow,
     RegistrationStatus, RegistrationView, SignupInput,
 };
-use crate::fairs::notify::{self, local_time, Recipient};
+use crate::fairs::notify::{self, Recipient};
+use crate::time::local_minute;
 use crate::fairs::queries;
 use crate::fairs::routes::fairs::{visible, ORGANISERS};
 use crate::fairs::rules;
@@ -312,8 +313,8 @@ pub async fn list(
                 v.status.as_str().to_string(),
                 v.ticket_code.clone().unwrap_or_default(),
                 v.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
-                v.checked_in_at.map(|t| local_time(t.naive_utc())).unwrap_or_default(),
-                local_time(v.created_at.naive_utc()),
+                v.checked_in_at.map(|t| local_minute(t.naive_utc())).unwrap_or_default(),
+                local_minute(v.created_at.naive_utc()),
             ]));
         }
         return Ok(HttpResponse::Ok()
@@ -390,7 +391,7 @@ pub async fn check_in(
                     },
                 )?;
             }
-            let at = reg.checked_in_at.map(local_time).unwrap_or_default();
+            let at = reg.checked_in_at.map(local_minute).unwrap_or_default();
             let mut registration = view(conn, &reg, Some(&fair))?;
             if let Some((_, email, _, name)) = queries::person(conn, &reg.id)? {
                 registration.email = Some(email);

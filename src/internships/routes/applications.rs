@@ -13,7 +13,7 @@ use crate::internships::models::{
 };
 use crate::internships::queries::{self, Scope};
 use crate::internships::rules::{self, ApplicationAction};
-use crate::notifications::{enqueue, Mail, Template};
+use crate::notifications::{enqueue, mails, Mail};
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::talents::{queries as talents, views as talent_views};
@@ -37,14 +37,19 @@ fn tell(
     let name = view.applicant_name.clone().unwrap_or(display);
     enqueue(
         conn,
-        &Mail {
-            to: email,
-            template: Template::InternshipUpdate,
+        &Mail::new(
+            email,
             locale,
-            params: json!({"name": name, "program": view.program_title, "position": view.position_title,
-                "enterprise": view.enterprise_name, "status": status, "reason": reason.unwrap_or_default()}),
-            dedupe_key: format!("internship_update:{}:{status}", app.id),
-        },
+            &mails::InternshipUpdate {
+                name,
+                program: view.program_title,
+                position: view.position_title,
+                enterprise: view.enterprise_name,
+                status: status.into(),
+                reason: reason.map(str::to_string),
+            },
+            format!("internship_update:{}:{status}", app.id),
+        ),
         now,
     )?;
     Ok(())
