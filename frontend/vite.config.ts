@@ -32,5 +32,8 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/unit/**/*.spec.ts'],
     restoreMocks: true,
+    // Run Element Plus through Vite so its `import AsyncValidator from 'async-validator'` gets the
+    // ES build; loaded by Node, the default import is the CommonJS namespace and form validation throws.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -61,6 +61,16 @@ export function checkText(max: number): (value: string) => FieldCode | null {
   }
 }
 
+/** Required text of `min` to `max` characters after trimming (a reason for a decision). */
+export function checkLength(min: number, max: number): (value: string) => FieldCode | null {
+  return (value) => {
+    if (checkRequired(value)) return 'required'
+    const n = length(value.trim())
+    if (n < min) return 'too_short'
+    return n > max ? 'too_long' : null
+  }
+}
+
 /** Optional text of at most `max` characters. */
 export function checkOptionalText(max: number): (value: string) => FieldCode | null {
   return (value) => (length(value.trim()) > max ? 'too_long' : null)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FormItemRule } from 'element-plus'
-import { checkDisplayName, checkEmail, checkPassword, checkRequired, checkSame, requiredRule, rule } from '@/utils/validation'
+import { checkDisplayName, checkEmail, checkLength, checkPassword, checkRequired, checkSame, requiredRule, rule } from '@/utils/validation'
 
 /** Run an Element Plus validator rule the way async-validator does, returning its message or null. */
 function run(r: FormItemRule, value: unknown): string | null {
@@ -66,5 +66,17 @@ describe('Element Plus rules', () => {
     expect(run(r, '')).toBe('role:required')
     expect(run(r, 'applicant')).toBeNull()
     expect(r.trigger).toBe('change')
+  })
+})
+
+describe('checkLength', () => {
+  it('requires text of min to max characters after trimming, counting code points', () => {
+    const check = checkLength(2, 4)
+    expect(check('')).toBe('required')
+    expect(check('   ')).toBe('required')
+    expect(check(' 短 ')).toBe('too_short')
+    expect(check('  两个  ')).toBeNull()
+    expect(check('𠀀𠀀𠀀𠀀')).toBeNull()
+    expect(check('五个字太长')).toBe('too_long')
   })
 })

@@ -70,6 +70,10 @@ const en: MessageSchema = {
     perPage: 'Rows per page',
     perPageOption: '{n} per page',
   },
+  reasonDialog: {
+    tooShort: 'Write at least {min} characters.',
+    tooLong: 'At most {max} characters.',
+  },
   fields: {
     full_name: 'Full name',
     id_number: 'Resident ID number',

@@ -68,6 +68,11 @@ const zhCN = {
     perPage: '每页条数',
     perPageOption: '{n} 条/页',
   },
+  // The shared dialog asking for a reason (reject, return, cancel, terminate).
+  reasonDialog: {
+    tooShort: '请至少填写 {min} 个字。',
+    tooLong: '不能超过 {max} 个字。',
+  },
   fields: {
     full_name: '姓名',
     id_number: '身份证号码',
