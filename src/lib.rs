@@ -26,6 +26,7 @@ pub mod operation;
 pub mod pagination;
 pub mod positions;
 pub mod state;
+pub mod subsidies;
 pub mod talents;
 pub mod time;
 pub mod transitions;
@@ -37,8 +38,8 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::{Config, DatabaseTarget};
 use crate::db::Db;
-use crate::http::routing::Routes;
 use crate::http::metrics::Metrics;
+use crate::http::routing::Routes;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::worker::Worker;
 use crate::state::AppState;
@@ -63,6 +64,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     internships::routes::routes,
     enterprises::routes::routes,
     positions::routes::routes,
+    subsidies::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.
@@ -70,6 +72,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
     notifications::worker::Job {
         name: "fair_reminders",
         run: fairs::reminders::queue_due,
+    },
+    notifications::worker::Job {
+        name: "subsidy_notices",
+        run: subsidies::jobs::close_due_notices,
     },
 ];
 

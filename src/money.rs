@@ -70,7 +70,11 @@ impl Fen {
         if whole.len() > 12 {
             return Err(YuanError::TooLarge);
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| YuanError::NotANumber)? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| YuanError::NotANumber)?
+        };
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| YuanError::NotANumber)?;
         let fen = whole * 100 + frac;
         if fen > MAX.0 {
@@ -109,7 +113,15 @@ mod tests {
 
     #[test]
     fn parses_what_people_type() {
-        for (text, fen) in [("5000", 500_000), ("5,000.5", 500_050), ("12.34", 1234), ("￥800", 80_000), (" 0.10 ", 10), ("1.230", 123), (".5", 50)] {
+        for (text, fen) in [
+            ("5000", 500_000),
+            ("5,000.5", 500_050),
+            ("12.34", 1234),
+            ("￥800", 80_000),
+            (" 0.10 ", 10),
+            ("1.230", 123),
+            (".5", 50),
+        ] {
             assert_eq!(Fen::parse_yuan(text), Ok(Fen(fen)), "{text}");
         }
         assert_eq!(Fen::parse_yuan("12.345"), Err(YuanError::TooPrecise));

@@ -3,7 +3,7 @@
 //! runs them in one write transaction and wakes the mail worker after the commit, so neither the
 //! actor nor the wake-up is spelled out by hand at a call site.
 
-use crate::audit::{self, Actor, Audited, AuditKey, Event};
+use crate::audit::{self, Actor, AuditKey, Audited, Event};
 use crate::auth::{AuthUser, ClientIp};
 use crate::db::DbConn;
 use crate::error::AppResult;

@@ -75,7 +75,8 @@ impl Clock {
 
     /// Move this clock (and every copy of it) forward.
     pub fn advance(&self, by: chrono::Duration) {
-        self.offset_us.fetch_add(by.num_microseconds().unwrap_or(0), Ordering::Relaxed);
+        self.offset_us
+            .fetch_add(by.num_microseconds().unwrap_or(0), Ordering::Relaxed);
     }
 }
 
@@ -85,12 +86,27 @@ mod tests {
 
     #[test]
     fn shanghai_is_eight_hours_ahead_and_years_start_at_local_midnight() {
-        let t = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap().and_hms_opt(16, 30, 0).unwrap();
+        let t = NaiveDate::from_ymd_opt(2026, 12, 31)
+            .unwrap()
+            .and_hms_opt(16, 30, 0)
+            .unwrap();
         assert_eq!(local_minute(t), "2027-01-01 00:30");
         assert_eq!(local_year(t), 2027);
         let (start, end) = local_year_range(2027);
-        assert_eq!(start, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap().and_hms_opt(16, 0, 0).unwrap());
-        assert_eq!(end, NaiveDate::from_ymd_opt(2027, 12, 31).unwrap().and_hms_opt(16, 0, 0).unwrap());
+        assert_eq!(
+            start,
+            NaiveDate::from_ymd_opt(2026, 12, 31)
+                .unwrap()
+                .and_hms_opt(16, 0, 0)
+                .unwrap()
+        );
+        assert_eq!(
+            end,
+            NaiveDate::from_ymd_opt(2027, 12, 31)
+                .unwrap()
+                .and_hms_opt(16, 0, 0)
+                .unwrap()
+        );
     }
 
     #[test]

@@ -97,8 +97,16 @@ mod tests {
     const LIGHTS: Machine<Light, Press> = Machine {
         entity: "light",
         moves: &[
-            Move { action: Press::Go, from: &[Light::Red], to: Light::Green },
-            Move { action: Press::Stop, from: &[Light::Green], to: Light::Red },
+            Move {
+                action: Press::Go,
+                from: &[Light::Red],
+                to: Light::Green,
+            },
+            Move {
+                action: Press::Stop,
+                from: &[Light::Green],
+                to: Light::Red,
+            },
         ],
     };
 

@@ -307,6 +307,119 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    subsidy_policies (id) {
+        id -> Text,
+        code -> Text,
+        version -> Integer,
+        name -> Text,
+        description -> Nullable<Text>,
+        document_no -> Text,
+        kind -> Text,
+        amount_rule -> Text,
+        amount_fen -> BigInt,
+        exclusive_group -> Nullable<Text>,
+        required_attachments -> Text,
+        eligibility -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        notice_days -> Integer,
+        status -> Text,
+        created_by -> Text,
+        activated_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subsidy_budgets (policy_id, year) {
+        policy_id -> Text,
+        year -> Integer,
+        budget_fen -> BigInt,
+        reserved_fen -> BigInt,
+        paid_fen -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subsidy_notices (id) {
+        id -> Text,
+        policy_id -> Text,
+        status -> Text,
+        published_by -> Text,
+        published_at -> Timestamp,
+        ends_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subsidy_applications (id) {
+        id -> Text,
+        policy_id -> Text,
+        applicant_id -> Text,
+        year -> Integer,
+        exclusive_group -> Nullable<Text>,
+        requested_fen -> BigInt,
+        granted_fen -> Nullable<BigInt>,
+        statement -> Text,
+        status -> Text,
+        hr_decided_by -> Nullable<Text>,
+        finance_decided_by -> Nullable<Text>,
+        notice_id -> Nullable<Text>,
+        policy_snapshot -> Nullable<Text>,
+        profile_snapshot -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        awarded_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subsidy_application_files (application_id, attachment_id) {
+        application_id -> Text,
+        attachment_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        sha256 -> Text,
+    }
+}
+
+diesel::table! {
+    subsidy_events (id) {
+        id -> Text,
+        application_id -> Text,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        amount_fen -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subsidy_objections (id) {
+        id -> Text,
+        notice_id -> Text,
+        application_id -> Text,
+        reason -> Text,
+        contact -> Text,
+        ip -> Nullable<Text>,
+        status -> Text,
+        resolution_note -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -325,6 +438,14 @@ diesel::joinable!(fair_registrations -> job_fairs (fair_id));
 diesel::joinable!(fair_registrations -> users (user_id));
 diesel::joinable!(fair_booths -> job_fairs (fair_id));
 diesel::joinable!(fair_booth_positions -> fair_booths (booth_id));
+
+diesel::joinable!(subsidy_applications -> subsidy_policies (policy_id));
+diesel::joinable!(subsidy_applications -> users (applicant_id));
+diesel::joinable!(subsidy_budgets -> subsidy_policies (policy_id));
+diesel::joinable!(subsidy_notices -> subsidy_policies (policy_id));
+diesel::joinable!(subsidy_application_files -> subsidy_applications (application_id));
+diesel::joinable!(subsidy_events -> subsidy_applications (application_id));
+diesel::joinable!(subsidy_objections -> subsidy_notices (notice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -347,4 +468,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     internship_programs,
     internship_offers,
     internship_applications,
+    subsidy_policies,
+    subsidy_budgets,
+    subsidy_notices,
+    subsidy_applications,
+    subsidy_application_files,
+    subsidy_events,
+    subsidy_objections,
 );

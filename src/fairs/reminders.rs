@@ -2,10 +2,10 @@
 //! (a conditional mark on the registration plus the outbox dedupe key), even with several workers.
 
 use crate::db::{write_tx, Db};
-use crate::notifications::worker::JobEnv;
 use crate::error::AppResult;
 use crate::fairs::notify::{self, Recipient};
 use crate::fairs::{queries, rules};
+use crate::notifications::worker::JobEnv;
 
 /// Queue every reminder that is due; returns how many were queued.
 pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {

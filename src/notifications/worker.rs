@@ -1,11 +1,11 @@
 //! The background worker: claims due outbox rows, renders and sends them, and schedules retries.
 
-use crate::db::{now, Db};
+use crate::db::Db;
 use crate::error::AppResult;
-use crate::time::Clock;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::outbox::{self, OutboxRow};
 use crate::notifications::templates::{render, Rendered, Template};
+use crate::time::Clock;
 use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -97,8 +97,10 @@ impl Worker {
             }
         }
         let db = self.db.clone();
+        // The application clock, like the operations that queued the rows.
+        let now = self.clock.now();
         let rows = actix_web::web::block(move || {
-            db.run_sync(|conn| outbox::claim_due(conn, now(), Duration::seconds(LEASE_SECONDS), BATCH))
+            db.run_sync(|conn| outbox::claim_due(conn, now, Duration::seconds(LEASE_SECONDS), BATCH))
         })
         .await??;
         let count = rows.len();
@@ -121,15 +123,15 @@ impl Worker {
             worker.db.run_sync(|conn| match &outcome {
                 Outcome::Sent => {
                     tracing::info!(outbox_id = %row.id, template = %row.template, "mail sent");
-                    outbox::mark_sent(conn, &row.id, now())
+                    outbox::mark_sent(conn, &row.id, worker.clock.now())
                 }
                 Outcome::Retry(error) => {
                     tracing::warn!(outbox_id = %row.id, attempt = row.attempts, error = %error, "mail delivery failed");
-                    outbox::mark_failed(conn, &row, error, now(), worker.retry_base, worker.max_attempts)
+                    outbox::mark_failed(conn, &row, error, worker.clock.now(), worker.retry_base, worker.max_attempts)
                 }
                 Outcome::Permanent(error) => {
                     tracing::error!(outbox_id = %row.id, template = %row.template, error = %error, "mail cannot be rendered; given up");
-                    outbox::mark_dead(conn, &row.id, error, now())
+                    outbox::mark_dead(conn, &row.id, error, worker.clock.now())
                 }
             })
         })

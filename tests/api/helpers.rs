@@ -45,6 +45,8 @@ pub struct TestApp {
     pub client: Client,
     pub mail: Option<MailCatcher>,
     pub config: Config,
+    /// The application's clock: move it forward to let deadlines and notice periods pass.
+    pub clock: juxian::time::Clock,
     _dir: tempfile::TempDir,
 }
 
@@ -118,6 +120,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
     };
     let app = Application::build(config.clone()).await.expect("build app");
     let port = app.port();
+    let clock = app.clock();
     tokio::spawn(app.run_until_stopped());
     let db = Db::connect(&config.database, 4).expect("test pool");
     let client = Client::builder().cookie_store(true).build().expect("client");
@@ -127,6 +130,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         client,
         mail,
         config,
+        clock,
         _dir: dir,
     }
 }

@@ -15,4 +15,5 @@ mod fairs;
 mod mail;
 mod positions;
 mod security;
+mod subsidies;
 mod talents;

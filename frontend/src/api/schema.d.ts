@@ -1247,6 +1247,490 @@ export interface paths {
         patch: operations["update_position"];
         trace?: never;
     };
+    "/api/v1/subsidy-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My applications (applicant) or the review queue (staff).
+         * @description Roles: applicant (own only), hr, finance, admin (all, filter by status for a queue).
+         */
+        get: operations["list_subsidy_applications"];
+        put?: never;
+        /**
+         * Start a draft.
+         * @description Roles: applicant. The policy must be active and inside its window.
+         */
+        post: operations["create_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One application.
+         * @description Roles: its applicant; hr, finance, admin.
+         */
+        get: operations["get_subsidy_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft or returned application.
+         * @description Roles: its applicant, while draft or returned.
+         */
+        patch: operations["update_subsidy_application"];
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an amount (≤ the cap; the fixed amount for fixed policies).
+         * @description Roles: hr.
+         */
+        post: operations["approve_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/finance-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve as finance: reserves the granted amount in the year's budget.
+         * @description Roles: finance, never the HR approver nor the applicant (409 same_person). 409 budget_exceeded with remaining_fen when it does not fit.
+         */
+        post: operations["finance_approve_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/finance-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse as finance, with a reason the applicant sees.
+         * @description Roles: finance.
+         */
+        post: operations["finance_reject_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every transition: who (staff only), when, why, the state before and after.
+         * @description Roles: its applicant (worded for them); hr, finance, admin (full states).
+         */
+        get: operations["subsidy_application_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse, with a reason the applicant sees.
+         * @description Roles: hr.
+         */
+        post: operations["reject_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return for more material (退回补充材料), with a reason the applicant sees.
+         * @description Roles: hr (never on their own application).
+         */
+        post: operations["return_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft, or resubmit a returned application.
+         * @description Roles: its applicant. Checks eligibility (409 not_eligible lists each unmet criterion), required attachments, the amount and one application per person, policy (and exclusive group) and year.
+         */
+        post: operations["submit_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw before HR approved.
+         * @description Roles: its applicant.
+         */
+        post: operations["withdraw_subsidy_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notices, newest first.
+         * @description Roles: anyone (public page). Names are masked; nothing else personal is shown.
+         */
+        get: operations["list_subsidy_notices"];
+        put?: never;
+        /**
+         * Publish a notice for finance-approved applications of one policy.
+         * @description Roles: hr. The notice runs the policy's notice_days full calendar days after today (Asia/Shanghai).
+         */
+        post: operations["publish_subsidy_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One notice (public).
+         * @description Roles: anyone.
+         */
+        get: operations["get_subsidy_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-notices/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The objections of a notice.
+         * @description Roles: hr, admin.
+         */
+        get: operations["list_subsidy_objections"];
+        put?: never;
+        /**
+         * Object to an award during the notice period (anyone; rate limited per client).
+         * @description Roles: anyone, no sign-in. Rate limited per client (429).
+         */
+        post: operations["object_to_subsidy_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-objections/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss an objection with a note.
+         * @description Roles: hr.
+         */
+        post: operations["dismiss_subsidy_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-objections/{id}/uphold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uphold an objection: the application leaves the notice and its reservation is released.
+         * @description Roles: hr.
+         */
+        post: operations["uphold_subsidy_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List policies.
+         * @description Roles: anyone (active policies); hr, finance, admin see every status and the budgets.
+         */
+        get: operations["list_subsidy_policies"];
+        put?: never;
+        /**
+         * Write a new draft policy.
+         * @description Roles: admin.
+         */
+        post: operations["create_subsidy_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One policy.
+         * @description Roles: anyone for active and closed policies; hr, finance, admin also drafts and budgets.
+         */
+        get: operations["get_subsidy_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rewrite a draft policy.
+         * @description Roles: admin. Drafts only: an active policy's rules never change (create a new version).
+         */
+        patch: operations["update_subsidy_policy"];
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a draft policy: from now on its rules never change.
+         * @description Roles: admin.
+         */
+        post: operations["activate_subsidy_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How much of a year's budget is left.
+         * @description Roles: hr, finance, admin.
+         */
+        get: operations["get_subsidy_budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/budgets/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a year's budget.
+         * @description Roles: admin. Never below what is already reserved and paid that year.
+         */
+        put: operations["set_subsidy_budget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an active policy (no new applications).
+         * @description Roles: admin.
+         */
+        post: operations["close_subsidy_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Do I meet the criteria? Each criterion with its reason, before anyone applies.
+         * @description Roles: applicant.
+         */
+        get: operations["check_subsidy_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subsidy-policies/{id}/new-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a policy into a new draft version (the old one keeps its rules and awards).
+         * @description Roles: admin.
+         */
+        post: operations["new_subsidy_policy_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/talents": {
         parameters: {
             query?: never;
@@ -1436,6 +1920,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description How the amount is decided.
+         * @enum {string}
+         */
+        AmountRule: "fixed" | "up_to";
+        /**
+         * @description What the applicant is told (worded for them; never the internal names).
+         * @enum {string}
+         */
+        ApplicantStatus: "draft" | "submitted" | "returned" | "under_review" | "approved" | "not_approved" | "in_notice" | "awarded" | "withdrawn";
+        /**
+         * @description Actions that move an application.
+         * @enum {string}
+         */
+        ApplicationAction: "submit" | "resubmit" | "withdraw" | "return" | "reject" | "approve" | "finance_approve" | "finance_reject" | "publish" | "award" | "uphold_objection";
+        /** @description A file attached to an application. */
+        ApplicationFileView: {
+            attachment_id: string;
+            file_name: string;
+            kind: components["schemas"]["AttachmentKind"];
+        };
         /** @description `POST /internship-applications`. */
         ApplicationInput: {
             internship_position_id: string;
@@ -1464,6 +1969,48 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "submitted" | "accepted" | "rejected" | "withdrawn" | "in_progress" | "completed" | "terminated";
+        /** @description An application as the API shows it. `status` is for staff; applicants see `applicant_status`. */
+        ApplicationView: {
+            /** @description What the applicant may do now (`submit`, `withdraw`, `edit`), or staff may do. */
+            actions: string[];
+            amount_rule: components["schemas"]["AmountRule"];
+            applicant_email?: string | null;
+            applicant_id?: string | null;
+            /** @description Staff only. */
+            applicant_name?: string | null;
+            applicant_status: components["schemas"]["ApplicantStatus"];
+            /** Format: date-time */
+            awarded_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Staff only: the machine's eligibility check at the last submission. */
+            eligibility?: components["schemas"]["CriterionResult"][] | null;
+            files: components["schemas"]["ApplicationFileView"][];
+            granted_fen?: null | components["schemas"]["Fen"];
+            id: string;
+            /** Format: date-time */
+            notice_ends_at?: string | null;
+            notice_id?: string | null;
+            policy_code: string;
+            policy_id: string;
+            policy_name: string;
+            /** @description The latest reason given to the applicant (return or refusal). */
+            reason?: string | null;
+            requested_fen: components["schemas"]["Fen"];
+            statement: string;
+            status?: null | components["schemas"]["ApplicationStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description `POST …/approve` (HR). */
+        ApproveInput: {
+            granted_fen?: null | components["schemas"]["Fen"];
+            note?: string | null;
+        };
         /** @description An attachment as the API shows it. */
         Attachment: {
             /** @description Detected from the bytes: application/pdf, image/jpeg or image/png. */
@@ -1554,6 +2101,32 @@ export interface components {
          * @enum {string}
          */
         BoothStatus: "pending" | "approved" | "rejected";
+        /** @description `PUT /subsidy-policies/{id}/budgets/{year}`. */
+        BudgetAmount: {
+            /** @description The year's budget in fen; never below what is reserved and paid. */
+            budget_fen: components["schemas"]["Fen"];
+        };
+        /** @description A year's budget of a policy, as written by the administrator. */
+        BudgetInput: {
+            /** @description The year's budget in fen. */
+            budget_fen: components["schemas"]["Fen"];
+            /**
+             * Format: int32
+             * @description Calendar year (Asia/Shanghai).
+             */
+            year: number;
+        };
+        /** @description A year's budget and how much of it is used. */
+        BudgetView: {
+            budget_fen: components["schemas"]["Fen"];
+            paid_fen: components["schemas"]["Fen"];
+            /** @description budget − reserved − paid; never negative. */
+            remaining_fen: components["schemas"]["Fen"];
+            /** @description Approved by finance, not yet paid. */
+            reserved_fen: components["schemas"]["Fen"];
+            /** Format: int32 */
+            year: number;
+        };
         /** @description `POST /job-fairs/{id}/cancel`. */
         CancelInput: {
             reason: string;
@@ -1595,6 +2168,50 @@ export interface components {
             /** @description `hr`, `finance` or `admin`. */
             role: components["schemas"]["Role"];
         };
+        /** @description One criterion of a policy. */
+        Criterion: {
+            categories: components["schemas"]["TalentCategory"][];
+            /** @enum {string} */
+            type: "categories_any";
+        } | {
+            level: components["schemas"]["EducationLevel"];
+            /** @enum {string} */
+            type: "min_education";
+        } | {
+            /** Format: int32 */
+            max?: number | null;
+            /** Format: int32 */
+            min?: number | null;
+            /** @enum {string} */
+            type: "age_between";
+        } | {
+            /** @enum {string} */
+            type: "graduated_within_years";
+            /** Format: int32 */
+            years: number;
+        } | {
+            prefixes: string[];
+            /** @enum {string} */
+            type: "id_region_prefix";
+        } | {
+            /** @enum {string} */
+            type: "has_enterprise";
+        } | {
+            /** Format: int32 */
+            count: number;
+            /** @enum {string} */
+            type: "min_employment_intents_signed";
+        };
+        /** @description The outcome of one criterion. */
+        CriterionResult: {
+            /** @description The criterion's type (`min_education`, …). */
+            criterion: string;
+            /** @description Why, in English. */
+            message_en: string;
+            /** @description Why, in Chinese. */
+            message_zh: string;
+            met: boolean;
+        };
         /**
          * @description Education levels, lowest first (so that ordering means "at least").
          * @enum {string}
@@ -1613,6 +2230,13 @@ export interface components {
          * @enum {string}
          */
         EducationRequirement: "none" | "high_school" | "associate" | "bachelor" | "master" | "doctorate";
+        /** @description `GET /subsidy-policies/{id}/eligibility`: the machine's check, criterion by criterion. */
+        EligibilityView: {
+            criteria: components["schemas"]["CriterionResult"][];
+            eligible: boolean;
+            /** @description The profile is missing or incomplete (nothing can be checked). */
+            profile_complete: boolean;
+        };
         /** @description A body carrying only an e-mail address (resend verification, password reset). */
         EmailInput: {
             email: string;
@@ -1815,6 +2439,12 @@ export interface components {
          * @enum {string}
          */
         FairStatus: "draft" | "published" | "closed" | "finished" | "cancelled";
+        /**
+         * Format: int64
+         * @description An amount in fen (1 yuan = 100 fen).
+         * @example 500000
+         */
+        Fen: number;
         /** @description One invalid field in a `validation_failed` answer. */
         FieldError: {
             /**
@@ -1832,6 +2462,21 @@ export interface components {
          * @enum {string}
          */
         GenderView: "male" | "female";
+        /** @description One transition in an application's history. */
+        HistoryEntry: {
+            action: components["schemas"]["ApplicationAction"];
+            /** @description Staff only: who acted. */
+            actor_id?: string | null;
+            actor_role?: string | null;
+            amount_fen?: null | components["schemas"]["Fen"];
+            /** @description What the applicant saw after this step. */
+            applicant_status: components["schemas"]["ApplicantStatus"];
+            /** Format: date-time */
+            at: string;
+            from_status?: null | components["schemas"]["ApplicationStatus"];
+            reason?: string | null;
+            to_status?: null | components["schemas"]["ApplicationStatus"];
+        };
         /**
          * @description Industry sections of GB/T 4754-2017 (国民经济行业分类, 门类 A–T).
          * @enum {string}
@@ -1997,6 +2642,93 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @description One awardee on a public notice: nothing personal beyond a masked name. */
+        NoticeEntry: {
+            amount_fen: components["schemas"]["Fen"];
+            application_id: string;
+            /** @description Employer or enterprise, if any. */
+            employer?: string | null;
+            /** @description `张*三` */
+            masked_name: string;
+        };
+        /** @description `POST /subsidy-notices`. */
+        NoticeInput: {
+            /** @description Finance-approved applications of that policy. */
+            application_ids: string[];
+            policy_id: string;
+        };
+        NoticePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["NoticeView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Public notice status.
+         * @enum {string}
+         */
+        NoticeStatus: "open" | "closed";
+        /** @description A public notice. */
+        NoticeView: {
+            document_no: string;
+            /** Format: date-time */
+            ends_at: string;
+            entries: components["schemas"]["NoticeEntry"][];
+            id: string;
+            /** @description Objections may be raised now. */
+            objections_open: boolean;
+            policy_id: string;
+            policy_name: string;
+            /** Format: date-time */
+            published_at: string;
+            status: components["schemas"]["NoticeStatus"];
+            total_fen: components["schemas"]["Fen"];
+        };
+        /** @description `POST /subsidy-notices/{id}/objections` (anyone). */
+        ObjectionInput: {
+            application_id: string;
+            /** @description How HR can reach the objector (phone or e-mail). */
+            contact: string;
+            reason: string;
+        };
+        /** @description What the objector is told. */
+        ObjectionReceipt: {
+            id: string;
+            message: string;
+        };
+        /**
+         * @description An objection's status.
+         * @enum {string}
+         */
+        ObjectionStatus: "open" | "upheld" | "dismissed";
+        /** @description An objection as HR sees it (the public only gets a receipt). */
+        ObjectionView: {
+            application_id: string;
+            contact: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            masked_name: string;
+            notice_id: string;
+            reason: string;
+            resolution_note?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            status: components["schemas"]["ObjectionStatus"];
+        };
         /** @description `POST /internship-positions`. */
         OfferInput: {
             mentor: string;
@@ -2057,6 +2789,93 @@ export interface components {
          * @enum {string}
          */
         OutboxStatus: "pending" | "sending" | "sent" | "dead";
+        /** @description `POST /subsidy-policies` and `PATCH /subsidy-policies/{id}` (draft only). */
+        PolicyInput: {
+            /** @description The fixed amount, or the cap for `up_to`. */
+            amount_fen: components["schemas"]["Fen"];
+            amount_rule: components["schemas"]["AmountRule"];
+            budgets: components["schemas"]["BudgetInput"][];
+            /** Format: date-time */
+            closes_at: string;
+            /** @description Unique code, e.g. `CXCY-2026` (letters, digits, dashes). */
+            code: string;
+            description?: string | null;
+            /** @description The policy document's number (文号). */
+            document_no: string;
+            eligibility?: components["schemas"]["Criterion"][];
+            /** @description One award of a group per person and year (就高不重复). */
+            exclusive_group?: string | null;
+            kind: components["schemas"]["PolicyKind"];
+            name: string;
+            /**
+             * Format: int32
+             * @description Calendar days of public notice (default 5).
+             */
+            notice_days?: number | null;
+            /** Format: date-time */
+            opens_at: string;
+            required_attachments?: components["schemas"]["AttachmentKind"][];
+        };
+        /**
+         * @description How people come to a subsidy.
+         * @enum {string}
+         */
+        PolicyKind: "application" | "roster";
+        PolicyPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["PolicyView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Policy status: rules are editable only in draft; an active policy never changes its rules.
+         * @enum {string}
+         */
+        PolicyStatus: "draft" | "active" | "closed";
+        /** @description A policy as the API shows it. */
+        PolicyView: {
+            amount_fen: components["schemas"]["Fen"];
+            amount_rule: components["schemas"]["AmountRule"];
+            /** @description Budgets per year (hr, finance and admin only). */
+            budgets?: components["schemas"]["BudgetView"][] | null;
+            /** Format: date-time */
+            closes_at: string;
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            document_no: string;
+            eligibility: components["schemas"]["Criterion"][];
+            exclusive_group?: string | null;
+            id: string;
+            kind: components["schemas"]["PolicyKind"];
+            name: string;
+            /** Format: int32 */
+            notice_days: number;
+            /** @description True when applications are taken now (active and inside the window). */
+            open_now: boolean;
+            /** Format: date-time */
+            opens_at: string;
+            required_attachments: components["schemas"]["AttachmentKind"][];
+            status: components["schemas"]["PolicyStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description A position as the API shows it, with its enterprise's name and industry. */
         Position: {
             /** Format: date-time */
@@ -2161,6 +2980,11 @@ export interface components {
             detail: string;
             /** @description Field-level problems (validation). */
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: int64
+             * @description For `budget_exceeded`: what is left of the budget, in fen.
+             */
+            remaining_fen?: number | null;
             /**
              * Format: int32
              * @description HTTP status code.
@@ -2325,6 +3149,10 @@ export interface components {
         ResetConfirmInput: {
             new_password: string;
             token: string;
+        };
+        /** @description `POST /subsidy-objections/{id}/uphold` and `…/dismiss`. */
+        ResolutionInput: {
+            note: string;
         };
         /** @description The full values, for hr and finance, audited. */
         RevealedPersonalData: {
@@ -5424,6 +6252,988 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_subsidy_applications: {
+        parameters: {
+            query?: {
+                /** @description Staff only. */
+                status?: null | components["schemas"]["ApplicationStatus"];
+                policy_id?: string | null;
+                year?: number | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_approve_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_reject_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    subsidy_application_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_subsidy_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_subsidy_notices: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["NoticeStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePage"];
+                };
+            };
+        };
+    };
+    publish_subsidy_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_subsidy_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_subsidy_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    object_to_subsidy_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionReceipt"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismiss_subsidy_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Objection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uphold_subsidy_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Objection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_subsidy_policies: {
+        parameters: {
+            query?: {
+                /** @description Staff only; everyone else sees active policies. */
+                status?: null | components["schemas"]["PolicyStatus"];
+                kind?: null | components["schemas"]["PolicyKind"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPage"];
+                };
+            };
+        };
+    };
+    create_subsidy_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_subsidy_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_subsidy_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_subsidy_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_subsidy_budget: {
+        parameters: {
+            query?: {
+                /** @description Defaults to the current year (Asia/Shanghai). */
+                year?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_subsidy_budget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+                /** @description Year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetAmount"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_subsidy_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_subsidy_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    new_subsidy_policy_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

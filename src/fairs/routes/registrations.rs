@@ -10,7 +10,6 @@ use crate::fairs::models::{
     RegistrationStatus, RegistrationView, SignupInput,
 };
 use crate::fairs::notify::{self, Recipient};
-use crate::time::local_minute;
 use crate::fairs::queries;
 use crate::fairs::routes::fairs::{visible, ORGANISERS};
 use crate::fairs::rules;
@@ -18,6 +17,7 @@ use crate::http::errors::serde_problem;
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::talents::{queries as talent_queries, views as talent_views};
+use crate::time::local_minute;
 use actix_web::web::{self, Bytes};
 use actix_web::HttpResponse;
 use chrono::NaiveDateTime;

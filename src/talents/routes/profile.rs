@@ -3,13 +3,13 @@
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::now;
-use crate::time::today_shanghai;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
 use crate::masking;
 use crate::state::AppState;
 use crate::talents::models::{ProfileInput, ProfileRow, ProfileView};
 use crate::talents::rules::{self, BankAccountChange};
 use crate::talents::{queries, views};
+use crate::time::today_shanghai;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
