@@ -72,6 +72,12 @@ pub enum ErrorCode {
     NotEligible,
     /// The same person may not take both steps of a four-eyes decision, or act on their own record.
     SamePerson,
+    /// The `Idempotency-Key` was used before with a different request.
+    IdempotencyKeyReused,
+    /// A request with this `Idempotency-Key` is still being processed.
+    IdempotencyInFlight,
+    /// A file's rows were refused as a whole (see `rows`).
+    FileRejected,
     /// Something failed on our side; details are in the server log only.
     InternalError,
 }
@@ -118,7 +124,9 @@ impl ErrorCode {
             | ErrorCode::BudgetExceeded
             | ErrorCode::DuplicateApplication
             | ErrorCode::NotEligible
-            | ErrorCode::SamePerson => StatusCode::CONFLICT,
+            | ErrorCode::SamePerson
+            | ErrorCode::IdempotencyInFlight => StatusCode::CONFLICT,
+            ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -158,6 +166,9 @@ impl ErrorCode {
             ErrorCode::DuplicateApplication => "Already applied",
             ErrorCode::NotEligible => "Not eligible",
             ErrorCode::SamePerson => "Needs a different person",
+            ErrorCode::IdempotencyKeyReused => "Idempotency key reused with another request",
+            ErrorCode::IdempotencyInFlight => "The same request is still being processed",
+            ErrorCode::FileRejected => "The file was refused; nothing was applied",
             ErrorCode::InternalError => "Internal error",
         }
     }
@@ -224,6 +235,31 @@ pub struct Problem {
     /// For `budget_exceeded`: what is left of the budget, in fen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_fen: Option<i64>,
+    /// For `file_rejected`: every refused row of the file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
+}
+
+/// One refused cell or row of an uploaded file.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema, PartialEq, Eq)]
+pub struct RowError {
+    /// 1-based row number in the file as the user sees it.
+    pub row: usize,
+    /// The column's header, if the problem is in one cell.
+    pub column: Option<String>,
+    /// A stable code (unknown_reference, amount_mismatch, already_paid, …).
+    pub code: String,
+    /// An explanation in Chinese and English.
+    pub message: String,
+}
+
+/// RFC 9457 extension members some problems carry.
+#[derive(Debug, Clone, Default)]
+pub struct Extensions {
+    /// For `budget_exceeded`: what is left, in fen.
+    pub remaining_fen: Option<i64>,
+    /// For `file_rejected`: the refused rows.
+    pub rows: Vec<RowError>,
 }
 
 /// The service's error: a code, a message for the client, and (never shown) an internal cause.
@@ -237,8 +273,8 @@ pub struct AppError {
     pub errors: Vec<FieldError>,
     /// Seconds for a `Retry-After` header.
     pub retry_after: Option<u64>,
-    /// For `budget_exceeded`: what is left, in fen.
-    pub remaining_fen: Option<i64>,
+    /// The problem's extension members (boxed: most errors have none, and results stay small).
+    pub ext: Option<Box<Extensions>>,
     /// Internal cause; logged, never sent.
     internal: Option<String>,
 }
@@ -254,7 +290,7 @@ impl AppError {
             detail: detail.into(),
             errors: Vec::new(),
             retry_after: None,
-            remaining_fen: None,
+            ext: None,
             internal: None,
         }
     }
@@ -297,7 +333,23 @@ impl AppError {
             ErrorCode::BudgetExceeded,
             format!("Only {remaining} yuan of this year's budget is left."),
         );
-        e.remaining_fen = Some(remaining.get());
+        e.ext = Some(Box::new(Extensions {
+            remaining_fen: Some(remaining.get()),
+            rows: Vec::new(),
+        }));
+        e
+    }
+
+    /// A 422 `file_rejected` listing every refused row.
+    pub fn file_rejected(rows: Vec<RowError>) -> Self {
+        let mut e = AppError::new(
+            ErrorCode::FileRejected,
+            format!("{} row(s) of the file were refused; nothing was applied.", rows.len()),
+        );
+        e.ext = Some(Box::new(Extensions {
+            remaining_fen: None,
+            rows,
+        }));
         e
     }
 
@@ -316,7 +368,8 @@ impl AppError {
             detail: self.detail.clone(),
             code: self.code.as_str().to_string(),
             errors: self.errors.clone(),
-            remaining_fen: self.remaining_fen,
+            remaining_fen: self.ext.as_ref().and_then(|x| x.remaining_fen),
+            rows: self.ext.as_ref().map(|x| x.rows.clone()).unwrap_or_default(),
         }
     }
 }

@@ -24,7 +24,9 @@ pub mod notifications;
 pub mod openapi;
 pub mod operation;
 pub mod pagination;
+pub mod payouts;
 pub mod positions;
+pub mod sheets;
 pub mod state;
 pub mod subsidies;
 pub mod talents;
@@ -65,6 +67,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     enterprises::routes::routes,
     positions::routes::routes,
     subsidies::routes::routes,
+    payouts::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.
@@ -76,6 +79,14 @@ pub const JOBS: &[notifications::worker::Job] = &[
     notifications::worker::Job {
         name: "subsidy_notices",
         run: subsidies::jobs::close_due_notices,
+    },
+    notifications::worker::Job {
+        name: "payout_awards",
+        run: payouts::jobs::collect_awards,
+    },
+    notifications::worker::Job {
+        name: "idempotency_keys",
+        run: http::idempotency::forget_old_keys,
     },
 ];
 

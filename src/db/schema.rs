@@ -420,6 +420,72 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    payouts (id) {
+        id -> Text,
+        source_kind -> Text,
+        source_id -> Text,
+        reference -> Text,
+        policy_id -> Text,
+        year -> Integer,
+        recipient_user_id -> Nullable<Text>,
+        recipient_name -> Text,
+        bank_name -> Nullable<Text>,
+        bank_account_enc -> Nullable<Text>,
+        bank_account_masked -> Nullable<Text>,
+        account_field -> Nullable<Text>,
+        account_owner -> Nullable<Text>,
+        amount_fen -> BigInt,
+        status -> Text,
+        flag -> Nullable<Text>,
+        last_failure -> Nullable<Text>,
+        paid_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payout_batches (id) {
+        id -> Text,
+        batch_no -> Text,
+        status -> Text,
+        created_by -> Text,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+        exported_at -> Nullable<Timestamp>,
+        export_sha256 -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payout_attempts (id) {
+        id -> Text,
+        payout_id -> Text,
+        batch_id -> Text,
+        status -> Text,
+        bank_reference -> Nullable<Text>,
+        failure_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (actor_id, key) {
+        actor_id -> Text,
+        key -> Text,
+        fingerprint -> Text,
+        status -> Text,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -446,6 +512,10 @@ diesel::joinable!(subsidy_notices -> subsidy_policies (policy_id));
 diesel::joinable!(subsidy_application_files -> subsidy_applications (application_id));
 diesel::joinable!(subsidy_events -> subsidy_applications (application_id));
 diesel::joinable!(subsidy_objections -> subsidy_notices (notice_id));
+
+diesel::joinable!(payouts -> subsidy_policies (policy_id));
+diesel::joinable!(payout_attempts -> payouts (payout_id));
+diesel::joinable!(payout_attempts -> payout_batches (batch_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -475,4 +545,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     subsidy_application_files,
     subsidy_events,
     subsidy_objections,
+    payouts,
+    payout_batches,
+    payout_attempts,
+    idempotency_keys,
 );

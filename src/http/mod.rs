@@ -5,6 +5,8 @@ pub mod errors;
 pub mod frontend;
 pub mod headers;
 pub mod health;
+pub mod idempotency;
 pub mod logging;
 pub mod metrics;
 pub mod routing;
+pub mod upload;

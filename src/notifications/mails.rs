@@ -502,6 +502,58 @@ mail_params!(
     }
 );
 
+/// [`Template::PayoutPaid`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PayoutPaid {
+    /// Name to greet.
+    pub name: String,
+    /// What the money is for (the policy's name).
+    pub policy: String,
+    /// Yuan, e.g. "3000.00".
+    pub amount: String,
+    /// The account it went to, masked.
+    pub account: String,
+    /// The recipient's applications page.
+    pub link: String,
+}
+mail_params!(
+    PayoutPaid,
+    PayoutPaid,
+    PayoutPaid {
+        name: NAME.into(),
+        policy: "高校毕业生创业补贴".into(),
+        amount: "3000.00".into(),
+        account: "***************0018".into(),
+        link: "http://x/my/subsidies".into(),
+    }
+);
+
+/// [`Template::PayoutFailed`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PayoutFailed {
+    /// Name to greet.
+    pub name: String,
+    /// What the money is for (the policy's name).
+    pub policy: String,
+    /// Yuan, e.g. "3000.00".
+    pub amount: String,
+    /// What the bank said.
+    pub reason: String,
+    /// The profile page where the account is corrected.
+    pub link: String,
+}
+mail_params!(
+    PayoutFailed,
+    PayoutFailed,
+    PayoutFailed {
+        name: NAME.into(),
+        policy: "高校毕业生创业补贴".into(),
+        amount: "3000.00".into(),
+        reason: "户名与账号不符".into(),
+        link: "http://x/applicant/profile".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -538,6 +590,8 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::SubsidyNoticeStarted => of::<SubsidyNoticeStarted>(template),
         Template::SubsidyAwarded => of::<SubsidyAwarded>(template),
         Template::SubsidyObjectionUpheld => of::<SubsidyObjectionUpheld>(template),
+        Template::PayoutPaid => of::<PayoutPaid>(template),
+        Template::PayoutFailed => of::<PayoutFailed>(template),
     }
 }
 

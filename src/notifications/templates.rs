@@ -107,6 +107,10 @@ pub enum Template {
     SubsidyAwarded,
     /// An objection during the notice was upheld; the award is withdrawn.
     SubsidyObjectionUpheld,
+    /// A payout reached the recipient's bank account.
+    PayoutPaid,
+    /// The bank could not pay; the recipient should check the account in their profile.
+    PayoutFailed,
 }
 
 impl Template {

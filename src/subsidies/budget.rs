@@ -128,3 +128,25 @@ pub fn release(conn: &mut DbConn, policy_id: &str, year: i32, amount: Fen, now: 
         )))
     }
 }
+
+/// Move a paid amount from reserved to paid (the bank paid it).
+pub fn settle(conn: &mut DbConn, policy_id: &str, year: i32, amount: Fen, now: NaiveDateTime) -> AppResult<()> {
+    let n = diesel::update(
+        subsidy_budgets::table
+            .find((policy_id, year))
+            .filter(subsidy_budgets::reserved_fen.ge(amount.get())),
+    )
+    .set((
+        subsidy_budgets::reserved_fen.eq(subsidy_budgets::reserved_fen - amount.get()),
+        subsidy_budgets::paid_fen.eq(subsidy_budgets::paid_fen + amount.get()),
+        subsidy_budgets::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(AppError::internal(format!(
+            "settling {amount} of {policy_id}/{year} found no reservation"
+        )))
+    }
+}

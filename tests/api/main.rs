@@ -13,6 +13,7 @@ mod enterprises;
 mod errors;
 mod fairs;
 mod mail;
+mod payouts;
 mod positions;
 mod security;
 mod subsidies;

@@ -135,13 +135,13 @@ async fn act(app: &TestApp, token: &str, id: &str, action: &str, body: Value) ->
         .await
 }
 
-async fn ok(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> Value {
+pub async fn ok(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> Value {
     let res = act(app, token, id, action, body).await;
     assert_eq!(res.status(), 200, "{action}: {}", res.text().await.unwrap_or_default());
     res.json().await.unwrap()
 }
 
-async fn budget(app: &TestApp, token: &str, policy: &str) -> Value {
+pub async fn budget(app: &TestApp, token: &str, policy: &str) -> Value {
     app.get_auth(
         &format!("/api/v1/subsidy-policies/{policy}/budget?year={}", year()),
         token,
@@ -709,7 +709,7 @@ async fn who_may_call_what() {
 }
 
 /// `n` HR-approved applications of `yuan` each, from `n` different applicants, set up over HTTP.
-async fn approved_applications(app: &TestApp, hr: &str, policy: &str, n: u32, yuan: i64) -> Vec<String> {
+pub async fn approved_applications(app: &TestApp, hr: &str, policy: &str, n: u32, yuan: i64) -> Vec<String> {
     let one = |i: u32| async move {
         let token = applicant(app, &format!("race{i}@example.com"), "刘大伟", 100 + i).await;
         let id = submitted(app, &token, policy, yuan).await;

@@ -1135,6 +1135,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My payouts (amount, policy, status).
+         * @description Roles: applicant.
+         */
+        get: operations["my_payouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/positions": {
         parameters: {
             query?: never;
@@ -1193,6 +1213,291 @@ export interface paths {
         get: operations["my_registrations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Batches, newest first.
+         * @description Roles: finance, admin, hr.
+         */
+        get: operations["list_payout_batches"];
+        put?: never;
+        /**
+         * Build a draft batch from pending payouts.
+         * @description Roles: finance. `{payout_ids}` or `{policy_id}` (every ready payout of it). A payout taken by another batch meanwhile is left out; none left is 409. Accepts Idempotency-Key.
+         */
+        post: operations["create_payout_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One batch.
+         * @description Roles: finance, admin, hr. Its payouts: `GET /payouts?batch_id=`.
+         */
+        get: operations["get_payout_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft batch: a second finance user, never its builder (409 same_person).
+         * @description Roles: finance other than the builder. Accepts Idempotency-Key.
+         */
+        post: operations["approve_payout_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}/bank-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bank transfer file; the first download marks the batch exported.
+         * @description Roles: finance. XLSX (accounts as text) or CSV/TXT in GBK with a 合计 footer; audited with the file's SHA-256.
+         */
+        get: operations["payout_bank_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a draft batch; its payouts wait for another.
+         * @description Roles: finance.
+         */
+        post: operations["cancel_payout_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts and sums exported, paid, failed and still pending in a batch.
+         * @description Roles: finance, admin, hr.
+         */
+        get: operations["payout_batch_reconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-batches/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the bank's result file (XLSX or CSV: 备注 reference, 结果 成功/失败, 失败原因, 银行流水号,
+         *     optional 金额); all rows or none are applied (422 file_rejected with a row report).
+         * @description Roles: finance. multipart/form-data with `file`. Accepts Idempotency-Key.
+         */
+        post: operations["upload_payout_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger, filtered, with the total amount of all matching payouts.
+         * @description Roles: finance, admin, hr. Newly awarded applications are handed to the ledger before the list is read.
+         */
+        get: operations["list_payouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts and sums per policy for a year, with the budget: they add up to the ledger exactly.
+         * @description Roles: finance, admin, hr.
+         */
+        get: operations["payouts_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One payout with its attempts.
+         * @description Roles: finance, admin, hr.
+         */
+        get: operations["get_payout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give up on a pending payout for good: its budget reservation is released.
+         * @description Roles: finance. Accepts Idempotency-Key.
+         */
+        post: operations["cancel_payout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/mark-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a payout of an exported batch failed: it waits for a later batch; the recipient is told.
+         * @description Roles: finance. Accepts Idempotency-Key.
+         */
+        post: operations["mark_payout_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a payout of an exported batch paid, with the bank's reference.
+         * @description Roles: finance. Accepts Idempotency-Key: the same key and body replay the first answer; another body is 422; a key in flight is 409.
+         */
+        post: operations["mark_payout_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/refresh-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a pending payout's account from the recipient's current profile (after a failure).
+         * @description Roles: finance. Audited with the old and new masked numbers.
+         */
+        post: operations["refresh_payout_account"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1326,7 +1631,7 @@ export interface paths {
         put?: never;
         /**
          * Approve as finance: reserves the granted amount in the year's budget.
-         * @description Roles: finance, never the HR approver nor the applicant (409 same_person). 409 budget_exceeded with remaining_fen when it does not fit.
+         * @description Roles: finance, never the HR approver nor the applicant (409 same_person). 409 budget_exceeded with remaining_fen when it does not fit. Accepts Idempotency-Key.
          */
         post: operations["finance_approve_subsidy_application"];
         delete?: never;
@@ -2031,6 +2336,20 @@ export interface components {
          * @enum {string}
          */
         AttachmentKind: "resume" | "diploma" | "id_card" | "certificate" | "other";
+        /**
+         * @description One try to pay.
+         * @enum {string}
+         */
+        AttemptStatus: "in_batch" | "exported" | "paid" | "failed" | "removed";
+        /** @description One try to pay, as the API shows it. */
+        AttemptView: {
+            /** Format: date-time */
+            at: string;
+            bank_reference?: string | null;
+            batch_id: string;
+            failure_reason?: string | null;
+            status: components["schemas"]["AttemptStatus"];
+        };
         /** @description An audit event as admins read it. */
         AuditEvent: {
             action: string;
@@ -2067,6 +2386,59 @@ export interface components {
              * @description Rows matching the filter, across all pages.
              */
             total: number;
+        };
+        /** @description `POST /payout-batches`: the payouts to pay, named or all pending of a policy. */
+        BatchInput: {
+            payout_ids?: string[] | null;
+            policy_id?: string | null;
+            source_kind?: null | components["schemas"]["SourceKind"];
+        };
+        BatchPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["BatchView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description A payout batch's status.
+         * @enum {string}
+         */
+        BatchStatus: "draft" | "approved" | "exported" | "closed" | "cancelled";
+        /** @description A batch as the API shows it. */
+        BatchView: {
+            /** @description What the caller may do now (`approve`, `cancel`, `export`, `results`). */
+            actions: string[];
+            /** Format: date-time */
+            approved_at?: string | null;
+            approved_by?: string | null;
+            /** @description `PB20261201-0001` */
+            batch_no: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: int64 */
+            count: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            export_sha256?: string | null;
+            /** Format: date-time */
+            exported_at?: string | null;
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            total_fen: components["schemas"]["Fen"];
         };
         /** @description A booth as the API shows it. */
         Booth: {
@@ -2335,6 +2707,10 @@ export interface components {
          * @enum {string}
          */
         ExportFormat: "xlsx" | "csv";
+        /** @description `POST /payouts/{id}/mark-failed` and `…/cancel`. */
+        FailureInput: {
+            reason: string;
+        };
         /** @description `POST /job-fairs`. */
         FairInput: {
             /** Format: int32 */
@@ -2642,6 +3018,24 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @description `POST /payouts/{id}/mark-paid`. */
+        MarkPaidInput: {
+            /** @description The bank's transaction reference. */
+            bank_reference: string;
+        };
+        /** @description What the applicant sees of their own payouts. */
+        MyPayoutView: {
+            amount_fen: components["schemas"]["Fen"];
+            bank_account_masked?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            last_failure?: string | null;
+            /** Format: date-time */
+            paid_at?: string | null;
+            policy_name: string;
+            status: components["schemas"]["PayoutStatus"];
+        };
         /** @description One awardee on a public notice: nothing personal beyond a masked name. */
         NoticeEntry: {
             amount_fen: components["schemas"]["Fen"];
@@ -2789,6 +3183,49 @@ export interface components {
          * @enum {string}
          */
         OutboxStatus: "pending" | "sending" | "sent" | "dead";
+        /** @description A page of payouts with the total amount of every matching row. */
+        PayoutPage: {
+            items: components["schemas"]["PayoutView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** @description Sum of `amount_fen` over every matching row (all pages). */
+            total_fen: components["schemas"]["Fen"];
+        };
+        /**
+         * @description A payout's status. A failed try returns the payout to `pending` (with the reason) so it
+         *     can go into a later batch as a new attempt; `paid` and `cancelled` are final.
+         * @enum {string}
+         */
+        PayoutStatus: "pending" | "in_batch" | "exported" | "paid" | "cancelled";
+        /** @description A payout as finance sees it (the account masked; the full number only in the bank file). */
+        PayoutView: {
+            amount_fen: components["schemas"]["Fen"];
+            attempts: components["schemas"]["AttemptView"][];
+            bank_account_masked?: string | null;
+            bank_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why finance should look before batching (`account_changed`, `no_account`). */
+            flag?: string | null;
+            id: string;
+            last_failure?: string | null;
+            /** Format: date-time */
+            paid_at?: string | null;
+            policy_id: string;
+            policy_name: string;
+            recipient_name: string;
+            /** @description Matches the bank's result file (备注). */
+            reference: string;
+            source_id: string;
+            source_kind: components["schemas"]["SourceKind"];
+            status: components["schemas"]["PayoutStatus"];
+            /** Format: int32 */
+            year: number;
+        };
         /** @description `POST /subsidy-policies` and `PATCH /subsidy-policies/{id}` (draft only). */
         PolicyInput: {
             /** @description The fixed amount, or the cap for `up_to`. */
@@ -2845,6 +3282,22 @@ export interface components {
          * @enum {string}
          */
         PolicyStatus: "draft" | "active" | "closed";
+        /** @description One policy and year of `GET /payouts/summary`. */
+        PolicySummary: {
+            /** @description The policy's budget figures for the year. */
+            budget_fen: components["schemas"]["Fen"];
+            cancelled: components["schemas"]["Tally"];
+            exported: components["schemas"]["Tally"];
+            in_batch: components["schemas"]["Tally"];
+            paid: components["schemas"]["Tally"];
+            paid_budget_fen: components["schemas"]["Fen"];
+            pending: components["schemas"]["Tally"];
+            policy_id: string;
+            policy_name: string;
+            reserved_fen: components["schemas"]["Fen"];
+            /** Format: int32 */
+            year: number;
+        };
         /** @description A policy as the API shows it. */
         PolicyView: {
             amount_fen: components["schemas"]["Fen"];
@@ -2985,6 +3438,8 @@ export interface components {
              * @description For `budget_exceeded`: what is left of the budget, in fen.
              */
             remaining_fen?: number | null;
+            /** @description For `file_rejected`: every refused row of the file. */
+            rows?: components["schemas"]["RowError"][];
             /**
              * Format: int32
              * @description HTTP status code.
@@ -3107,6 +3562,15 @@ export interface components {
         ReasonInput: {
             reason: string;
         };
+        /** @description `GET /payout-batches/{id}/reconciliation`. */
+        Reconciliation: {
+            batch_id: string;
+            exported: components["schemas"]["Tally"];
+            failed: components["schemas"]["Tally"];
+            paid: components["schemas"]["Tally"];
+            /** @description In the batch, no result yet. */
+            pending: components["schemas"]["Tally"];
+        };
         /** @description `POST /auth/register`. */
         RegisterInput: {
             display_name: string;
@@ -3154,6 +3618,16 @@ export interface components {
         ResolutionInput: {
             note: string;
         };
+        /** @description The outcome of a result file. */
+        ResultsOutcome: {
+            batch_id: string;
+            /** @description The batch closed with this file. */
+            closed: boolean;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            paid: number;
+        };
         /** @description The full values, for hr and finance, audited. */
         RevealedPersonalData: {
             bank_account?: string | null;
@@ -3166,11 +3640,27 @@ export interface components {
          * @enum {string}
          */
         Role: "applicant" | "employer" | "hr" | "finance" | "admin";
+        /** @description One refused cell or row of an uploaded file. */
+        RowError: {
+            /** @description A stable code (unknown_reference, amount_mismatch, already_paid, …). */
+            code: string;
+            /** @description The column's header, if the problem is in one cell. */
+            column?: string | null;
+            /** @description An explanation in Chinese and English. */
+            message: string;
+            /** @description 1-based row number in the file as the user sees it. */
+            row: number;
+        };
         /** @description `POST /job-fairs/{id}/registrations`. */
         SignupInput: {
             /** @description Join the waiting list when the fair is full (default true); false answers 409 instead. */
             waitlist?: boolean | null;
         };
+        /**
+         * @description Where the money of a payout comes from.
+         * @enum {string}
+         */
+        SourceKind: "subsidy_application" | "roster_row";
         /**
          * @description Talent categories a person can belong to (several at once).
          * @enum {string}
@@ -3228,6 +3718,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             user_id: string;
+        };
+        /** @description Counts and sums of one status. */
+        Tally: {
+            amount_fen: components["schemas"]["Fen"];
+            /** Format: int64 */
+            count: number;
         };
         /** @description One event in a person's timeline. */
         TimelineEntry: {
@@ -5916,6 +6412,25 @@ export interface operations {
             };
         };
     };
+    my_payouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPayoutView"][];
+                };
+            };
+        };
+    };
     my_positions: {
         parameters: {
             query?: {
@@ -6052,6 +6567,522 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FairRegistration"][];
+                };
+            };
+        };
+    };
+    list_payout_batches: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["BatchStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+        };
+    };
+    create_payout_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payout_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_payout_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payout_bank_file: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default), `csv` or `txt` (both GBK). */
+                format?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_payout_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payout_batch_reconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_payout_results: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOutcome"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_payouts: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["PayoutStatus"];
+                policy_id?: string | null;
+                source_kind?: null | components["schemas"]["SourceKind"];
+                year?: number | null;
+                /** @description Only flagged (true) or only unflagged (false). */
+                flagged?: boolean | null;
+                batch_id?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payouts_summary: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySummary"][];
+                };
+            };
+        };
+    };
+    get_payout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Payout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_payout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Payout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailureInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_payout_failed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Payout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailureInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_payout_paid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Payout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkPaidInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_payout_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Payout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6451,7 +7482,10 @@ export interface operations {
     finance_approve_subsidy_application: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description Application id */
                 id: string;
@@ -6469,6 +7503,14 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, Problem};
+use crate::http::idempotency::{fingerprint, once, IdempotencyKey};
 use crate::operation::Ctx;
 use crate::pagination::Paging;
 use crate::state::AppState;
@@ -14,7 +15,8 @@ use crate::subsidies::models::{
 use crate::subsidies::ops::{self, HrDecision};
 use crate::subsidies::queries;
 use crate::subsidies::views::{self, is_staff};
-use actix_web::{web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
 
 type Op = dyn FnOnce(&mut DbConn, &mut Ctx, &AuthUser) -> AppResult<ApplicationRow> + Send;
 
@@ -283,23 +285,22 @@ pub async fn approve(
 
 /// Approve as finance: reserves the granted amount in the year's budget.
 #[utoipa::path(post, path = "/api/v1/subsidy-applications/{id}/finance-approve", operation_id = "finance_approve_subsidy_application", tag = "subsidies",
-    description = "Roles: finance, never the HR approver nor the applicant (409 same_person). 409 budget_exceeded with remaining_fen when it does not fit.",
-    params(("id" = String, Path, description = "Application id")), security(("bearer" = [])),
-    responses((status = 200, body = ApplicationView), (status = 409, body = Problem)))]
+    description = "Roles: finance, never the HR approver nor the applicant (409 same_person). 409 budget_exceeded with remaining_fen when it does not fit. Accepts Idempotency-Key.",
+    params(("id" = String, Path, description = "Application id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes the request safe to retry")),
+    security(("bearer" = [])), responses((status = 200, body = ApplicationView), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn finance_approve(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
+    req: HttpRequest,
+    key: IdempotencyKey,
     path: web::Path<String>,
-) -> AppResult<web::Json<ApplicationView>> {
-    let id = path.into_inner();
-    run(
-        &state,
-        auth,
-        ip,
-        &[Role::Finance],
-        Box::new(move |c, x, a| ops::finance_decide(c, x, a, &id, None)),
-    )
+) -> AppResult<HttpResponse> {
+    let (id, actor) = (path.into_inner(), auth.id.clone());
+    let op = Box::new(move |c: &mut DbConn, x: &mut Ctx, a: &AuthUser| ops::finance_decide(c, x, a, &id, None));
+    once(&state, &actor, key, fingerprint(&req, b""), StatusCode::OK, || async {
+        Ok(run(&state, auth, ip, &[Role::Finance], op).await?.into_inner())
+    })
     .await
 }
 
