@@ -118,6 +118,9 @@ pub struct Config {
     pub mail_max_attempts: i32,
     /// Start the background mail worker with `serve` (`JUXIAN_MAIL_WORKER`, default true).
     pub mail_worker: bool,
+    /// Seconds the application clock runs ahead of real time (`JUXIAN_CLOCK_OFFSET_SECS`, default 0):
+    /// lets a test or training server see deadlines and notice periods pass; refused in production.
+    pub clock_offset_secs: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -168,6 +171,12 @@ impl Config {
             )));
         }
         let smtp_url = var("JUXIAN_SMTP_URL").map(|s| Secret::new(s.into_bytes()));
+        let clock_offset_secs: i64 = parse_num("JUXIAN_CLOCK_OFFSET_SECS", 0)?;
+        if production && clock_offset_secs != 0 {
+            return Err(ConfigError(
+                "JUXIAN_CLOCK_OFFSET_SECS is for test and training servers; production runs on real time".into(),
+            ));
+        }
         if production && smtp_url.is_none() {
             return Err(ConfigError(
                 "JUXIAN_ENV=production requires JUXIAN_SMTP_URL: mail must really be sent".into(),
@@ -235,6 +244,7 @@ impl Config {
             mail_retry_base: Duration::from_millis(parse_num("JUXIAN_MAIL_RETRY_BASE_MS", 30_000)?),
             mail_max_attempts: parse_num("JUXIAN_MAIL_MAX_ATTEMPTS", 8)?,
             mail_worker: parse_bool("JUXIAN_MAIL_WORKER", true)?,
+            clock_offset_secs,
             data_dir,
         })
     }

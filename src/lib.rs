@@ -129,6 +129,7 @@ impl Application {
         web::block(move || warm.warm_up()).await?;
         let wakeup = Arc::new(Notify::new());
         let clock = time::Clock::default();
+        clock.advance(chrono::Duration::seconds(config.clock_offset_secs));
         let state = web::Data::new(AppState {
             keys: TokenKeys::new(&config.secret_key),
             audit_key: AuditKey::new(&config.secret_key),

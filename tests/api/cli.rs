@@ -94,6 +94,19 @@ fn production_refuses_to_start_without_secrets() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
+    // A clock running ahead is for test servers only.
+    let out = juxian(
+        &["migrate"],
+        &[
+            ("JUXIAN_ENV", "production"),
+            ("JUXIAN_DATA_DIR", data),
+            ("JUXIAN_SECRET_KEY", &key),
+            ("JUXIAN_CLOCK_OFFSET_SECS", "86400"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("JUXIAN_CLOCK_OFFSET_SECS"), "{}", text(&out));
 }
 
 #[test]

@@ -117,6 +117,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         mail_retry_base: Duration::from_millis(200),
         mail_max_attempts: options.max_attempts,
         mail_worker: true,
+        clock_offset_secs: 0,
     };
     let app = Application::build(config.clone()).await.expect("build app");
     let port = app.port();
