@@ -26,6 +26,7 @@ pub mod operation;
 pub mod pagination;
 pub mod payouts;
 pub mod positions;
+pub mod rosters;
 pub mod sheets;
 pub mod state;
 pub mod subsidies;
@@ -68,6 +69,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     positions::routes::routes,
     subsidies::routes::routes,
     payouts::routes::routes,
+    rosters::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.
@@ -83,6 +85,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
     notifications::worker::Job {
         name: "payout_awards",
         run: payouts::jobs::collect_awards,
+    },
+    notifications::worker::Job {
+        name: "roster_settlement",
+        run: rosters::jobs::settle_paid,
     },
     notifications::worker::Job {
         name: "idempotency_keys",

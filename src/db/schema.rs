@@ -486,6 +486,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    allowance_batches (id) {
+        id -> Text,
+        policy_id -> Text,
+        batch_no -> Integer,
+        period -> Text,
+        title -> Text,
+        year -> Integer,
+        status -> Text,
+        row_count -> Integer,
+        total_fen -> BigInt,
+        created_by -> Text,
+        imported_by -> Nullable<Text>,
+        submitted_by -> Nullable<Text>,
+        approved_by -> Nullable<Text>,
+        reject_reason -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    allowance_rows (id) {
+        id -> Text,
+        batch_id -> Text,
+        policy_id -> Text,
+        period -> Text,
+        row_no -> Integer,
+        full_name -> Text,
+        id_number_enc -> Text,
+        id_number_hash -> Text,
+        id_number_masked -> Text,
+        employer -> Text,
+        role -> Text,
+        amount_fen -> BigInt,
+        bank_name -> Text,
+        bank_account_enc -> Text,
+        bank_account_masked -> Text,
+        note -> Nullable<Text>,
+        talent_user_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    allowance_import_errors (batch_id) {
+        batch_id -> Text,
+        payload_enc -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -516,6 +570,9 @@ diesel::joinable!(subsidy_objections -> subsidy_notices (notice_id));
 diesel::joinable!(payouts -> subsidy_policies (policy_id));
 diesel::joinable!(payout_attempts -> payouts (payout_id));
 diesel::joinable!(payout_attempts -> payout_batches (batch_id));
+
+diesel::joinable!(allowance_rows -> allowance_batches (batch_id));
+diesel::joinable!(allowance_batches -> subsidy_policies (policy_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -549,4 +606,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     payout_batches,
     payout_attempts,
     idempotency_keys,
+    allowance_batches,
+    allowance_rows,
+    allowance_import_errors,
 );

@@ -24,7 +24,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 /// A payout's unique reference, short enough for a bank's 备注 field.
-fn reference() -> String {
+pub fn reference() -> String {
     let id = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
     format!("JX{}", &id[..14])
 }

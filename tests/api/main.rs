@@ -15,6 +15,7 @@ mod fairs;
 mod mail;
 mod payouts;
 mod positions;
+mod rosters;
 mod security;
 mod subsidies;
 mod talents;

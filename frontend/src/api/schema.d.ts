@@ -44,6 +44,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/allowance-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Roster batches by policy and number (第1批…).
+         * @description Roles: hr, finance, admin.
+         */
+        get: operations["list_allowance_batches"];
+        put?: never;
+        /**
+         * Create a draft batch under a roster policy.
+         * @description Roles: hr. `batch_no` is unique per policy; `period` is `YYYY-MM` or `YYYY-MM~YYYY-MM`.
+         */
+        post: operations["create_allowance_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The empty roster template (ID and account columns as text, an example row).
+         * @description Roles: hr, finance, admin.
+         */
+        get: operations["allowance_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One batch with its sums by 工作单位 and 岗位 and the budget left.
+         * @description Roles: hr, finance, admin.
+         */
+        get: operations["get_allowance_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a submitted batch: the budget is reserved and every row becomes a pending payout.
+         * @description Roles: finance, never someone who created, imported or submitted it (409 same_person). 409 budget_exceeded. Accepts Idempotency-Key.
+         */
+        post: operations["approve_allowance_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a roster (XLSX, or CSV in UTF-8 or GBK) into a draft batch, replacing its rows: all or
+         *     none (422 file_rejected with every bad cell; the annotated upload at `…/import-errors.xlsx`).
+         * @description Roles: hr. multipart/form-data with `file` (at most 16 MiB).
+         */
+        post: operations["import_allowance_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/import-errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last refused upload with an error column.
+         * @description Roles: hr, admin.
+         */
+        get: operations["allowance_import_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a submitted batch back to HR with a reason.
+         * @description Roles: finance.
+         */
+        post: operations["reject_allowance_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rows of a batch, masked (`format=xlsx` downloads them all).
+         * @description Roles: hr, finance, admin.
+         */
+        get: operations["allowance_batch_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allowance-batches/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft batch to finance; the year's budget must fit it.
+         * @description Roles: hr. 409 budget_exceeded when the total does not fit.
+         */
+        post: operations["submit_allowance_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments/{id}": {
         parameters: {
             query?: never;
@@ -2838,6 +3023,13 @@ export interface components {
          * @enum {string}
          */
         GenderView: "male" | "female";
+        /** @description Sums by a grouping value (工作单位 or 岗位). */
+        Group: {
+            /** Format: int64 */
+            count: number;
+            name: string;
+            total_fen: components["schemas"]["Fen"];
+        };
         /** @description One transition in an application's history. */
         HistoryEntry: {
             action: components["schemas"]["ApplicationAction"];
@@ -2852,6 +3044,14 @@ export interface components {
             from_status?: null | components["schemas"]["ApplicationStatus"];
             reason?: string | null;
             to_status?: null | components["schemas"]["ApplicationStatus"];
+        };
+        /** @description The outcome of an accepted import. */
+        ImportOutcome: {
+            /** Format: int32 */
+            rows: number;
+            total_fen: components["schemas"]["Fen"];
+            /** @description Rows whose bank account fails the Luhn check (a warning, not an error). */
+            warnings: components["schemas"]["RowError"][];
         };
         /**
          * @description Industry sections of GB/T 4754-2017 (国民经济行业分类, 门类 A–T).
@@ -3562,6 +3762,41 @@ export interface components {
         ReasonInput: {
             reason: string;
         };
+        RecipientPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["RecipientView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description One recipient as the API shows them (ID and account masked). */
+        RecipientView: {
+            amount_fen: components["schemas"]["Fen"];
+            bank_account_masked: string;
+            bank_name: string;
+            employer: string;
+            full_name: string;
+            id: string;
+            id_number_masked: string;
+            /** @description The person also has a talent profile (linked by the keyed ID hash). */
+            linked: boolean;
+            note?: string | null;
+            role: string;
+            /** Format: int32 */
+            row_no: number;
+        };
         /** @description `GET /payout-batches/{id}/reconciliation`. */
         Reconciliation: {
             batch_id: string;
@@ -3640,6 +3875,78 @@ export interface components {
          * @enum {string}
          */
         Role: "applicant" | "employer" | "hr" | "finance" | "admin";
+        /** @description `POST /allowance-batches`. */
+        RosterInput: {
+            /**
+             * Format: int32
+             * @description 第N批 (unique per policy).
+             */
+            batch_no: number;
+            /** @description The month or range it pays for: `2020-02` or `2020-01~2020-03`. */
+            period: string;
+            /** @description A policy of kind `roster`. */
+            policy_id: string;
+            title: string;
+        };
+        RosterPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["RosterView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description `POST …/reject`. */
+        RosterReject: {
+            reason: string;
+        };
+        /**
+         * @description A roster batch's status. Finance's refusal sends a submitted batch back to draft with a reason.
+         * @enum {string}
+         */
+        RosterStatus: "draft" | "submitted" | "approved" | "paid";
+        /** @description A batch as the API shows it. */
+        RosterView: {
+            /** @description What the caller may do now (`import`, `submit`, `approve`, `reject`). */
+            actions: string[];
+            /** Format: int32 */
+            batch_no: number;
+            /** @description By 工作单位 (detail only). */
+            by_employer?: components["schemas"]["Group"][] | null;
+            /** @description By 岗位 (detail only). */
+            by_role?: components["schemas"]["Group"][] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description A refused upload's annotated workbook can be downloaded. */
+            has_import_errors: boolean;
+            id: string;
+            period: string;
+            policy_id: string;
+            policy_name: string;
+            /** @description Finance's last refusal, if the batch came back. */
+            reject_reason?: string | null;
+            remaining_fen?: null | components["schemas"]["Fen"];
+            /** Format: int32 */
+            row_count: number;
+            status: components["schemas"]["RosterStatus"];
+            title: string;
+            total_fen: components["schemas"]["Fen"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            year: number;
+        };
         /** @description One refused cell or row of an uploaded file. */
         RowError: {
             /** @description A stable code (unknown_reference, amount_mismatch, already_paid, …). */
@@ -3903,6 +4210,330 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_allowance_batches: {
+        parameters: {
+            query?: {
+                policy_id?: string | null;
+                status?: null | components["schemas"]["RosterStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPage"];
+                };
+            };
+        };
+    };
+    create_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RosterInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allowance_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    get_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allowance_import_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RosterReject"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allowance_batch_rows: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, 工作单位 or 岗位. */
+                q?: string | null;
+                /** @description `xlsx` downloads every row (masked). */
+                format?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_allowance_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Batch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
                 };
             };
             409: {

@@ -1,0 +1,3 @@
+DROP TABLE allowance_import_errors;
+DROP TABLE allowance_rows;
+DROP TABLE allowance_batches;
