@@ -20,6 +20,20 @@ pub trait Stored: Copy + Into<&'static str> + std::str::FromStr {
 
 impl<T: Copy + Into<&'static str> + std::str::FromStr> Stored for T {}
 
+/// Declares a status or action enum stored as snake_case text: serde, the API schema, and strum's
+/// `EnumString`/`IntoStaticStr`/`EnumIter` (so it is [`Stored`] and its variants can be listed).
+#[macro_export]
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),* }
+    };
+}
+
 /// One allowed move: `action` takes a record in any of `from` to `to`.
 #[derive(Debug)]
 pub struct Move<S: 'static, A: 'static> {

@@ -7,19 +7,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Derives shared by every stored status of this domain.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        #[derive(strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
-        #[serde(rename_all = "snake_case")]
-        #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),* }
-    };
-}
-
-stored_enum! {
+crate::stored_enum! {
     /// Where the money of a payout comes from.
     pub enum SourceKind {
         /// An awarded subsidy application.
@@ -29,7 +17,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// A payout's status. A failed try returns the payout to `pending` (with the reason) so it
     /// can go into a later batch as a new attempt; `paid` and `cancelled` are final.
     pub enum PayoutStatus {
@@ -46,7 +34,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// One try to pay.
     pub enum AttemptStatus {
         /// In a batch not yet exported.
@@ -62,7 +50,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// A payout batch's status.
     pub enum BatchStatus {
         /// Built by one finance user; may change or be cancelled.
@@ -78,7 +66,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// Actions on a batch.
     pub enum BatchAction {
         /// draft → approved (a second finance user)

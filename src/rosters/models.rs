@@ -7,60 +7,34 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A roster batch's status. Finance's refusal sends a submitted batch back to draft with a reason.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RosterStatus {
-    /// HR imports and corrects rows.
-    Draft,
-    /// Waiting for finance.
-    Submitted,
-    /// Finance approved: budget reserved, one payout per row created.
-    Approved,
-    /// Every payout of the batch is paid.
-    Paid,
+crate::stored_enum! {
+    /// A roster batch's status. Finance's refusal sends a submitted batch back to draft with a reason.
+    pub enum RosterStatus {
+        /// HR imports and corrects rows.
+        Draft,
+        /// Waiting for finance.
+        Submitted,
+        /// Finance approved: budget reserved, one payout per row created.
+        Approved,
+        /// Every payout of the batch is paid.
+        Paid,
+    }
 }
 
-/// Actions on a roster batch.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RosterAction {
-    /// Replace the rows (draft only).
-    Import,
-    /// draft → submitted
-    Submit,
-    /// submitted → approved
-    Approve,
-    /// submitted → draft, with a reason
-    Reject,
-    /// approved → paid
-    Settle,
+crate::stored_enum! {
+    /// Actions on a roster batch.
+    pub enum RosterAction {
+        /// Replace the rows (draft only).
+        Import,
+        /// draft → submitted
+        Submit,
+        /// submitted → approved
+        Approve,
+        /// submitted → draft, with a reason
+        Reject,
+        /// approved → paid
+        Settle,
+    }
 }
 
 /// A row of `allowance_batches`.

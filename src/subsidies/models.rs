@@ -12,19 +12,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Derives shared by every stored status of this domain.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        #[derive(strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
-        #[serde(rename_all = "snake_case")]
-        #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),* }
-    };
-}
-
-stored_enum! {
+crate::stored_enum! {
     /// Policy status: rules are editable only in draft; an active policy never changes its rules.
     pub enum PolicyStatus {
         /// Being written by the administrator.
@@ -36,7 +24,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// How people come to a subsidy.
     pub enum PolicyKind {
         /// People apply (创新创业补贴).
@@ -46,7 +34,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// How the amount is decided.
     pub enum AmountRule {
         /// Everyone gets `amount_fen`.
@@ -56,7 +44,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// Actions on a policy.
     pub enum PolicyAction {
         /// draft → active
@@ -66,7 +54,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// The full state of an application, as HR and finance see it.
     pub enum ApplicationStatus {
         /// Being written by the applicant.
@@ -96,7 +84,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// Actions that move an application.
     pub enum ApplicationAction {
         /// draft → submitted
@@ -124,7 +112,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// What the applicant is told (worded for them; never the internal names).
     pub enum ApplicantStatus {
         /// 草稿
@@ -148,7 +136,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// Public notice status.
     pub enum NoticeStatus {
         /// Running, or past its end with an objection still open.
@@ -158,7 +146,7 @@ stored_enum! {
     }
 }
 
-stored_enum! {
+crate::stored_enum! {
     /// An objection's status.
     pub enum ObjectionStatus {
         /// Waiting for HR.
