@@ -54,7 +54,7 @@ pub enum BoothStatus {
 }
 
 /// The actions on a booth request (see [`crate::fairs::rules::BOOTH`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 pub enum BoothAction {
     /// HR gives the booth.

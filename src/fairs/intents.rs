@@ -54,7 +54,7 @@ pub enum IntentStatus {
 }
 
 /// The actions that settle an intent (see [`crate::fairs::rules::INTENT`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 pub enum IntentAction {
     /// The applicant was hired.

@@ -59,7 +59,7 @@ pub enum FairStatus {
 }
 
 /// The actions that move a fair between states (see [`crate::fairs::rules::FAIR`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 pub enum FairAction {
     /// draft → published
@@ -224,7 +224,7 @@ impl RegistrationStatus {
 }
 
 /// The actions that move a registration (see [`crate::fairs::rules::REGISTRATION`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 pub enum RegistrationAction {
     /// The applicant (or the fair's cancellation) gives up the place or the waiting-list spot.
