@@ -2,6 +2,7 @@
 //! fixes and resubmits it. Only verified enterprises publish positions or take booths.
 
 pub mod models;
+pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod rules;

@@ -29,8 +29,21 @@ pub struct EnterpriseRow {
 }
 
 /// Where an enterprise is in HR's review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EnterpriseStatus {
     /// Waiting for HR (new, edited, or resubmitted after a rejection).
     Pending,
@@ -40,27 +53,16 @@ pub enum EnterpriseStatus {
     Rejected,
 }
 
-impl EnterpriseStatus {
-    /// Every status.
-    pub const ALL: [EnterpriseStatus; 3] = [
-        EnterpriseStatus::Pending,
-        EnterpriseStatus::Verified,
-        EnterpriseStatus::Rejected,
-    ];
-
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnterpriseStatus::Pending => "pending",
-            EnterpriseStatus::Verified => "verified",
-            EnterpriseStatus::Rejected => "rejected",
-        }
-    }
-
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
+/// What moves an enterprise (see [`crate::enterprises::rules::REVIEW`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum EnterpriseAction {
+    /// HR verifies.
+    Verify,
+    /// HR rejects with a reason.
+    Reject,
+    /// The owner saves changes (a rejected enterprise is thereby resubmitted).
+    Edit,
 }
 
 /// Industry sections of GB/T 4754-2017 (国民经济行业分类, 门类 A–T).
@@ -237,7 +239,7 @@ impl From<&EnterpriseRow> for EnterpriseView {
             contact_name: e.contact_name.clone(),
             contact_phone: e.contact_phone.clone(),
             size: EnterpriseSize::parse(&e.size).unwrap_or(EnterpriseSize::Small),
-            status: EnterpriseStatus::parse(&e.status).unwrap_or(EnterpriseStatus::Pending),
+            status: e.status.parse().unwrap_or(EnterpriseStatus::Pending),
             rejection_reason: e.rejection_reason.clone(),
             verified_at: e.verified_at.map(to_utc),
             created_at: to_utc(e.created_at),

@@ -4,10 +4,11 @@ use crate::accounts::queries::like_pattern;
 use crate::db::conn::{lower, Backend};
 use crate::db::schema::enterprises;
 use crate::db::DbConn;
-use crate::enterprises::models::{EnterpriseFilter, EnterpriseRow};
+use crate::enterprises::models::{EnterpriseFilter, EnterpriseRow, EnterpriseStatus};
 use crate::enterprises::rules::ValidEnterprise;
 use crate::error::AppResult;
 use crate::pagination::Paging;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -56,7 +57,7 @@ pub fn update_fields(conn: &mut DbConn, id: &str, v: &ValidEnterprise, now: Naiv
             enterprises::contact_name.eq(&v.contact_name),
             enterprises::contact_phone.eq(&v.contact_phone),
             enterprises::size.eq(v.size),
-            enterprises::status.eq("pending"),
+            enterprises::status.eq(EnterpriseStatus::Pending.as_str()),
             enterprises::rejection_reason.eq(None::<String>),
             enterprises::updated_at.eq(now),
         ))
@@ -69,16 +70,15 @@ pub fn decide(
     conn: &mut DbConn,
     id: &str,
     reviewer: &str,
+    to: EnterpriseStatus,
     rejection_reason: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let (status, verified_at) = match rejection_reason {
-        Some(_) => ("rejected", None),
-        None => ("verified", Some(now)),
-    };
-    let changed = diesel::update(enterprises::table.find(id).filter(enterprises::status.eq("pending")))
+    let verified_at = (to == EnterpriseStatus::Verified).then_some(now);
+    let pending = enterprises::status.eq(EnterpriseStatus::Pending.as_str());
+    let changed = diesel::update(enterprises::table.find(id).filter(pending))
         .set((
-            enterprises::status.eq(status),
+            enterprises::status.eq(to.as_str()),
             enterprises::rejection_reason.eq(rejection_reason),
             enterprises::verified_at.eq(verified_at),
             enterprises::reviewed_by.eq(Some(reviewer)),

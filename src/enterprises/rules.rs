@@ -1,8 +1,9 @@
 //! Enterprise rules as plain functions: the GB 32100 credit code, field validation, and which
 //! review transitions are allowed.
 
-use crate::enterprises::models::{EnterpriseInput, EnterpriseStatus};
+use crate::enterprises::models::{EnterpriseAction, EnterpriseInput, EnterpriseStatus};
 use crate::error::{AppError, ErrorCode, FieldError};
+use crate::transitions::{Machine, Move};
 use crate::validation;
 
 /// The 31 characters of GB 32100 (no I, O, S, V, Z), in value order.
@@ -98,35 +99,45 @@ pub fn check_reason(raw: &str) -> Result<String, AppError> {
     validation::text("reason", raw, REASON_MAX).map_err(|e| AppError::validation(vec![e]))
 }
 
-/// HR decides only on a pending enterprise.
-pub fn ensure_reviewable(status: &str) -> Result<(), AppError> {
-    match EnterpriseStatus::parse(status) {
-        Some(EnterpriseStatus::Pending) => Ok(()),
-        Some(EnterpriseStatus::Verified) => Err(AppError::new(
-            ErrorCode::Conflict,
-            "This enterprise is already verified.",
-        )),
-        _ => Err(AppError::new(
-            ErrorCode::Conflict,
-            "This enterprise was rejected; it can be reviewed again once the employer resubmits it.",
-        )),
-    }
-}
+/// Review lifecycle: HR decides only on a pending enterprise; the owner edits while it is not verified.
+pub const REVIEW: Machine<EnterpriseStatus, EnterpriseAction> = Machine {
+    entity: "enterprise",
+    moves: &[
+        Move {
+            action: EnterpriseAction::Verify,
+            from: &[EnterpriseStatus::Pending],
+            to: EnterpriseStatus::Verified,
+        },
+        Move {
+            action: EnterpriseAction::Reject,
+            from: &[EnterpriseStatus::Pending],
+            to: EnterpriseStatus::Rejected,
+        },
+        Move {
+            action: EnterpriseAction::Edit,
+            from: &[EnterpriseStatus::Pending, EnterpriseStatus::Rejected],
+            to: EnterpriseStatus::Pending,
+        },
+    ],
+};
 
-/// The owner edits only while pending or rejected; a verified record is fixed.
-pub fn ensure_editable(status: &str) -> Result<(), AppError> {
-    if EnterpriseStatus::parse(status) == Some(EnterpriseStatus::Verified) {
-        return Err(AppError::new(
-            ErrorCode::Conflict,
-            "A verified enterprise cannot be changed here; ask the talent office to update it.",
-        ));
-    }
-    Ok(())
+/// Where `action` takes an enterprise in `status`; refusals answer 409 `conflict` with what to do.
+pub fn next(status: EnterpriseStatus, action: EnterpriseAction) -> Result<EnterpriseStatus, AppError> {
+    REVIEW.next(status, action).ok_or_else(|| {
+        let detail = match (action, status) {
+            (EnterpriseAction::Edit, _) => {
+                "A verified enterprise cannot be changed here; ask the talent office to update it."
+            }
+            (_, EnterpriseStatus::Verified) => "This enterprise is already verified.",
+            _ => "This enterprise was rejected; it can be reviewed again once the employer resubmits it.",
+        };
+        AppError::new(ErrorCode::Conflict, detail)
+    })
 }
 
 /// Positions (and, later, booths) need a verified enterprise.
 pub fn ensure_verified(status: &str) -> Result<(), AppError> {
-    if EnterpriseStatus::parse(status) == Some(EnterpriseStatus::Verified) {
+    if status.parse() == Ok(EnterpriseStatus::Verified) {
         return Ok(());
     }
     Err(AppError::new(
@@ -257,12 +268,29 @@ mod tests {
     }
 
     #[test]
-    fn transitions() {
-        assert!(ensure_reviewable("pending").is_ok());
-        assert!(ensure_reviewable("verified").is_err());
-        assert!(ensure_reviewable("rejected").is_err());
-        assert!(ensure_editable("pending").is_ok() && ensure_editable("rejected").is_ok());
-        assert!(ensure_editable("verified").is_err());
+    fn the_review_table() {
+        use crate::transitions::Stored;
+        use strum::IntoEnumIterator;
+        let mut moves = Vec::new();
+        for s in EnterpriseStatus::iter() {
+            for a in EnterpriseAction::iter() {
+                if let Ok(to) = next(s, a) {
+                    moves.push((s.as_str(), a.as_str(), to.as_str()));
+                }
+            }
+        }
+        assert_eq!(
+            moves,
+            [
+                ("pending", "verify", "verified"),
+                ("pending", "reject", "rejected"),
+                ("pending", "edit", "pending"),
+                ("rejected", "edit", "pending"),
+            ]
+        );
+        let refused = next(EnterpriseStatus::Verified, EnterpriseAction::Reject).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Conflict);
+        assert!(refused.detail.contains("already verified"));
         assert!(ensure_verified("verified").is_ok());
         assert_eq!(
             ensure_verified("pending").map_err(|e| e.code).err(),

@@ -7,6 +7,7 @@ use crate::db::{to_utc, DbConn};
 use crate::enterprises::models::EnterpriseRow;
 use crate::error::AppResult;
 use crate::positions::models::{PositionRow, PositionView};
+use crate::transitions::Stored;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,8 +29,21 @@ pub struct BoothRow {
 }
 
 /// Booth status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BoothStatus {
     /// Waiting for HR.
     Pending,
@@ -39,24 +53,16 @@ pub enum BoothStatus {
     Rejected,
 }
 
-impl BoothStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BoothStatus::Pending => "pending",
-            BoothStatus::Approved => "approved",
-            BoothStatus::Rejected => "rejected",
-        }
-    }
-
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "approved" => BoothStatus::Approved,
-            "rejected" => BoothStatus::Rejected,
-            _ => BoothStatus::Pending,
-        }
-    }
+/// The actions on a booth request (see [`crate::fairs::rules::BOOTH`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum BoothAction {
+    /// HR gives the booth.
+    Approve,
+    /// HR says no.
+    Reject,
+    /// The enterprise asks again after a rejection.
+    Request,
 }
 
 /// `POST /job-fairs/{id}/booths`.
@@ -251,7 +257,7 @@ fn views(
                 enterprise_name: name,
                 industry: crate::enterprises::models::Industry::parse(&industry)
                     .unwrap_or(crate::enterprises::models::Industry::BusinessServices),
-                status: BoothStatus::parse(&b.status),
+                status: b.status.parse().unwrap_or(BoothStatus::Pending),
                 reject_reason: b.reject_reason,
                 created_at: to_utc(b.created_at),
                 updated_at: to_utc(b.updated_at),

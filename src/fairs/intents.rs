@@ -5,6 +5,7 @@ use crate::db::conn::Backend;
 use crate::db::schema::{employment_intents, enterprises, positions, talent_profiles, users};
 use crate::db::{to_utc, DbConn};
 use crate::error::AppResult;
+use crate::transitions::Stored;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,8 +29,21 @@ pub struct IntentRow {
 }
 
 /// Intent status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum IntentStatus {
     /// Agreed at the fair.
     Intended,
@@ -39,24 +53,14 @@ pub enum IntentStatus {
     Withdrawn,
 }
 
-impl IntentStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IntentStatus::Intended => "intended",
-            IntentStatus::Signed => "signed",
-            IntentStatus::Withdrawn => "withdrawn",
-        }
-    }
-
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "signed" => IntentStatus::Signed,
-            "withdrawn" => IntentStatus::Withdrawn,
-            _ => IntentStatus::Intended,
-        }
-    }
+/// The actions that settle an intent (see [`crate::fairs::rules::INTENT`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum IntentAction {
+    /// The applicant was hired.
+    Sign,
+    /// It came to nothing.
+    Withdraw,
 }
 
 /// `POST /employment-intents`: name the applicant by `ticket_code` (scanned at the booth) or `applicant_id`.
@@ -220,7 +224,7 @@ pub fn view_of(conn: &mut DbConn, row: IntentRow) -> AppResult<IntentView> {
 
 fn view(r: IntentRow, enterprise_name: String, position_title: String, applicant_name: Option<String>) -> IntentView {
     IntentView {
-        status: IntentStatus::parse(&r.status),
+        status: r.status.parse().unwrap_or(IntentStatus::Intended),
         id: r.id,
         job_fair_id: r.fair_id,
         applicant_id: r.applicant_id,

@@ -30,8 +30,21 @@ pub struct FairRow {
 }
 
 /// Fair status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FairStatus {
     /// Being prepared by HR; invisible to the public.
     Draft,
@@ -45,30 +58,18 @@ pub enum FairStatus {
     Cancelled,
 }
 
-impl FairStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FairStatus::Draft => "draft",
-            FairStatus::Published => "published",
-            FairStatus::Closed => "closed",
-            FairStatus::Finished => "finished",
-            FairStatus::Cancelled => "cancelled",
-        }
-    }
-
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Published,
-            Self::Closed,
-            Self::Finished,
-            Self::Cancelled,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
+/// The actions that move a fair between states (see [`crate::fairs::rules::FAIR`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum FairAction {
+    /// draft → published
+    Publish,
+    /// published → closed
+    Close,
+    /// closed → finished
+    Finish,
+    /// any but finished or cancelled → cancelled
+    Cancel,
 }
 
 /// A fair as the API shows it.
@@ -113,7 +114,7 @@ impl From<&FairRow> for FairView {
             registered_count: r.registered_count,
             remaining: (r.capacity - r.registered_count).max(0),
             approved_booths: r.approved_booths,
-            status: FairStatus::parse(&r.status).unwrap_or(FairStatus::Draft),
+            status: r.status.parse().unwrap_or(FairStatus::Draft),
             cancel_reason: r.cancel_reason.clone(),
             booths: Vec::new(),
             created_at: to_utc(r.created_at),
@@ -189,8 +190,21 @@ pub struct RegistrationRow {
 }
 
 /// Registration status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RegistrationStatus {
     /// Has a place and a ticket.
     Registered,
@@ -203,25 +217,22 @@ pub enum RegistrationStatus {
 }
 
 impl RegistrationStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Registered => "registered",
-            RegistrationStatus::Waitlisted => "waitlisted",
-            RegistrationStatus::CheckedIn => "checked_in",
-            RegistrationStatus::Cancelled => "cancelled",
-        }
-    }
-
-    /// Parse a stored name.
+    /// Read a stored name; an unknown one reads as cancelled, which grants nothing.
     pub fn parse(s: &str) -> Self {
-        match s {
-            "registered" => RegistrationStatus::Registered,
-            "waitlisted" => RegistrationStatus::Waitlisted,
-            "checked_in" => RegistrationStatus::CheckedIn,
-            _ => RegistrationStatus::Cancelled,
-        }
+        s.parse().unwrap_or(RegistrationStatus::Cancelled)
     }
+}
+
+/// The actions that move a registration (see [`crate::fairs::rules::REGISTRATION`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum RegistrationAction {
+    /// The applicant (or the fair's cancellation) gives up the place or the waiting-list spot.
+    Cancel,
+    /// A freed place goes to the first person waiting.
+    Promote,
+    /// The ticket is scanned at the door.
+    CheckIn,
 }
 
 /// `POST /job-fairs/{id}/registrations`.

@@ -3,8 +3,8 @@
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairRow, RegistrationRow};
-use crate::notifications::{enqueue, mails, Mail, MailParams, Template};
-use chrono::NaiveDateTime;
+use crate::notifications::{mails, Mail, MailParams, Template};
+use crate::operation::Ctx;
 
 /// Who a mail goes to.
 pub struct Recipient<'a> {
@@ -18,23 +18,22 @@ pub struct Recipient<'a> {
 
 fn send<P: MailParams>(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     params: &P,
     key: String,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
-    enqueue(conn, &Mail::new(to.email, to.locale, params, key), now)
+    ctx.mail(conn, &Mail::new(to.email, to.locale, params, key))
 }
 
 /// The ticket (on sign-up, or on promotion from the waiting list).
 pub fn ticket(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
     promoted: bool,
-    public_url: &str,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
     let template = if promoted {
         Template::FairPromoted
@@ -49,23 +48,23 @@ pub fn ticket(
         starts: crate::time::local_minute(fair.starts_at),
         venue: fair.venue.clone(),
         ticket,
-        link: format!("{public_url}/my/tickets"),
+        link: ctx.link("/my/tickets"),
     };
     if promoted {
-        send(conn, to, &mails::FairPromoted(params), key, now)
+        send(conn, ctx, to, &mails::FairPromoted(params), key)
     } else {
-        send(conn, to, &params, key, now)
+        send(conn, ctx, to, &params, key)
     }
 }
 
 /// The waiting-list notice.
 pub fn waitlisted(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
     position: i64,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
     let params = mails::FairWaitlisted {
         name: to.name.into(),
@@ -74,6 +73,7 @@ pub fn waitlisted(
     };
     send(
         conn,
+        ctx,
         to,
         &params,
         format!(
@@ -81,35 +81,33 @@ pub fn waitlisted(
             reg.id,
             reg.updated_at.and_utc().timestamp_micros()
         ),
-        now,
     )
 }
 
 /// The cancellation of the whole fair.
 pub fn cancelled(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
     reason: &str,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
     let params = mails::FairCancelled {
         name: to.name.into(),
         fair: fair.title.clone(),
         reason: reason.into(),
     };
-    send(conn, to, &params, format!("fair_cancelled:{}", reg.id), now)
+    send(conn, ctx, to, &params, format!("fair_cancelled:{}", reg.id))
 }
 
 /// The reminder the day before; at most once per person and fair.
 pub fn reminder(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     fair: &FairRow,
     reg: &RegistrationRow,
-    public_url: &str,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
     let params = mails::FairReminder {
         name: to.name.into(),
@@ -117,37 +115,42 @@ pub fn reminder(
         starts: crate::time::local_minute(fair.starts_at),
         venue: fair.venue.clone(),
         ticket: reg.ticket_code.clone().unwrap_or_default(),
-        link: format!("{public_url}/my/tickets"),
+        link: ctx.link("/my/tickets"),
     };
     send(
         conn,
+        ctx,
         to,
         &params,
         format!("fair_reminder:{}:{}", fair.id, reg.user_id),
-        now,
     )
 }
 
 /// The decision on a booth request, to the employer who asked.
 pub fn booth_decision(
     conn: &mut DbConn,
+    ctx: &mut Ctx,
     to: &Recipient<'_>,
     fair: &FairRow,
     booth_id: &str,
     enterprise: &str,
     reason: Option<&str>,
-    now: NaiveDateTime,
 ) -> AppResult<bool> {
     let template = if reason.is_some() {
         Template::BoothRejected
     } else {
         Template::BoothApproved
     };
-    let key = format!("{}:{booth_id}:{}", template.name(), now.and_utc().timestamp_micros());
+    let key = format!(
+        "{}:{booth_id}:{}",
+        template.name(),
+        ctx.now.and_utc().timestamp_micros()
+    );
     let (name, fair, enterprise) = (to.name.to_string(), fair.title.clone(), enterprise.to_string());
     match reason {
         Some(reason) => send(
             conn,
+            ctx,
             to,
             &mails::BoothRejected {
                 name,
@@ -156,8 +159,7 @@ pub fn booth_decision(
                 reason: reason.into(),
             },
             key,
-            now,
         ),
-        None => send(conn, to, &mails::BoothApproved { name, fair, enterprise }, key, now),
+        None => send(conn, ctx, to, &mails::BoothApproved { name, fair, enterprise }, key),
     }
 }

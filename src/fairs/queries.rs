@@ -8,6 +8,7 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairFilter, FairRow, FairStatus, RegistrationRow, RegistrationStatus};
 use crate::pagination::Paging;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 

@@ -6,6 +6,7 @@ use crate::error::AppResult;
 use crate::fairs::notify::{self, Recipient};
 use crate::fairs::{queries, rules};
 use crate::notifications::worker::JobEnv;
+use crate::operation::Ctx;
 
 /// Queue every reminder that is due; returns how many were queued.
 pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {
@@ -21,8 +22,10 @@ pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {
                 let name = crate::talents::queries::find(conn, &reg.user_id)?
                     .map(|p| p.row.full_name)
                     .unwrap_or_else(|| email.clone());
+                let mut ctx = Ctx::system(env);
                 notify::reminder(
                     conn,
+                    &mut ctx,
                     &Recipient {
                         email: &email,
                         locale: &locale,
@@ -30,8 +33,6 @@ pub fn queue_due(db: &Db, env: &JobEnv) -> AppResult<usize> {
                     },
                     &fair,
                     &reg,
-                    &env.public_url,
-                    now,
                 )
             })?;
             queued += usize::from(done);

@@ -1,7 +1,10 @@
-//! Job-fair rules as plain functions: input validation, the status machine, tickets, reminders.
+//! Job-fair rules as plain functions and data: input validation, the state machines, tickets, reminders.
 
 use crate::error::FieldError;
-use crate::fairs::models::{FairInput, FairStatus};
+use crate::fairs::booths::{BoothAction, BoothStatus};
+use crate::fairs::intents::{IntentAction, IntentStatus};
+use crate::fairs::models::{FairAction, FairInput, FairStatus, RegistrationAction, RegistrationStatus};
+use crate::transitions::{Machine, Move};
 use crate::validation::{optional_text, text};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use rand::Rng;
@@ -84,42 +87,97 @@ pub fn validate_fair(input: &FairInput, now: DateTime<Utc>) -> Result<ValidFair,
     }
 }
 
-/// The actions that move a fair between states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FairAction {
-    /// draft → published
-    Publish,
-    /// published → closed
-    Close,
-    /// closed → finished
-    Finish,
-    /// any but finished or cancelled → cancelled
-    Cancel,
-}
+/// Fair lifecycle.
+pub const FAIR: Machine<FairStatus, FairAction> = Machine {
+    entity: "fair",
+    moves: &[
+        Move {
+            action: FairAction::Publish,
+            from: &[FairStatus::Draft],
+            to: FairStatus::Published,
+        },
+        Move {
+            action: FairAction::Close,
+            from: &[FairStatus::Published],
+            to: FairStatus::Closed,
+        },
+        Move {
+            action: FairAction::Finish,
+            from: &[FairStatus::Closed],
+            to: FairStatus::Finished,
+        },
+        Move {
+            action: FairAction::Cancel,
+            from: &[FairStatus::Draft, FairStatus::Published, FairStatus::Closed],
+            to: FairStatus::Cancelled,
+        },
+    ],
+};
 
-impl FairAction {
-    /// Name used in audit events and messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FairAction::Publish => "publish",
-            FairAction::Close => "close",
-            FairAction::Finish => "finish",
-            FairAction::Cancel => "cancel",
-        }
-    }
-}
+/// A sign-up's lifecycle; whether sign-up is still open is checked by the operation.
+pub const REGISTRATION: Machine<RegistrationStatus, RegistrationAction> = Machine {
+    entity: "sign-up",
+    moves: &[
+        Move {
+            action: RegistrationAction::Cancel,
+            from: &[RegistrationStatus::Registered, RegistrationStatus::Waitlisted],
+            to: RegistrationStatus::Cancelled,
+        },
+        Move {
+            action: RegistrationAction::Promote,
+            from: &[RegistrationStatus::Waitlisted],
+            to: RegistrationStatus::Registered,
+        },
+        Move {
+            action: RegistrationAction::CheckIn,
+            from: &[RegistrationStatus::Registered],
+            to: RegistrationStatus::CheckedIn,
+        },
+    ],
+};
 
-/// Where `action` takes a fair in status `from`, or `None` when it is not allowed.
-pub fn transition(from: FairStatus, action: FairAction) -> Option<FairStatus> {
-    use FairAction::*;
-    use FairStatus::*;
-    match (from, action) {
-        (Draft, Publish) => Some(Published),
-        (Published, Close) => Some(Closed),
-        (Closed, Finish) => Some(Finished),
-        (Draft | Published | Closed, Cancel) => Some(Cancelled),
-        _ => None,
-    }
+/// A booth request's lifecycle.
+pub const BOOTH: Machine<BoothStatus, BoothAction> = Machine {
+    entity: "booth request",
+    moves: &[
+        Move {
+            action: BoothAction::Approve,
+            from: &[BoothStatus::Pending],
+            to: BoothStatus::Approved,
+        },
+        Move {
+            action: BoothAction::Reject,
+            from: &[BoothStatus::Pending],
+            to: BoothStatus::Rejected,
+        },
+        Move {
+            action: BoothAction::Request,
+            from: &[BoothStatus::Rejected],
+            to: BoothStatus::Pending,
+        },
+    ],
+};
+
+/// An employment intent's lifecycle.
+pub const INTENT: Machine<IntentStatus, IntentAction> = Machine {
+    entity: "intent",
+    moves: &[
+        Move {
+            action: IntentAction::Sign,
+            from: &[IntentStatus::Intended],
+            to: IntentStatus::Signed,
+        },
+        Move {
+            action: IntentAction::Withdraw,
+            from: &[IntentStatus::Intended],
+            to: IntentStatus::Withdrawn,
+        },
+    ],
+};
+
+/// Fair states in which tickets are scanned and booths decided.
+pub fn at_the_door(status: FairStatus) -> bool {
+    matches!(status, FairStatus::Published | FairStatus::Closed)
 }
 
 /// Fields HR may still change in this status.
@@ -171,29 +229,69 @@ pub fn reminder_due(starts_at: NaiveDateTime, now: NaiveDateTime) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use FairAction::*;
+    use strum::IntoEnumIterator;
     use FairStatus::*;
 
-    #[test]
-    fn every_transition() {
-        let all_status = [Draft, Published, Closed, Finished, Cancelled];
-        let all_actions = [Publish, Close, Finish, Cancel];
-        let allowed = [
-            (Draft, Publish, Published),
-            (Published, Close, Closed),
-            (Closed, Finish, Finished),
-            (Draft, Cancel, Cancelled),
-            (Published, Cancel, Cancelled),
-            (Closed, Cancel, Cancelled),
-        ];
-        for from in all_status {
-            for action in all_actions {
-                let expected = allowed
-                    .iter()
-                    .find(|(f, a, _)| *f == from && *a == action)
-                    .map(|(_, _, to)| *to);
-                assert_eq!(transition(from, action), expected, "{from:?} {action:?}");
+    /// Every (from, action) pair of a machine with where the table takes it.
+    fn table<S, A>(m: &Machine<S, A>) -> Vec<(&'static str, &'static str, &'static str)>
+    where
+        S: Copy + PartialEq + Into<&'static str> + IntoEnumIterator,
+        A: Copy + PartialEq + Into<&'static str> + IntoEnumIterator,
+    {
+        let mut out = Vec::new();
+        for from in S::iter() {
+            for action in A::iter() {
+                if let Some(to) = m.next(from, action) {
+                    out.push((from.into(), action.into(), to.into()));
+                }
             }
+        }
+        out
+    }
+
+    #[test]
+    fn the_fair_table_allows_exactly_these_moves() {
+        assert_eq!(
+            table(&FAIR),
+            [
+                ("draft", "publish", "published"),
+                ("draft", "cancel", "cancelled"),
+                ("published", "close", "closed"),
+                ("published", "cancel", "cancelled"),
+                ("closed", "finish", "finished"),
+                ("closed", "cancel", "cancelled"),
+            ]
+        );
+        let err = FAIR.apply(FairStatus::Finished, FairAction::Cancel).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::InvalidTransition);
+        assert!(FAIR.actions_from(FairStatus::Cancelled).is_empty());
+    }
+
+    #[test]
+    fn the_registration_booth_and_intent_tables() {
+        assert_eq!(
+            table(&REGISTRATION),
+            [
+                ("registered", "cancel", "cancelled"),
+                ("registered", "check_in", "checked_in"),
+                ("waitlisted", "cancel", "cancelled"),
+                ("waitlisted", "promote", "registered"),
+            ]
+        );
+        assert_eq!(
+            table(&BOOTH),
+            [
+                ("pending", "approve", "approved"),
+                ("pending", "reject", "rejected"),
+                ("rejected", "request", "pending"),
+            ]
+        );
+        assert_eq!(
+            table(&INTENT),
+            [("intended", "sign", "signed"), ("intended", "withdraw", "withdrawn")]
+        );
+        for s in FairStatus::iter() {
+            assert_eq!(at_the_door(s), matches!(s, Published | Closed), "{s:?}");
         }
     }
 

@@ -6,6 +6,7 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairRow, FairStats, FairStatus, RegistrationStatus, YearStats};
 use crate::fairs::queries;
+use crate::transitions::Stored;
 use diesel::prelude::*;
 
 /// The numbers of one fair.

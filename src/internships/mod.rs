@@ -2,6 +2,7 @@
 //! verified enterprises offer in them, and applications through placement to completion.
 
 pub mod models;
+pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod rules;

@@ -26,8 +26,21 @@ pub struct ProgramRow {
 }
 
 /// Programme status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ProgramStatus {
     /// Being prepared.
     Draft,
@@ -37,29 +50,32 @@ pub enum ProgramStatus {
     Closed,
 }
 
-impl ProgramStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgramStatus::Draft => "draft",
-            ProgramStatus::Published => "published",
-            ProgramStatus::Closed => "closed",
-        }
-    }
-
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "published" => ProgramStatus::Published,
-            "closed" => ProgramStatus::Closed,
-            _ => ProgramStatus::Draft,
-        }
-    }
+/// Actions on a programme (see [`crate::internships::rules::PROGRAM`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum ProgramAction {
+    /// draft → published
+    Publish,
+    /// published → closed
+    Close,
 }
 
 /// Status of an offered internship position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OfferStatus {
     /// Waiting for HR.
     Pending,
@@ -69,20 +85,32 @@ pub enum OfferStatus {
     Rejected,
 }
 
-impl OfferStatus {
-    /// Parse a stored name.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "approved" => OfferStatus::Approved,
-            "rejected" => OfferStatus::Rejected,
-            _ => OfferStatus::Pending,
-        }
-    }
+/// HR's decisions on an offer (see [`crate::internships::rules::OFFER`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum OfferAction {
+    /// pending → approved
+    Approve,
+    /// pending → rejected
+    Reject,
 }
 
 /// Status of an application, and then of the placement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ApplicationStatus {
     Submitted,
     Accepted,
@@ -94,37 +122,28 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
-    /// Every status.
-    pub const ALL: [ApplicationStatus; 7] = [
-        ApplicationStatus::Submitted,
-        ApplicationStatus::Accepted,
-        ApplicationStatus::Rejected,
-        ApplicationStatus::Withdrawn,
-        ApplicationStatus::InProgress,
-        ApplicationStatus::Completed,
-        ApplicationStatus::Terminated,
-    ];
-
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicationStatus::Submitted => "submitted",
-            ApplicationStatus::Accepted => "accepted",
-            ApplicationStatus::Rejected => "rejected",
-            ApplicationStatus::Withdrawn => "withdrawn",
-            ApplicationStatus::InProgress => "in_progress",
-            ApplicationStatus::Completed => "completed",
-            ApplicationStatus::Terminated => "terminated",
-        }
-    }
-
-    /// Parse a stored name.
+    /// Read a stored name for a view; an unknown one reads as submitted.
     pub fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .unwrap_or(ApplicationStatus::Submitted)
+        s.parse().unwrap_or(ApplicationStatus::Submitted)
     }
+}
+
+/// Actions on an application (see [`crate::internships::rules::APPLICATION`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum ApplicationAction {
+    /// The enterprise or HR takes the applicant (fills a slot).
+    Accept,
+    /// The enterprise or HR declines.
+    Reject,
+    /// The applicant steps back.
+    Withdraw,
+    /// The internship begins.
+    Start,
+    /// The internship ends well (evaluation and hours).
+    Complete,
+    /// The internship ends early (reason).
+    Terminate,
 }
 
 /// `POST /internship-programs`.
@@ -168,7 +187,7 @@ impl From<&ProgramRow> for ProgramView {
             application_closes_at: to_utc(r.application_closes_at),
             starts_on: r.starts_on,
             ends_on: r.ends_on,
-            status: ProgramStatus::parse(&r.status),
+            status: r.status.parse().unwrap_or(ProgramStatus::Draft),
             created_at: to_utc(r.created_at),
         }
     }

@@ -9,9 +9,11 @@ use crate::db::schema::{
 use crate::db::{to_utc, DbConn};
 use crate::error::AppResult;
 use crate::internships::models::{
-    ApplicationFilter, ApplicationRow, ApplicationView, CountBy, OfferRow, OfferView, ProgramRow,
+    ApplicationFilter, ApplicationRow, ApplicationStatus, ApplicationView, CountBy, OfferRow, OfferStatus, OfferView,
+    ProgramRow, ProgramStatus,
 };
 use crate::pagination::Paging;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::BTreeMap;
@@ -34,14 +36,20 @@ pub fn insert_program(conn: &mut DbConn, row: &ProgramRow) -> AppResult<()> {
 }
 
 /// Move a programme from one status to another; false when it was not in `from`.
-pub fn set_program_status(conn: &mut DbConn, id: &str, from: &str, to: &str, now: NaiveDateTime) -> AppResult<bool> {
+pub fn set_program_status(
+    conn: &mut DbConn,
+    id: &str,
+    from: ProgramStatus,
+    to: ProgramStatus,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
     let n = diesel::update(
         internship_programs::table
             .find(id)
-            .filter(internship_programs::status.eq(from)),
+            .filter(internship_programs::status.eq(from.as_str())),
     )
     .set((
-        internship_programs::status.eq(to),
+        internship_programs::status.eq(to.as_str()),
         internship_programs::updated_at.eq(now),
     ))
     .execute(conn)?;
@@ -102,17 +110,17 @@ pub fn insert_offer(conn: &mut DbConn, row: &OfferRow) -> AppResult<()> {
 pub fn decide_offer(
     conn: &mut DbConn,
     id: &str,
-    to: &str,
+    to: OfferStatus,
     reason: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
     let n = diesel::update(
         internship_offers::table
             .find(id)
-            .filter(internship_offers::status.eq("pending")),
+            .filter(internship_offers::status.eq(OfferStatus::Pending.as_str())),
     )
     .set((
-        internship_offers::status.eq(to),
+        internship_offers::status.eq(to.as_str()),
         internship_offers::reject_reason.eq(reason),
         internship_offers::updated_at.eq(now),
     ))
@@ -153,7 +161,7 @@ pub fn offers(conn: &mut DbConn, program_id: &str, approved_only: bool) -> AppRe
         .filter(internship_offers::program_id.eq(program_id.to_string()))
         .into_boxed::<Backend>();
     if approved_only {
-        q = q.filter(internship_offers::status.eq("approved"));
+        q = q.filter(internship_offers::status.eq(OfferStatus::Approved.as_str()));
     }
     let rows: Vec<Named> = q
         .order((internship_offers::created_at, internship_offers::id))
@@ -224,7 +232,10 @@ fn offer_view(o: OfferRow, program_title: String, position_title: String, enterp
         filled: o.filled,
         mentor: o.mentor,
         stipend_fen: o.stipend_fen,
-        status: crate::internships::models::OfferStatus::parse(&o.status),
+        status: o
+            .status
+            .parse()
+            .unwrap_or(crate::internships::models::OfferStatus::Pending),
         reject_reason: o.reject_reason,
         created_at: to_utc(o.created_at),
     }
@@ -262,7 +273,7 @@ pub fn active_count(conn: &mut DbConn, program_id: &str, applicant_id: &str) -> 
     Ok(internship_applications::table
         .filter(internship_applications::program_id.eq(program_id))
         .filter(internship_applications::applicant_id.eq(applicant_id))
-        .filter(internship_applications::status.eq_any(crate::internships::rules::ACTIVE))
+        .filter(internship_applications::status.eq_any(crate::internships::rules::ACTIVE.map(Stored::as_str)))
         .count()
         .get_result(conn)?)
 }
@@ -272,8 +283,8 @@ pub fn active_count(conn: &mut DbConn, program_id: &str, applicant_id: &str) -> 
 pub fn move_application(
     conn: &mut DbConn,
     id: &str,
-    from: &str,
-    to: &str,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
     reason: Option<&str>,
     evaluation: Option<&str>,
     hours: Option<i32>,
@@ -283,10 +294,10 @@ pub fn move_application(
     let n = diesel::update(
         internship_applications::table
             .find(id)
-            .filter(internship_applications::status.eq(from)),
+            .filter(internship_applications::status.eq(from.as_str())),
     )
     .set((
-        internship_applications::status.eq(to),
+        internship_applications::status.eq(to.as_str()),
         internship_applications::reason.eq(reason),
         internship_applications::evaluation.eq(evaluation),
         internship_applications::hours.eq(hours),
@@ -307,7 +318,7 @@ pub fn other_submitted(
     Ok(internship_applications::table
         .filter(internship_applications::program_id.eq(program_id))
         .filter(internship_applications::applicant_id.eq(applicant_id))
-        .filter(internship_applications::status.eq("submitted"))
+        .filter(internship_applications::status.eq(ApplicationStatus::Submitted.as_str()))
         .filter(internship_applications::id.ne(except))
         .select(ApplicationRow::as_select())
         .load(conn)?)

@@ -1,7 +1,11 @@
-//! Internship rules as plain functions: programme validation and the application status machine.
+//! Internship rules as plain functions and data: validation and the programme, offer and application machines.
 
 use crate::error::FieldError;
-use crate::internships::models::ProgramInput;
+use crate::internships::models::{
+    ApplicationAction as A, ApplicationStatus as S, CompleteInput, OfferAction, OfferInput, OfferStatus, ProgramAction,
+    ProgramInput, ProgramStatus,
+};
+use crate::transitions::{Machine, Move};
 use crate::validation::{optional_text, text};
 
 /// Most active applications one person may have in one programme.
@@ -40,87 +44,198 @@ pub fn validate_program(input: &ProgramInput) -> Result<(), Vec<FieldError>> {
     }
 }
 
-/// Actions on an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApplicationAction {
-    /// The enterprise or HR takes the applicant (fills a slot).
-    Accept,
-    /// The enterprise or HR declines.
-    Reject,
-    /// The applicant steps back.
-    Withdraw,
-    /// The internship begins.
-    Start,
-    /// The internship ends well (evaluation and hours).
-    Complete,
-    /// The internship ends early (reason).
-    Terminate,
-}
+/// Programme lifecycle.
+pub const PROGRAM: Machine<ProgramStatus, ProgramAction> = Machine {
+    entity: "programme",
+    moves: &[
+        Move {
+            action: ProgramAction::Publish,
+            from: &[ProgramStatus::Draft],
+            to: ProgramStatus::Published,
+        },
+        Move {
+            action: ProgramAction::Close,
+            from: &[ProgramStatus::Published],
+            to: ProgramStatus::Closed,
+        },
+    ],
+};
 
-impl ApplicationAction {
-    /// The status name the action leads to.
-    pub fn target(self) -> &'static str {
-        match self {
-            ApplicationAction::Accept => "accepted",
-            ApplicationAction::Reject => "rejected",
-            ApplicationAction::Withdraw => "withdrawn",
-            ApplicationAction::Start => "in_progress",
-            ApplicationAction::Complete => "completed",
-            ApplicationAction::Terminate => "terminated",
-        }
+/// HR's decision on an offered internship position.
+pub const OFFER: Machine<OfferStatus, OfferAction> = Machine {
+    entity: "internship position",
+    moves: &[
+        Move {
+            action: OfferAction::Approve,
+            from: &[OfferStatus::Pending],
+            to: OfferStatus::Approved,
+        },
+        Move {
+            action: OfferAction::Reject,
+            from: &[OfferStatus::Pending],
+            to: OfferStatus::Rejected,
+        },
+    ],
+};
+
+/// Application and placement lifecycle; who may act is decided by the operation.
+pub const APPLICATION: Machine<S, A> = Machine {
+    entity: "application",
+    moves: &[
+        Move {
+            action: A::Accept,
+            from: &[S::Submitted],
+            to: S::Accepted,
+        },
+        Move {
+            action: A::Reject,
+            from: &[S::Submitted],
+            to: S::Rejected,
+        },
+        Move {
+            action: A::Withdraw,
+            from: &[S::Submitted, S::Accepted],
+            to: S::Withdrawn,
+        },
+        Move {
+            action: A::Start,
+            from: &[S::Accepted],
+            to: S::InProgress,
+        },
+        Move {
+            action: A::Complete,
+            from: &[S::InProgress],
+            to: S::Completed,
+        },
+        Move {
+            action: A::Terminate,
+            from: &[S::InProgress],
+            to: S::Terminated,
+        },
+    ],
+};
+
+/// Statuses that count against the three-applications limit.
+pub const ACTIVE: [S; 3] = [S::Submitted, S::Accepted, S::InProgress];
+
+/// Validate an offer's mentor, slots and stipend; returns the trimmed mentor.
+pub fn validate_offer(input: &OfferInput) -> Result<String, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mentor = text("mentor", &input.mentor, 50).map_err(|e| errors.push(e)).ok();
+    if !(1..=1000).contains(&input.slots) {
+        errors.push(FieldError::new("slots", "out_of_range", "Between 1 and 1000."));
+    }
+    if !(0..=10_000_000).contains(&input.stipend_fen) {
+        errors.push(FieldError::new(
+            "stipend_fen",
+            "out_of_range",
+            "Between 0 and 100000 yuan (in fen).",
+        ));
+    }
+    match mentor {
+        Some(mentor) if errors.is_empty() => Ok(mentor),
+        _ => Err(errors),
     }
 }
 
-/// Whether `action` is allowed from status `from`.
-pub fn allowed(from: &str, action: ApplicationAction) -> bool {
-    use ApplicationAction::*;
-    matches!(
-        (from, action),
-        ("submitted", Accept | Reject | Withdraw)
-            | ("accepted", Withdraw | Start)
-            | ("in_progress", Complete | Terminate)
-    )
+/// Validate the end of a completed internship; returns the trimmed evaluation.
+pub fn validate_completion(input: &CompleteInput) -> Result<String, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let evaluation = text("evaluation", &input.evaluation, 2000)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if !(1..=5000).contains(&input.hours) {
+        errors.push(FieldError::new("hours", "out_of_range", "Between 1 and 5000 hours."));
+    }
+    match evaluation {
+        Some(evaluation) if errors.is_empty() => Ok(evaluation),
+        _ => Err(errors),
+    }
 }
-
-/// Statuses that count against the three-applications limit.
-pub const ACTIVE: [&str; 3] = ["submitted", "accepted", "in_progress"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ApplicationAction::*;
+    use crate::transitions::Stored;
+    use strum::IntoEnumIterator;
 
     #[test]
-    fn the_whole_table() {
-        let statuses = [
-            "submitted",
-            "accepted",
-            "rejected",
-            "withdrawn",
-            "in_progress",
-            "completed",
-            "terminated",
-        ];
-        let actions = [Accept, Reject, Withdraw, Start, Complete, Terminate];
+    fn the_whole_application_table() {
         let mut allowed_pairs = Vec::new();
-        for s in statuses {
-            for a in actions {
-                if allowed(s, a) {
-                    allowed_pairs.push((s, a));
+        for s in S::iter() {
+            for a in A::iter() {
+                if let Some(to) = APPLICATION.next(s, a) {
+                    allowed_pairs.push((s.as_str(), a.as_str(), to.as_str()));
                 }
             }
         }
         assert_eq!(
             allowed_pairs,
             [
-                ("submitted", Accept),
-                ("submitted", Reject),
-                ("submitted", Withdraw),
-                ("accepted", Withdraw),
-                ("accepted", Start),
-                ("in_progress", Complete),
-                ("in_progress", Terminate),
+                ("submitted", "accept", "accepted"),
+                ("submitted", "reject", "rejected"),
+                ("submitted", "withdraw", "withdrawn"),
+                ("accepted", "withdraw", "withdrawn"),
+                ("accepted", "start", "in_progress"),
+                ("in_progress", "complete", "completed"),
+                ("in_progress", "terminate", "terminated"),
             ]
         );
+        for s in ACTIVE {
+            assert!(
+                !APPLICATION.actions_from(s).is_empty(),
+                "{s:?} is active, so it can still move"
+            );
+        }
+    }
+
+    #[test]
+    fn programme_and_offer_tables() {
+        let mut moves = Vec::new();
+        for s in ProgramStatus::iter() {
+            for a in ProgramAction::iter() {
+                if let Some(to) = PROGRAM.next(s, a) {
+                    moves.push((s.as_str(), a.as_str(), to.as_str()));
+                }
+            }
+        }
+        for s in OfferStatus::iter() {
+            for a in OfferAction::iter() {
+                if let Some(to) = OFFER.next(s, a) {
+                    moves.push((s.as_str(), a.as_str(), to.as_str()));
+                }
+            }
+        }
+        assert_eq!(
+            moves,
+            [
+                ("draft", "publish", "published"),
+                ("published", "close", "closed"),
+                ("pending", "approve", "approved"),
+                ("pending", "reject", "rejected"),
+            ]
+        );
+    }
+
+    #[test]
+    fn offers_and_completions_are_checked() {
+        let offer = OfferInput {
+            program_id: "p".into(),
+            position_id: "x".into(),
+            slots: 0,
+            mentor: " ".into(),
+            stipend_fen: -1,
+        };
+        let fields: Vec<_> = validate_offer(&offer)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["mentor", "slots", "stipend_fen"]);
+        let done = CompleteInput {
+            evaluation: "Good".into(),
+            hours: 120,
+        };
+        assert_eq!(validate_completion(&done).unwrap(), "Good");
     }
 }

@@ -9,6 +9,7 @@ use crate::error::AppResult;
 use crate::pagination::Paging;
 use crate::positions::models::{EducationRequirement, MyPositionFilter, PositionFilter, PositionRow, PositionStatus};
 use crate::positions::rules::ValidPosition;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 

@@ -1,32 +1,12 @@
 //! The owner's writes: `POST /enterprises` (register) and `PATCH /enterprises/{id}` (fix and
 //! resubmit).
 
-use crate::audit::record_change;
-use crate::audit::Actor;
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{new_id, now, DbConn};
-use crate::enterprises::models::{EnterpriseInput, EnterpriseRow, EnterpriseUpdate, EnterpriseView};
-use crate::enterprises::{queries, rules};
-use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::enterprises::models::{EnterpriseInput, EnterpriseUpdate, EnterpriseView};
+use crate::enterprises::ops;
+use crate::error::{AppResult, Problem};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-
-/// Refuse a credit code that another enterprise holds (the unique index backs this up under races).
-fn ensure_credit_code_free(conn: &mut DbConn, code: &str, except_id: &str) -> AppResult<()> {
-    if queries::credit_code_holder(conn, code, except_id)?.is_some() {
-        let mut e = AppError::new(
-            ErrorCode::Conflict,
-            "An enterprise with this unified social credit code is already registered.",
-        );
-        e.errors = vec![crate::error::FieldError::new(
-            "credit_code",
-            "taken",
-            "Already registered; contact the talent office if this is your enterprise.",
-        )];
-        return Err(e);
-    }
-    Ok(())
-}
 
 /// Register the signed-in employer's enterprise; it waits for HR's review.
 #[utoipa::path(post, path = "/api/v1/enterprises", tag = "enterprises",
@@ -42,40 +22,9 @@ pub async fn register_enterprise(
     body: web::Json<EnterpriseInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer])?;
-    let valid = rules::validate_enterprise(&body).map_err(AppError::validation)?;
-    let key = state.audit_key.clone();
+    let (input, owner) = (body.into_inner(), auth.clone());
     let row = state
-        .db
-        .write(move |conn| {
-            if queries::find_by_owner(conn, &auth.id)?.is_some() {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    "This account already registered an enterprise; edit that one instead.",
-                ));
-            }
-            ensure_credit_code_free(conn, &valid.credit_code, "")?;
-            let now = now();
-            let row = EnterpriseRow {
-                id: new_id(),
-                owner_id: auth.id.clone(),
-                name: valid.name,
-                credit_code: valid.credit_code,
-                industry: valid.industry.into(),
-                address: valid.address,
-                contact_name: valid.contact_name,
-                contact_phone: valid.contact_phone,
-                size: valid.size.into(),
-                status: "pending".into(),
-                rejection_reason: None,
-                verified_at: None,
-                reviewed_by: None,
-                created_at: now,
-                updated_at: now,
-            };
-            queries::insert(conn, &row)?;
-            record_change(conn, &key, &Actor::of(&auth, ip), "enterprise.registered", None, &row)?;
-            Ok(row)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::register(conn, ctx, &owner, &input))
         .await?;
     Ok(HttpResponse::Created().json(EnterpriseView::from(&row)))
 }
@@ -98,29 +47,9 @@ pub async fn update_enterprise(
     body: web::Json<EnterpriseUpdate>,
 ) -> AppResult<web::Json<EnterpriseView>> {
     auth.require(&[Role::Employer])?;
-    let id = path.into_inner();
-    let update = body.into_inner();
-    let key = state.audit_key.clone();
+    let (id, update, owner) = (path.into_inner(), body.into_inner(), auth.clone());
     let row = state
-        .db
-        .write(move |conn| {
-            let before = queries::find(conn, &id)?
-                .filter(|e| e.owner_id == auth.id)
-                .ok_or_else(AppError::not_found)?;
-            rules::ensure_editable(&before.status)?;
-            let input = update.apply_to(&EnterpriseView::from(&before));
-            let valid = rules::validate_enterprise(&input).map_err(AppError::validation)?;
-            ensure_credit_code_free(conn, &valid.credit_code, &before.id)?;
-            queries::update_fields(conn, &before.id, &valid, now())?;
-            let after = queries::find(conn, &before.id)?.ok_or_else(AppError::not_found)?;
-            let action = if before.status == "rejected" {
-                "enterprise.resubmitted"
-            } else {
-                "enterprise.updated"
-            };
-            record_change(conn, &key, &Actor::of(&auth, ip), action, Some(&before), &after)?;
-            Ok(after)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::update(conn, ctx, &owner, &id, update))
         .await?;
     Ok(web::Json(EnterpriseView::from(&row)))
 }

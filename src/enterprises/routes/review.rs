@@ -1,19 +1,13 @@
 //! HR's decision: `POST /enterprises/{id}/verify` and `/reject`; the owner is e-mailed either way.
 
-use crate::accounts::queries as accounts;
-use crate::audit::record_change;
-use crate::audit::Actor;
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::now;
 use crate::enterprises::models::{EnterpriseView, RejectInput};
-use crate::enterprises::{queries, rules};
-use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::notifications::{enqueue, mails, Mail, Template};
+use crate::enterprises::{ops, rules};
+use crate::error::{AppResult, Problem};
 use crate::state::AppState;
 use actix_web::web;
 
-/// Move a pending enterprise to verified (`reason` is `None`) or rejected, audit it, and queue the
-/// owner's mail in the owner's language, all in one transaction.
+/// Verify (`reason` is `None`) or reject as the caller; the owner's mail is queued in the same transaction.
 async fn decide(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -21,54 +15,12 @@ async fn decide(
     id: String,
     reason: Option<String>,
 ) -> AppResult<EnterpriseView> {
-    let key = state.audit_key.clone();
-    let link = format!("{}/workspace", state.config.public_url);
+    let reviewer = auth.clone();
     let row = state
-        .db
-        .write(move |conn| {
-            let before = queries::find(conn, &id)?.ok_or_else(AppError::not_found)?;
-            rules::ensure_reviewable(&before.status)?;
-            let now = now();
-            if !queries::decide(conn, &before.id, &auth.id, reason.as_deref(), now)? {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    "The enterprise was reviewed meanwhile.",
-                ));
-            }
-            let after = queries::find(conn, &before.id)?.ok_or_else(AppError::not_found)?;
-            let owner = accounts::find_by_id(conn, &after.owner_id)?
-                .ok_or_else(|| AppError::internal("enterprise owner missing"))?;
-            let (template, action) = match reason {
-                None => (Template::EnterpriseVerified, "enterprise.verified"),
-                Some(_) => (Template::EnterpriseRejected, "enterprise.rejected"),
-            };
-            let dedupe_key = format!("{}:{}:{}", template.name(), after.id, after.updated_at);
-            let (name, enterprise) = (owner.display_name, after.name.clone());
-            let mail = match reason {
-                None => Mail::new(
-                    owner.email,
-                    owner.locale,
-                    &mails::EnterpriseVerified { name, enterprise, link },
-                    dedupe_key,
-                ),
-                Some(reason) => Mail::new(
-                    owner.email,
-                    owner.locale,
-                    &mails::EnterpriseRejected {
-                        name,
-                        enterprise,
-                        reason,
-                        link,
-                    },
-                    dedupe_key,
-                ),
-            };
-            enqueue(conn, &mail, now)?;
-            record_change(conn, &key, &Actor::of(&auth, ip), action, Some(&before), &after)?;
-            Ok(after)
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::review(conn, ctx, &reviewer, &id, reason)
         })
         .await?;
-    state.mail_queued();
     Ok(EnterpriseView::from(&row))
 }
 

@@ -1,40 +1,20 @@
 //! HR runs fairs: create, edit, publish, close, finish, cancel; everyone lists published ones.
 
-use crate::audit::{self, Actor, Event};
-use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{new_id, now};
-use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::fairs::models::{
-    CancelInput, FairFilter, FairInput, FairPatch, FairRow, FairStatus, FairView, JobFairPage, RegistrationStatus,
-};
-use crate::fairs::notify::{self, Recipient};
+use crate::auth::{AuthUser, ClientIp};
+use crate::error::{AppError, AppResult, Problem};
+use crate::fairs::models::{CancelInput, FairAction, FairFilter, FairInput, FairPatch, FairRow, FairView, JobFairPage};
+use crate::fairs::ops;
+pub use crate::fairs::ops::ORGANISERS;
 use crate::fairs::queries;
-use crate::fairs::rules::{self, FairAction};
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::validation::text;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use serde_json::json;
-
-/// Who runs fairs.
-pub const ORGANISERS: &[Role] = &[Role::Hr, Role::Admin];
-
-fn is_organiser(auth: &Option<AuthUser>) -> bool {
-    auth.as_ref().is_some_and(|a| ORGANISERS.contains(&a.role))
-}
 
 /// A fair the caller may see: drafts only for organisers (404 for everyone else).
 pub async fn visible(state: &AppState, auth: &Option<AuthUser>, id: String) -> AppResult<FairRow> {
-    let fair = state
-        .db
-        .run(move |conn| queries::find(conn, &id))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    if fair.status == FairStatus::Draft.as_str() && !is_organiser(auth) {
-        return Err(AppError::not_found());
-    }
-    Ok(fair)
+    let auth = auth.clone();
+    state.db.run(move |conn| ops::visible(conn, auth.as_ref(), &id)).await
 }
 
 /// The fair with its approved booths and their positions.
@@ -55,47 +35,9 @@ pub async fn create(
     body: web::Json<FairInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(ORGANISERS)?;
-    let valid = rules::validate_fair(&body, Utc::now()).map_err(AppError::validation)?;
-    let key = state.audit_key.clone();
+    let (input, actor) = (body.into_inner(), auth.clone());
     let row = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let row = FairRow {
-                id: new_id(),
-                title: valid.title,
-                description: valid.description,
-                venue: valid.venue,
-                starts_at: valid.starts_at,
-                ends_at: valid.ends_at,
-                signup_deadline: valid.signup_deadline,
-                capacity: valid.capacity,
-                booth_capacity: valid.booth_capacity,
-                registered_count: 0,
-                approved_booths: 0,
-                status: FairStatus::Draft.as_str().into(),
-                cancel_reason: None,
-                created_by: auth.id.clone(),
-                created_at: now,
-                updated_at: now,
-            };
-            queries::insert(conn, &row)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "fair.created",
-                    entity: "job_fair",
-                    entity_id: Some(&row.id),
-                    before: None,
-                    after: Some(
-                        json!({"title": row.title, "capacity": row.capacity, "booth_capacity": row.booth_capacity}),
-                    ),
-                },
-            )?;
-            Ok(row)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::create_fair(conn, ctx, &actor, &input))
         .await?;
     Ok(HttpResponse::Created().json(FairView::from(&row)))
 }
@@ -111,7 +53,7 @@ pub async fn list(
 ) -> AppResult<web::Json<JobFairPage>> {
     let filter = filter.into_inner();
     let paging = Paging::new(filter.page, filter.per_page);
-    let staff = is_organiser(&auth);
+    let staff = ops::is_organiser(auth.as_ref());
     let (rows, total) = state
         .db
         .run(move |conn| queries::list(conn, &filter, staff, paging))
@@ -149,56 +91,14 @@ pub async fn update(
     body: web::Json<FairPatch>,
 ) -> AppResult<web::Json<FairView>> {
     auth.require(ORGANISERS)?;
-    let id = path.into_inner();
-    let patch = body.into_inner();
-    let key = state.audit_key.clone();
+    let (id, patch) = (path.into_inner(), body.into_inner());
     let row = state
-        .db
-        .write(move |conn| {
-            let before = queries::find(conn, &id)?.ok_or_else(AppError::not_found)?;
-            let status = FairStatus::parse(&before.status).unwrap_or(FairStatus::Draft);
-            if !rules::editable(status) {
-                return Err(AppError::new(ErrorCode::InvalidTransition, format!("A {} fair can no longer be edited.", before.status)));
-            }
-            let merged = FairInput {
-                title: patch.title.clone().unwrap_or_else(|| before.title.clone()),
-                description: patch.description.clone().or_else(|| before.description.clone()),
-                venue: patch.venue.clone().unwrap_or_else(|| before.venue.clone()),
-                starts_at: patch.starts_at.unwrap_or_else(|| before.starts_at.and_utc()),
-                ends_at: patch.ends_at.unwrap_or_else(|| before.ends_at.and_utc()),
-                signup_deadline: patch.signup_deadline.unwrap_or_else(|| before.signup_deadline.and_utc()),
-                capacity: patch.capacity.unwrap_or(before.capacity),
-                booth_capacity: patch.booth_capacity.unwrap_or(before.booth_capacity),
-            };
-            let valid = rules::validate_fair(&merged, Utc::now()).map_err(AppError::validation)?;
-            if valid.capacity < before.registered_count || valid.booth_capacity < before.approved_booths {
-                return Err(AppError::new(ErrorCode::Conflict, "Capacity cannot drop below the places or booths already given."));
-            }
-            let row = FairRow {
-                title: valid.title,
-                description: valid.description,
-                venue: valid.venue,
-                starts_at: valid.starts_at,
-                ends_at: valid.ends_at,
-                signup_deadline: valid.signup_deadline,
-                capacity: valid.capacity,
-                booth_capacity: valid.booth_capacity,
-                updated_at: now(),
-                ..before.clone()
-            };
-            queries::update_fields(conn, &row)?;
-            audit::record(conn, &key, &Actor::of(&auth, ip), Event {
-                action: "fair.updated", entity: "job_fair", entity_id: Some(&row.id),
-                before: Some(json!({"title": before.title, "capacity": before.capacity, "starts_at": before.starts_at.and_utc()})),
-                after: Some(json!({"title": row.title, "capacity": row.capacity, "starts_at": row.starts_at.and_utc()})),
-            })?;
-            Ok(row)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::update_fair(conn, ctx, &id, &patch))
         .await?;
     Ok(web::Json(FairView::from(&row)))
 }
 
-/// Apply a status action, mailing everyone signed up when the fair is cancelled.
+/// Apply a status action (cancelling mails everyone signed up).
 async fn act(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -208,73 +108,11 @@ async fn act(
     reason: Option<String>,
 ) -> AppResult<web::Json<FairView>> {
     auth.require(ORGANISERS)?;
-    let key = state.audit_key.clone();
-    let (row, mailed) = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let fair = queries::find(conn, &id)?.ok_or_else(AppError::not_found)?;
-            let from = FairStatus::parse(&fair.status).unwrap_or(FairStatus::Draft);
-            let to = rules::transition(from, action).ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::InvalidTransition,
-                    format!("`{}` is not possible for a {} fair.", action.as_str(), fair.status),
-                )
-            })?;
-            if action == FairAction::Publish && fair.starts_at <= now {
-                return Err(AppError::new(
-                    ErrorCode::InvalidTransition,
-                    "A fair that has already started cannot be published.",
-                ));
-            }
-            if !queries::set_status(conn, &id, from, to, reason.as_deref(), now)? {
-                return Err(AppError::new(
-                    ErrorCode::InvalidTransition,
-                    "The fair changed meanwhile; reload and try again.",
-                ));
-            }
-            let mut mailed = false;
-            if to == FairStatus::Cancelled {
-                let people = queries::people(
-                    conn,
-                    &id,
-                    &[RegistrationStatus::Registered, RegistrationStatus::Waitlisted],
-                )?;
-                for (reg, email, locale, name) in people {
-                    queries::move_registration(
-                        conn,
-                        &reg.id,
-                        RegistrationStatus::parse(&reg.status),
-                        RegistrationStatus::Cancelled,
-                        None,
-                        now,
-                    )?;
-                    let who = Recipient {
-                        email: &email,
-                        locale: &locale,
-                        name: name.as_deref().unwrap_or(&email),
-                    };
-                    mailed |= notify::cancelled(conn, &who, &fair, &reg, reason.as_deref().unwrap_or_default(), now)?;
-                }
-            }
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: &format!("fair.{}", to.as_str()),
-                    entity: "job_fair",
-                    entity_id: Some(&id),
-                    before: Some(json!({"status": from.as_str()})),
-                    after: Some(json!({"status": to.as_str(), "reason": reason})),
-                },
-            )?;
-            Ok((queries::find(conn, &id)?.ok_or_else(AppError::not_found)?, mailed))
+    let row = state
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::move_fair(conn, ctx, &id, action, reason.as_deref())
         })
         .await?;
-    if mailed {
-        state.mail_queued();
-    }
     Ok(web::Json(FairView::from(&row)))
 }
 

@@ -2,58 +2,19 @@
 //! HR accepts (filling a slot, never more than its slots) or rejects; accepting withdraws the
 //! person's other pending applications; then start, complete or terminate. Every decision is mailed.
 
-use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{new_id, now, DbConn};
-use crate::enterprises::queries as enterprises;
-use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
+use crate::error::{AppError, AppResult, Problem};
 use crate::internships::models::{
-    ApplicationFilter, ApplicationInput, ApplicationPage, ApplicationRow, ApplicationView, CompleteInput,
-    ProgramStatus, ReasonInput,
+    ApplicationAction, ApplicationFilter, ApplicationInput, ApplicationPage, ApplicationView, CompleteInput,
+    ReasonInput,
 };
+use crate::internships::ops::{self, Details};
 use crate::internships::queries::{self, Scope};
-use crate::internships::rules::{self, ApplicationAction};
-use crate::notifications::{enqueue, mails, Mail};
+use crate::internships::rules;
 use crate::pagination::Paging;
 use crate::state::AppState;
-use crate::talents::{queries as talents, views as talent_views};
 use crate::validation::text;
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDateTime;
-use serde_json::json;
-
-/// Tell the applicant what happened to an application.
-fn tell(
-    conn: &mut DbConn,
-    app: &ApplicationRow,
-    status: &str,
-    reason: Option<&str>,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    let Some((email, locale, display)) = queries::contact(conn, &app.applicant_id)? else {
-        return Ok(());
-    };
-    let view = queries::application_view_of(conn, app.clone())?;
-    let name = view.applicant_name.clone().unwrap_or(display);
-    enqueue(
-        conn,
-        &Mail::new(
-            email,
-            locale,
-            &mails::InternshipUpdate {
-                name,
-                program: view.program_title,
-                position: view.position_title,
-                enterprise: view.enterprise_name,
-                status: status.into(),
-                reason: reason.map(str::to_string),
-            },
-            format!("internship_update:{}:{status}", app.id),
-        ),
-        now,
-    )?;
-    Ok(())
-}
 
 /// Apply for an internship position.
 #[utoipa::path(post, path = "/api/v1/internship-applications", tag = "internships",
@@ -67,71 +28,9 @@ pub async fn apply(
     body: web::Json<ApplicationInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Applicant])?;
-    let offer_id = body.into_inner().internship_position_id;
-    let key = state.audit_key.clone();
+    let (offer_id, actor) = (body.into_inner().internship_position_id, auth.clone());
     let view = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let offer = queries::offer(conn, &offer_id)?
-                .filter(|o| o.status == "approved")
-                .ok_or_else(AppError::not_found)?;
-            let program = queries::program(conn, &offer.program_id)?.ok_or_else(AppError::not_found)?;
-            let open = program.status == ProgramStatus::Published.as_str()
-                && program.application_opens_at <= now
-                && now < program.application_closes_at;
-            if !open {
-                return Err(AppError::new(
-                    ErrorCode::SignupClosed,
-                    "Applications for this programme are not open.",
-                ));
-            }
-            if !talents::find(conn, &auth.id)?.is_some_and(|p| talent_views::is_complete(&p)) {
-                return Err(AppError::new(
-                    ErrorCode::ProfileIncomplete,
-                    "Fill in your name, ID number, phone and education first.",
-                ));
-            }
-            if queries::application_of(conn, &offer.id, &auth.id)?.is_some() {
-                return Err(AppError::new(
-                    ErrorCode::AlreadyRegistered,
-                    "You have already applied for this position.",
-                ));
-            }
-            if queries::active_count(conn, &program.id, &auth.id)? >= rules::MAX_APPLICATIONS {
-                return Err(AppError::new(
-                    ErrorCode::CapacityFull,
-                    "At most three active applications per programme.",
-                ));
-            }
-            let row = ApplicationRow {
-                id: new_id(),
-                offer_id: offer.id.clone(),
-                program_id: program.id.clone(),
-                applicant_id: auth.id.clone(),
-                status: "submitted".into(),
-                reason: None,
-                evaluation: None,
-                hours: None,
-                decided_by: None,
-                created_at: now,
-                updated_at: now,
-            };
-            queries::insert_application(conn, &row)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "internship.applied",
-                    entity: "internship_application",
-                    entity_id: Some(&row.id),
-                    before: None,
-                    after: Some(json!({"internship_position_id": row.offer_id})),
-                },
-            )?;
-            queries::application_view_of(conn, row)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::apply(conn, ctx, &actor, &offer_id))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -162,15 +61,7 @@ pub async fn list(
     Ok(web::Json(ApplicationPage::new(items, total, paging)))
 }
 
-/// Details an action carries.
-#[derive(Default)]
-struct Details {
-    reason: Option<String>,
-    evaluation: Option<String>,
-    hours: Option<i32>,
-}
-
-/// Apply an action to an application, with its permission, slot and mail rules.
+/// Apply an action to an application as the caller.
 async fn act(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -179,91 +70,12 @@ async fn act(
     action: ApplicationAction,
     details: Details,
 ) -> AppResult<web::Json<ApplicationView>> {
-    let key = state.audit_key.clone();
+    let actor = auth.clone();
     let view = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let app = queries::application(conn, &id)?.ok_or_else(AppError::not_found)?;
-            let offer = queries::offer(conn, &app.offer_id)?.ok_or_else(AppError::not_found)?;
-            let owner = enterprises::find(conn, &offer.enterprise_id)?.map(|e| e.owner_id);
-            let may = match action {
-                ApplicationAction::Withdraw => auth.id == app.applicant_id,
-                _ => matches!(auth.role, Role::Hr | Role::Admin) || owner.as_deref() == Some(auth.id.as_str()),
-            };
-            if !may {
-                return Err(AppError::not_found());
-            }
-            if !rules::allowed(&app.status, action) {
-                return Err(AppError::new(
-                    ErrorCode::InvalidTransition,
-                    format!("A {} application cannot be {}.", app.status, action.target()),
-                ));
-            }
-            if action == ApplicationAction::Accept && !queries::take_slot(conn, &offer.id)? {
-                return Err(AppError::new(
-                    ErrorCode::CapacityFull,
-                    "Every slot of this internship position is filled.",
-                ));
-            }
-            let moved = queries::move_application(
-                conn,
-                &app.id,
-                &app.status,
-                action.target(),
-                details.reason.as_deref(),
-                details.evaluation.as_deref(),
-                details.hours,
-                &auth.id,
-                now,
-            )?;
-            if !moved {
-                return Err(AppError::new(
-                    ErrorCode::InvalidTransition,
-                    "The application changed meanwhile; reload.",
-                ));
-            }
-            if action == ApplicationAction::Withdraw && app.status == "accepted" {
-                queries::release_slot(conn, &offer.id)?;
-            }
-            if action == ApplicationAction::Accept {
-                for other in queries::other_submitted(conn, &app.program_id, &app.applicant_id, &app.id)? {
-                    let note = "Accepted elsewhere in this programme.";
-                    if queries::move_application(
-                        conn,
-                        &other.id,
-                        "submitted",
-                        "withdrawn",
-                        Some(note),
-                        None,
-                        None,
-                        &auth.id,
-                        now,
-                    )? {
-                        tell(conn, &other, "withdrawn", Some(note), now)?;
-                    }
-                }
-            }
-            if action != ApplicationAction::Withdraw {
-                tell(conn, &app, action.target(), details.reason.as_deref(), now)?;
-            }
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: &format!("internship.application_{}", action.target()),
-                    entity: "internship_application",
-                    entity_id: Some(&app.id),
-                    before: Some(json!({"status": app.status})),
-                    after: Some(json!({"status": action.target(), "reason": details.reason, "hours": details.hours})),
-                },
-            )?;
-            let row = queries::application(conn, &app.id)?.ok_or_else(AppError::not_found)?;
-            queries::application_view_of(conn, row)
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::act(conn, ctx, &actor, &id, action, &details)
         })
         .await?;
-    state.mail_queued();
     Ok(web::Json(view))
 }
 
@@ -367,16 +179,7 @@ pub async fn complete(
     path: web::Path<String>,
     body: web::Json<CompleteInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
-    let mut errors = Vec::new();
-    let evaluation = text("evaluation", &body.evaluation, 2000)
-        .map_err(|e| errors.push(e))
-        .ok();
-    if !(1..=5000).contains(&body.hours) {
-        errors.push(FieldError::new("hours", "out_of_range", "Between 1 and 5000 hours."));
-    }
-    let (Some(evaluation), true) = (evaluation, errors.is_empty()) else {
-        return Err(AppError::validation(errors));
-    };
+    let evaluation = rules::validate_completion(&body).map_err(AppError::validation)?;
     act(
         state,
         auth,

@@ -1,23 +1,21 @@
 //! Programmes: HR creates, publishes and closes them; everyone sees published ones with their
 //! approved internship positions; HR reads the statistics.
 
-use crate::audit::{self, Actor, Event};
-use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{new_id, now};
-use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::auth::{AuthUser, ClientIp};
+use crate::error::{AppError, AppResult, Problem};
 use crate::internships::models::{
-    OfferView, ProgramInput, ProgramPage, ProgramRow, ProgramStats, ProgramStatus, ProgramView,
+    ApplicationStatus, OfferView, ProgramAction, ProgramInput, ProgramPage, ProgramRow, ProgramStats, ProgramStatus,
+    ProgramView,
 };
-use crate::internships::{queries, rules};
+use crate::internships::ops;
+pub use crate::internships::ops::ORGANISERS;
+use crate::internships::queries;
 use crate::pagination::Paging;
 use crate::state::AppState;
+use crate::transitions::Stored;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
-
-/// Who runs programmes.
-pub const ORGANISERS: &[Role] = &[Role::Hr, Role::Admin];
 
 /// A programme with its internship positions.
 #[derive(Debug, Serialize, ToSchema)]
@@ -55,44 +53,10 @@ pub async fn create(
     body: web::Json<ProgramInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(ORGANISERS)?;
-    let input = body.into_inner();
-    rules::validate_program(&input).map_err(AppError::validation)?;
-    let key = state.audit_key.clone();
+    let (input, actor) = (body.into_inner(), auth.clone());
     let row = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let row = ProgramRow {
-                id: new_id(),
-                title: input.title.trim().into(),
-                description: input
-                    .description
-                    .map(|d| d.trim().to_string())
-                    .filter(|d| !d.is_empty()),
-                season: input.season.trim().into(),
-                application_opens_at: input.application_opens_at.naive_utc(),
-                application_closes_at: input.application_closes_at.naive_utc(),
-                starts_on: input.starts_on,
-                ends_on: input.ends_on,
-                status: ProgramStatus::Draft.as_str().into(),
-                created_by: auth.id.clone(),
-                created_at: now,
-                updated_at: now,
-            };
-            queries::insert_program(conn, &row)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "internship.program_created",
-                    entity: "internship_program",
-                    entity_id: Some(&row.id),
-                    before: None,
-                    after: Some(json!({"title": row.title, "season": row.season})),
-                },
-            )?;
-            Ok(row)
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::create_program(conn, ctx, &actor, input)
         })
         .await?;
     Ok(HttpResponse::Created().json(ProgramView::from(&row)))
@@ -142,40 +106,17 @@ pub async fn get(
     }))
 }
 
+/// Publish or close a programme as HR.
 async fn transition(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     id: String,
-    from: ProgramStatus,
-    to: ProgramStatus,
+    action: ProgramAction,
 ) -> AppResult<web::Json<ProgramView>> {
     auth.require(ORGANISERS)?;
-    let key = state.audit_key.clone();
     let row = state
-        .db
-        .write(move |conn| {
-            if !queries::set_program_status(conn, &id, from.as_str(), to.as_str(), now())? {
-                queries::program(conn, &id)?.ok_or_else(AppError::not_found)?;
-                return Err(AppError::new(
-                    ErrorCode::InvalidTransition,
-                    format!("Only a {} programme can become {}.", from.as_str(), to.as_str()),
-                ));
-            }
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: &format!("internship.program_{}", to.as_str()),
-                    entity: "internship_program",
-                    entity_id: Some(&id),
-                    before: Some(json!({"status": from.as_str()})),
-                    after: Some(json!({"status": to.as_str()})),
-                },
-            )?;
-            queries::program(conn, &id)?.ok_or_else(AppError::not_found)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::move_program(conn, ctx, &id, action))
         .await?;
     Ok(web::Json(ProgramView::from(&row)))
 }
@@ -190,15 +131,7 @@ pub async fn publish(
     ip: ClientIp,
     path: web::Path<String>,
 ) -> AppResult<web::Json<ProgramView>> {
-    transition(
-        state,
-        auth,
-        ip,
-        path.into_inner(),
-        ProgramStatus::Draft,
-        ProgramStatus::Published,
-    )
-    .await
+    transition(state, auth, ip, path.into_inner(), ProgramAction::Publish).await
 }
 
 /// Close a programme to new offers and applications.
@@ -211,15 +144,7 @@ pub async fn close(
     ip: ClientIp,
     path: web::Path<String>,
 ) -> AppResult<web::Json<ProgramView>> {
-    transition(
-        state,
-        auth,
-        ip,
-        path.into_inner(),
-        ProgramStatus::Published,
-        ProgramStatus::Closed,
-    )
-    .await
+    transition(state, auth, ip, path.into_inner(), ProgramAction::Close).await
 }
 
 /// Statistics of a programme: applications, acceptances, completions by school and major.
@@ -232,20 +157,21 @@ pub async fn stats(
     path: web::Path<String>,
 ) -> AppResult<web::Json<ProgramStats>> {
     auth.require(ORGANISERS)?;
+    use ApplicationStatus::*;
     let id = path.into_inner();
     let stats = state
         .db
         .run(move |conn| {
             queries::program(conn, &id)?.ok_or_else(AppError::not_found)?;
             let counts = queries::status_counts(conn, &id)?;
-            let get = |k: &str| counts.get(k).copied().unwrap_or(0);
+            let get = |k: ApplicationStatus| counts.get(k.as_str()).copied().unwrap_or(0);
             let (by_school, by_major) = queries::completed_by_school_and_major(conn, &id)?;
             Ok(ProgramStats {
                 program_id: id.clone(),
                 applications: counts.values().sum(),
-                accepted: get("accepted") + get("in_progress") + get("completed") + get("terminated"),
-                in_progress: get("in_progress"),
-                completed: get("completed"),
+                accepted: get(Accepted) + get(InProgress) + get(Completed) + get(Terminated),
+                in_progress: get(InProgress),
+                completed: get(Completed),
                 by_school,
                 by_major,
             })

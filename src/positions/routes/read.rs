@@ -7,6 +7,7 @@ use crate::pagination::Paging;
 use crate::positions::models::{MyPositionFilter, PositionFilter, PositionStatus, PositionView};
 use crate::positions::queries::{self, Listed, Scope};
 use crate::state::AppState;
+use crate::transitions::Stored;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest};
 
