@@ -38,15 +38,30 @@ pub struct ApiDoc;
 /// The whole document: the operations registered by every domain (see [`crate::DOMAIN_ROUTES`]) on
 /// top of [`ApiDoc`]'s info, security scheme and operational endpoints.
 pub fn document() -> utoipa::openapi::OpenApi {
+    documented().0
+}
+
+/// The document and the schema names two different types claimed (a test keeps that list empty).
+pub fn documented() -> (utoipa::openapi::OpenApi, Vec<String>) {
     let mut doc = ApiDoc::openapi();
     let mut routes = Routes::document(&mut doc);
     for domain in crate::DOMAIN_ROUTES {
         domain(&mut routes);
     }
-    doc
+    let conflicts = routes.conflicts().to_vec();
+    (doc, conflicts)
 }
+
 
 /// The document as pretty JSON (what `juxian openapi` prints and the frontend's types come from).
 pub fn json() -> String {
     document().to_pretty_json().unwrap_or_else(|_| "{}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_two_types_claim_one_schema_name() {
+        assert_eq!(super::documented().1, Vec::<String>::new());
+    }
 }

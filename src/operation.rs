@@ -21,6 +21,7 @@ pub struct Ctx {
     pub public_url: String,
     key: AuditKey,
     mails: usize,
+    clock: Option<crate::time::Clock>,
 }
 
 impl Ctx {
@@ -32,12 +33,21 @@ impl Ctx {
             public_url,
             key,
             mails: 0,
+            clock: None,
         }
     }
 
     /// The context of a background job's transaction: the system acts, at the round's time.
     pub fn system(env: &crate::notifications::worker::JobEnv) -> Self {
         Ctx::new(Actor::default(), env.now, env.audit_key.clone(), env.public_url.clone())
+    }
+
+    /// Take the time again after waiting for a lock, so that what is ordered by time (a waiting
+    /// list) follows the order in which the lock was granted.
+    pub fn retime(&mut self) {
+        if let Some(clock) = &self.clock {
+            self.now = clock.now();
+        }
     }
 
     /// Append an event to the audit chain, inside this transaction.
@@ -89,6 +99,7 @@ impl AppState {
             .db
             .write(move |conn| {
                 let mut ctx = Ctx::new(actor, clock.now(), key, public_url);
+                ctx.clock = Some(clock);
                 let value = op(conn, &mut ctx)?;
                 Ok((value, ctx.mails))
             })

@@ -540,6 +540,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bank_account_changes (id) {
+        id -> Text,
+        user_id -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -609,4 +617,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     allowance_batches,
     allowance_rows,
     allowance_import_errors,
+    bank_account_changes,
 );

@@ -224,6 +224,7 @@ pub fn sign_up(
 ) -> AppResult<RegistrationView> {
     visible(conn, Some(actor), fair_id)?;
     queries::lock(conn, fair_id)?;
+    ctx.retime();
     let fair = fair_or_404(conn, fair_id)?;
     if !rules::signup_open(FairStatus::parse_stored(&fair.status)?, fair.signup_deadline, ctx.now) {
         return Err(AppError::new(
@@ -304,6 +305,7 @@ pub fn cancel_sign_up(
     registration_id: &str,
 ) -> AppResult<bool> {
     queries::lock(conn, fair_id)?;
+    ctx.retime();
     let reg = queries::registration(conn, registration_id)?
         .filter(|r| r.fair_id == fair_id && r.user_id == actor.id)
         .ok_or_else(AppError::not_found)?;

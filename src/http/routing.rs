@@ -16,8 +16,9 @@ pub const API_PREFIX: &str = "/api/v1";
 pub enum Routes<'a> {
     /// Building the actix resources of one worker.
     Mount(Vec<(String, Option<Resource>)>),
-    /// Adding operations and their schemas to the document.
-    Document(&'a mut OpenApi),
+    /// Adding operations and their schemas to the document, noting schema names that two
+    /// different types claim (the second would silently vanish from the document).
+    Document(&'a mut OpenApi, Vec<String>),
 }
 
 fn method_of(m: &HttpMethod) -> Method {
@@ -43,7 +44,15 @@ impl Routes<'static> {
 impl<'a> Routes<'a> {
     /// Start adding operations to `doc`.
     pub fn document(doc: &'a mut OpenApi) -> Self {
-        Routes::Document(doc)
+        Routes::Document(doc, Vec::new())
+    }
+
+    /// Schema names claimed by two different types (empty when documenting went well).
+    pub fn conflicts(&self) -> &[String] {
+        match self {
+            Routes::Document(_, conflicts) => conflicts,
+            Routes::Mount(_) => &[],
+        }
     }
 
     /// Mount `handler` where `_doc` (the `__path_<handler>` struct of its annotation) says, and
@@ -75,7 +84,7 @@ impl<'a> Routes<'a> {
                 }
                 resources[slot].1 = res;
             }
-            Routes::Document(doc) => {
+            Routes::Document(doc, conflicts) => {
                 let mut operation = P::operation();
                 // The derive would add the annotation's tags; done here the same way.
                 let tags = operation.tags.get_or_insert_with(Vec::new);
@@ -89,7 +98,17 @@ impl<'a> Routes<'a> {
                 P::schemas(&mut schemas);
                 let components = doc.components.get_or_insert_with(Default::default);
                 for (name, schema) in schemas {
-                    components.schemas.entry(name).or_insert(schema);
+                    match components.schemas.get(&name) {
+                        Some(known) if *known != schema => {
+                            if !conflicts.contains(&name) {
+                                conflicts.push(name);
+                            }
+                        }
+                        Some(_) => {}
+                        None => {
+                            components.schemas.insert(name, schema);
+                        }
+                    }
                 }
             }
         }

@@ -554,6 +554,29 @@ mail_params!(
     }
 );
 
+/// [`Template::BankAccountChanged`].
+#[derive(Debug, Clone, Serialize)]
+pub struct BankAccountChanged {
+    /// Name to greet.
+    pub name: String,
+    /// The new account, masked (or a word saying it was removed).
+    pub account: String,
+    /// When, in Asia/Shanghai.
+    pub when: String,
+    /// The profile page.
+    pub link: String,
+}
+mail_params!(
+    BankAccountChanged,
+    BankAccountChanged,
+    BankAccountChanged {
+        name: NAME.into(),
+        account: "中国银行 ***************3445".into(),
+        when: "2026-12-01 20:30".into(),
+        link: "http://x/applicant/profile".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -592,6 +615,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::SubsidyObjectionUpheld => of::<SubsidyObjectionUpheld>(template),
         Template::PayoutPaid => of::<PayoutPaid>(template),
         Template::PayoutFailed => of::<PayoutFailed>(template),
+        Template::BankAccountChanged => of::<BankAccountChanged>(template),
     }
 }
 

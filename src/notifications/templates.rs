@@ -111,6 +111,8 @@ pub enum Template {
     PayoutPaid,
     /// The bank could not pay; the recipient should check the account in their profile.
     PayoutFailed,
+    /// The payout account on a profile was changed.
+    BankAccountChanged,
 }
 
 impl Template {

@@ -64,7 +64,18 @@ pub fn collect_awards(conn: &mut DbConn, ctx: &mut Ctx) -> AppResult<usize> {
             year,
             recipient_user_id: Some(applicant.clone()),
             recipient_name: person.as_ref().and_then(|p| p.name.clone()).unwrap_or_default(),
-            flag: flag_for(&account).map(Into::into),
+            flag: match flag_for(&account) {
+                Some(f) => Some(f.into()),
+                None if crate::talents::queries::bank_changed_since(
+                    conn,
+                    &applicant,
+                    ctx.now - chrono::Duration::hours(24),
+                )? =>
+                {
+                    Some(rules::FLAG_ACCOUNT_CHANGED.into())
+                }
+                None => None,
+            },
             bank_name: account.0,
             bank_account_enc: account.1,
             bank_account_masked: account.2,

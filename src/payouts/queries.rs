@@ -8,7 +8,7 @@ use crate::pagination::Paging;
 use crate::payouts::models::{
     AttemptRow, AttemptStatus, BatchFilter, BatchRow, BatchStatus, PayoutFilter, PayoutRow, PayoutStatus, SourceKind,
 };
-use crate::subsidies::models::ApplicationStatus;
+use crate::subsidies::models::SubsidyApplicationStatus;
 use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -63,7 +63,7 @@ pub fn awards_without_payout(conn: &mut DbConn, limit: i64) -> AppResult<Vec<Awa
         .filter(payouts::source_kind.eq(SourceKind::SubsidyApplication.as_str()))
         .select(payouts::source_id);
     Ok(subsidy_applications::table
-        .filter(subsidy_applications::status.eq(ApplicationStatus::Awarded.as_str()))
+        .filter(subsidy_applications::status.eq(SubsidyApplicationStatus::Awarded.as_str()))
         .filter(subsidy_applications::id.ne_all(paid_sources))
         .limit(limit)
         .select((

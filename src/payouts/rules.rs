@@ -13,6 +13,9 @@ use chrono::NaiveDateTime;
 pub const MAX_BATCH: usize = 5000;
 /// Flag of a payout without a bank account (it cannot be batched until corrected).
 pub const FLAG_NO_ACCOUNT: &str = "no_account";
+/// Flag of a payout whose account changed within a day before it was made (a finance look first;
+/// `refresh-account` clears it).
+pub const FLAG_ACCOUNT_CHANGED: &str = "account_changed";
 
 /// Batch lifecycle.
 pub const BATCH: Machine<BatchStatus, BatchAction> = Machine {

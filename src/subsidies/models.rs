@@ -56,7 +56,7 @@ crate::stored_enum! {
 
 crate::stored_enum! {
     /// The full state of an application, as HR and finance see it.
-    pub enum ApplicationStatus {
+    pub enum SubsidyApplicationStatus {
         /// Being written by the applicant.
         Draft,
         /// Waiting for HR.
@@ -396,7 +396,7 @@ pub struct BudgetQuery {
 /// `POST /subsidy-applications` and `PATCH /subsidy-applications/{id}`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ApplicationInput {
+pub struct SubsidyApplicationInput {
     /// Only when creating.
     pub policy_id: Option<String>,
     /// For `fixed` policies, leave out (the fixed amount is used).
@@ -410,7 +410,7 @@ pub struct ApplicationInput {
 /// `POST …/return`, `…/reject`, `…/finance-reject`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ReasonInput {
+pub struct SubsidyReasonInput {
     pub reason: String,
 }
 
@@ -444,7 +444,7 @@ pub struct ApplicationView {
     pub granted_fen: Option<Fen>,
     pub statement: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ApplicationStatus>,
+    pub status: Option<SubsidyApplicationStatus>,
     pub applicant_status: ApplicantStatus,
     /// What the applicant may do now (`submit`, `withdraw`, `edit`), or staff may do.
     pub actions: Vec<String>,
@@ -474,14 +474,14 @@ pub struct ApplicationView {
 #[serde(deny_unknown_fields)]
 pub struct ApplicationFilter {
     /// Staff only.
-    pub status: Option<ApplicationStatus>,
+    pub status: Option<SubsidyApplicationStatus>,
     pub policy_id: Option<String>,
     pub year: Option<i32>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
 
-crate::page_of!(ApplicationPage, ApplicationView);
+crate::page_of!(SubsidyApplicationPage, ApplicationView);
 
 /// One transition in an application's history.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -489,10 +489,10 @@ pub struct HistoryEntry {
     pub action: ApplicationAction,
     /// Staff only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_status: Option<ApplicationStatus>,
+    pub from_status: Option<SubsidyApplicationStatus>,
     /// Staff only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub to_status: Option<ApplicationStatus>,
+    pub to_status: Option<SubsidyApplicationStatus>,
     /// What the applicant saw after this step.
     pub applicant_status: ApplicantStatus,
     /// Staff only: who acted.

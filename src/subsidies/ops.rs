@@ -11,9 +11,9 @@ use crate::money::Fen;
 use crate::operation::Ctx;
 use crate::subsidies::eligibility::{self, CriterionResult, Facts};
 use crate::subsidies::models::{
-    AmountRule, ApplicationAction, ApplicationFileRow, ApplicationInput, ApplicationRow, ApplicationStatus,
-    ApproveInput, EventRow, NoticeInput, NoticeRow, NoticeStatus, ObjectionInput, ObjectionRow, ObjectionStatus,
-    PolicyAction, PolicyInput, PolicyKind, PolicyRow, PolicyStatus,
+    AmountRule, ApplicationAction, ApplicationFileRow, ApplicationRow, ApproveInput, EventRow, NoticeInput, NoticeRow,
+    NoticeStatus, ObjectionInput, ObjectionRow, ObjectionStatus, PolicyAction, PolicyInput, PolicyKind, PolicyRow,
+    PolicyStatus, SubsidyApplicationInput, SubsidyApplicationStatus,
 };
 use crate::subsidies::notify::{self, Tell};
 use crate::subsidies::queries::{self, Changes};
@@ -258,7 +258,7 @@ pub fn create_application(
     conn: &mut DbConn,
     ctx: &mut Ctx,
     auth: &AuthUser,
-    input: &ApplicationInput,
+    input: &SubsidyApplicationInput,
 ) -> AppResult<ApplicationRow> {
     let policy_id = input
         .policy_id
@@ -294,7 +294,7 @@ pub fn create_application(
         requested_fen: requested.get(),
         granted_fen: None,
         statement,
-        status: ApplicationStatus::Draft.as_str().into(),
+        status: SubsidyApplicationStatus::Draft.as_str().into(),
         hr_decided_by: None,
         finance_decided_by: None,
         notice_id: None,
@@ -334,10 +334,10 @@ pub fn update_application(
     ctx: &mut Ctx,
     auth: &AuthUser,
     id: &str,
-    input: &ApplicationInput,
+    input: &SubsidyApplicationInput,
 ) -> AppResult<ApplicationRow> {
     let app = own(conn, auth, id)?;
-    let status = ApplicationStatus::parse_stored(&app.status)?;
+    let status = SubsidyApplicationStatus::parse_stored(&app.status)?;
     if !rules::editable(status) {
         return Err(AppError::new(
             ErrorCode::InvalidTransition,
@@ -373,7 +373,7 @@ pub fn update_application(
 /// One transition, as the history keeps it.
 struct Step<'a> {
     action: ApplicationAction,
-    to: ApplicationStatus,
+    to: SubsidyApplicationStatus,
     reason: Option<&'a str>,
     amount: Option<Fen>,
 }
@@ -423,8 +423,8 @@ pub fn submit(
     id: &str,
 ) -> AppResult<ApplicationRow> {
     let app = own(conn, auth, id)?;
-    let from = ApplicationStatus::parse_stored(&app.status)?;
-    let action = if from == ApplicationStatus::Returned {
+    let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
+    let action = if from == SubsidyApplicationStatus::Returned {
         ApplicationAction::Resubmit
     } else {
         ApplicationAction::Submit
@@ -546,7 +546,7 @@ pub fn submit(
 /// Withdraw (applicant), before HR approved.
 pub fn withdraw(conn: &mut DbConn, ctx: &mut Ctx, auth: &AuthUser, id: &str) -> AppResult<ApplicationRow> {
     let app = own(conn, auth, id)?;
-    let from = ApplicationStatus::parse_stored(&app.status)?;
+    let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
     let to = rules::APPLICATION.apply(from, ApplicationAction::Withdraw)?;
     queries::move_application(conn, &app.id, from, to, Changes::default(), ctx.now)?;
     log(
@@ -596,7 +596,7 @@ pub fn hr_decide(
 ) -> AppResult<ApplicationRow> {
     let app = queries::application_or_404(conn, id)?;
     not_own(&app, hr)?;
-    let from = ApplicationStatus::parse_stored(&app.status)?;
+    let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
     let policy = queries::policy_or_404(conn, &app.policy_id)?;
     let (action, reason, granted) = match &decision {
         HrDecision::Return(r) => (
@@ -675,7 +675,7 @@ pub fn finance_decide(
             "The HR approver cannot also approve as finance.",
         ));
     }
-    let from = ApplicationStatus::parse_stored(&app.status)?;
+    let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
     let policy = queries::policy_or_404(conn, &app.policy_id)?;
     let action = if refusal.is_some() {
         ApplicationAction::FinanceReject
@@ -759,7 +759,7 @@ pub fn publish_notice(conn: &mut DbConn, ctx: &mut Ctx, hr: &AuthUser, input: &N
                 )])
             })?;
         not_own(&app, hr)?;
-        let from = ApplicationStatus::parse_stored(&app.status)?;
+        let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
         let to = rules::APPLICATION.apply(from, ApplicationAction::Publish)?;
         queries::move_application(
             conn,
@@ -820,8 +820,9 @@ pub fn raise_objection(
     let mut errors = Vec::new();
     let reason = rules::reason("reason", &input.reason).map_err(|e| errors.push(e)).ok();
     let contact = text("contact", &input.contact, 100).map_err(|e| errors.push(e)).ok();
-    let on_notice = queries::application(conn, &input.application_id)?
-        .filter(|a| a.notice_id.as_deref() == Some(notice_id) && a.status == ApplicationStatus::InNotice.as_str());
+    let on_notice = queries::application(conn, &input.application_id)?.filter(|a| {
+        a.notice_id.as_deref() == Some(notice_id) && a.status == SubsidyApplicationStatus::InNotice.as_str()
+    });
     if on_notice.is_none() {
         errors.push(FieldError::new(
             "application_id",
@@ -885,9 +886,9 @@ pub fn resolve_objection(
     not_own(&app, hr)?;
     queries::resolve_objection(conn, id, to, &note, &hr.id, ctx.now)?;
     if uphold {
-        let from = ApplicationStatus::parse_stored(&app.status)?;
+        let from = SubsidyApplicationStatus::parse_stored(&app.status)?;
         // A second objection upheld against the same person changes nothing more.
-        if from == ApplicationStatus::InNotice {
+        if from == SubsidyApplicationStatus::InNotice {
             let next = rules::APPLICATION.apply(from, ApplicationAction::UpholdObjection)?;
             queries::move_application(
                 conn,
@@ -953,14 +954,14 @@ pub fn close_notice_if_due(conn: &mut DbConn, ctx: &mut Ctx, notice_id: &str) ->
     }
     let policy = queries::policy_or_404(conn, &notice.policy_id)?;
     for app in queries::notice_applications(conn, notice_id)? {
-        if app.status != ApplicationStatus::InNotice.as_str() {
+        if app.status != SubsidyApplicationStatus::InNotice.as_str() {
             continue;
         }
-        let to = rules::APPLICATION.apply(ApplicationStatus::InNotice, ApplicationAction::Award)?;
+        let to = rules::APPLICATION.apply(SubsidyApplicationStatus::InNotice, ApplicationAction::Award)?;
         queries::move_application(
             conn,
             &app.id,
-            ApplicationStatus::InNotice,
+            SubsidyApplicationStatus::InNotice,
             to,
             Changes {
                 awarded: true,

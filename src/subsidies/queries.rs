@@ -8,8 +8,8 @@ use crate::db::DbConn;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::Paging;
 use crate::subsidies::models::{
-    ApplicationFileRow, ApplicationFilter, ApplicationRow, ApplicationStatus, EventRow, NoticeRow, NoticeStatus,
-    ObjectionRow, ObjectionStatus, PolicyFilter, PolicyRow, PolicyStatus,
+    ApplicationFileRow, ApplicationFilter, ApplicationRow, EventRow, NoticeRow, NoticeStatus, ObjectionRow,
+    ObjectionStatus, PolicyFilter, PolicyRow, PolicyStatus, SubsidyApplicationStatus,
 };
 use crate::transitions::Stored;
 use chrono::NaiveDateTime;
@@ -187,8 +187,8 @@ pub struct Changes {
 pub fn move_application(
     conn: &mut DbConn,
     id: &str,
-    from: ApplicationStatus,
-    to: ApplicationStatus,
+    from: SubsidyApplicationStatus,
+    to: SubsidyApplicationStatus,
     changes: Changes,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -267,7 +267,7 @@ pub fn open_for_policy(conn: &mut DbConn, applicant: &str, policy_id: &str, year
 /// Submitted-or-later applications of a person in an exclusive group and year, other than `except`.
 pub fn open_in_group(conn: &mut DbConn, applicant: &str, group: &str, year: i32, except: &str) -> AppResult<i64> {
     let mut excluded = closed_statuses();
-    excluded.push(ApplicationStatus::Draft.as_str());
+    excluded.push(SubsidyApplicationStatus::Draft.as_str());
     Ok(subsidy_applications::table
         .filter(subsidy_applications::applicant_id.eq(applicant))
         .filter(subsidy_applications::exclusive_group.eq(group))
@@ -280,10 +280,10 @@ pub fn open_in_group(conn: &mut DbConn, applicant: &str, group: &str, year: i32,
 
 fn closed_statuses() -> Vec<&'static str> {
     [
-        ApplicationStatus::Withdrawn,
-        ApplicationStatus::Rejected,
-        ApplicationStatus::FinanceRejected,
-        ApplicationStatus::ObjectionUpheld,
+        SubsidyApplicationStatus::Withdrawn,
+        SubsidyApplicationStatus::Rejected,
+        SubsidyApplicationStatus::FinanceRejected,
+        SubsidyApplicationStatus::ObjectionUpheld,
     ]
     .iter()
     .map(|s| s.as_str())

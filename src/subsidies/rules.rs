@@ -6,8 +6,8 @@ use crate::error::FieldError;
 use crate::money::{self, Fen};
 use crate::subsidies::eligibility::{self, Criterion};
 use crate::subsidies::models::{
-    AmountRule, ApplicantStatus, ApplicationAction as A, ApplicationStatus as S, PolicyAction, PolicyInput, PolicyKind,
-    PolicyStatus,
+    AmountRule, ApplicantStatus, ApplicationAction as A, PolicyAction, PolicyInput, PolicyKind, PolicyStatus,
+    SubsidyApplicationStatus as S,
 };
 use crate::transitions::{Machine, Move};
 use crate::validation::{optional_text, text};

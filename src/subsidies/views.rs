@@ -8,9 +8,9 @@ use crate::masking;
 use crate::money::Fen;
 use crate::subsidies::eligibility::{Criterion, CriterionResult};
 use crate::subsidies::models::{
-    AmountRule, ApplicationAction, ApplicationFileView, ApplicationRow, ApplicationStatus, ApplicationView, EventRow,
-    HistoryEntry, NoticeEntry, NoticeRow, NoticeStatus, NoticeView, ObjectionRow, ObjectionStatus, ObjectionView,
-    PolicyKind, PolicyRow, PolicyStatus, PolicyView,
+    AmountRule, ApplicationAction, ApplicationFileView, ApplicationRow, ApplicationView, EventRow, HistoryEntry,
+    NoticeEntry, NoticeRow, NoticeStatus, NoticeView, ObjectionRow, ObjectionStatus, ObjectionView, PolicyKind,
+    PolicyRow, PolicyStatus, PolicyView, SubsidyApplicationStatus,
 };
 use crate::subsidies::{budget, ops, queries, rules};
 use crate::transitions::Stored;
@@ -72,7 +72,7 @@ fn action_name(a: ApplicationAction) -> &'static str {
 
 /// An application as `viewer` may see it.
 pub fn application(conn: &mut DbConn, row: &ApplicationRow, viewer: &AuthUser) -> AppResult<ApplicationView> {
-    let status = ApplicationStatus::parse_stored(&row.status)?;
+    let status = SubsidyApplicationStatus::parse_stored(&row.status)?;
     let policy = queries::policy_or_404(conn, &row.policy_id)?;
     let staff = is_staff(viewer);
     let mut actions: Vec<String> = rules::APPLICATION
@@ -144,11 +144,11 @@ pub fn application(conn: &mut DbConn, row: &ApplicationRow, viewer: &AuthUser) -
 
 /// One history row as `viewer` may see it.
 pub fn history_entry(row: &EventRow, staff: bool) -> AppResult<HistoryEntry> {
-    let to = ApplicationStatus::parse_stored(&row.to_status)?;
+    let to = SubsidyApplicationStatus::parse_stored(&row.to_status)?;
     let from = row
         .from_status
         .as_deref()
-        .map(ApplicationStatus::parse_stored)
+        .map(SubsidyApplicationStatus::parse_stored)
         .transpose()?;
     Ok(HistoryEntry {
         action: ApplicationAction::parse_stored(&row.action)?,
@@ -170,7 +170,7 @@ pub fn notice(conn: &mut DbConn, row: &NoticeRow, now: NaiveDateTime) -> AppResu
     let mut entries = Vec::new();
     for app in queries::notice_applications(conn, &row.id)? {
         // Upheld objections take the person off the notice.
-        if app.status == ApplicationStatus::ObjectionUpheld.as_str() {
+        if app.status == SubsidyApplicationStatus::ObjectionUpheld.as_str() {
             continue;
         }
         let person = queries::person(conn, &app.applicant_id)?;

@@ -279,3 +279,27 @@ pub fn highest_record(education: &[EducationRow]) -> Option<&EducationRow> {
         .iter()
         .max_by_key(|e| (EducationLevel::parse(&e.level), e.graduation_year))
 }
+
+/// Record that a person's payout account changed.
+pub fn record_bank_change(conn: &mut DbConn, user_id: &str, at: NaiveDateTime) -> AppResult<()> {
+    use crate::db::schema::bank_account_changes;
+    diesel::insert_into(bank_account_changes::table)
+        .values((
+            bank_account_changes::id.eq(crate::db::new_id()),
+            bank_account_changes::user_id.eq(user_id),
+            bank_account_changes::changed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// True when a person's payout account changed after `since`.
+pub fn bank_changed_since(conn: &mut DbConn, user_id: &str, since: NaiveDateTime) -> AppResult<bool> {
+    use crate::db::schema::bank_account_changes;
+    let n: i64 = bank_account_changes::table
+        .filter(bank_account_changes::user_id.eq(user_id))
+        .filter(bank_account_changes::changed_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

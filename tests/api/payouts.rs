@@ -451,3 +451,100 @@ async fn never_twice_under_concurrent_builds_and_marks() {
     let b1 = budget(&app, &a, &policy).await;
     assert_eq!(b1["paid_fen"], 200_000, "two payouts paid, each once");
 }
+
+#[tokio::test]
+async fn an_account_changed_just_before_the_award_is_mailed_and_its_payout_waits_for_a_finance_look() {
+    let app = spawn_app().await;
+    let admin = app.admin("admin@example.com").await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let (a, b) = (
+        app.staff("finance-a@example.com", "finance").await,
+        app.staff("finance-b@example.com", "finance").await,
+    );
+    let policy = active_policy(&app, &admin, &policy_body("CXCY-2026", 100_000)).await;
+    let ids = approved_applications(&app, &hr, &policy, 1, 2000).await;
+    ok(&app, &a, &ids[0], "finance-approve", json!({})).await;
+    let res = app
+        .post_auth(
+            "/api/v1/subsidy-notices",
+            &hr,
+            &json!({"policy_id": policy, "application_ids": ids}),
+        )
+        .await;
+    let notice: Value = res.json().await.unwrap();
+    let ends = chrono::DateTime::parse_from_rfc3339(notice["ends_at"].as_str().unwrap())
+        .unwrap()
+        .naive_utc();
+
+    // An hour before the notice ends, the account changes (by its owner, or by someone else).
+    app.clock.advance(ends - chrono::Duration::hours(1) - app.clock.now());
+    let applicant = app.login("race0@example.com", PASSWORD).await;
+    let profile: Value = app
+        .get_auth("/api/v1/me/profile", &applicant)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let body = json!({
+        "full_name": profile["full_name"], "phone": profile["phone"], "education": profile["education"],
+        "categories": profile["categories"], "skills": profile["skills"], "current_employer": profile["current_employer"],
+        "bank_name": "中国建设银行", "bank_account": "6217000010012345678"
+    });
+    let res = app
+        .client
+        .put(app.url("/api/v1/me/profile"))
+        .bearer_auth(&applicant)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mails = app.mail().wait_for("race0@example.com", 4).await;
+    let changed = mails
+        .iter()
+        .find(|m| m.subject().starts_with("您的收款银行账户已变更"))
+        .expect("account change mail");
+    assert!(changed.text().contains("***************5678"), "{}", changed.text());
+
+    // Awarded an hour after the notice ended: the payout is flagged and left out of a batch.
+    app.clock.advance(chrono::Duration::hours(2));
+    let mut ledger = Value::Null;
+    for _ in 0..100 {
+        ledger = payouts(&app, &a, "").await;
+        if ledger["total"] == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(ledger["items"][0]["flag"], "account_changed");
+    assert_eq!(ledger["items"][0]["bank_account_masked"], "***************5678");
+    let payout = ledger["items"][0]["id"].as_str().unwrap().to_string();
+    assert_problem(
+        app.post_auth("/api/v1/payout-batches", &a, &json!({"policy_id": policy}))
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    assert_problem(
+        app.post_auth("/api/v1/payout-batches", &a, &json!({"payout_ids": [payout]}))
+            .await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    // Finance looks, takes the account from the profile again, and the flag is gone.
+    let refreshed: Value = app
+        .post_auth(&format!("/api/v1/payouts/{payout}/refresh-account"), &b, &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(refreshed["flag"], Value::Null);
+    assert_eq!(
+        app.post_auth("/api/v1/payout-batches", &a, &json!({"policy_id": policy}))
+            .await
+            .status(),
+        201
+    );
+}

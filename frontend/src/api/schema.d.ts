@@ -2488,7 +2488,7 @@ export interface components {
             reason?: string | null;
             requested_fen: components["schemas"]["Fen"];
             statement: string;
-            status?: null | components["schemas"]["ApplicationStatus"];
+            status?: null | components["schemas"]["SubsidyApplicationStatus"];
             /** Format: date-time */
             submitted_at?: string | null;
             /** Format: date-time */
@@ -3041,9 +3041,9 @@ export interface components {
             applicant_status: components["schemas"]["ApplicantStatus"];
             /** Format: date-time */
             at: string;
-            from_status?: null | components["schemas"]["ApplicationStatus"];
+            from_status?: null | components["schemas"]["SubsidyApplicationStatus"];
             reason?: string | null;
-            to_status?: null | components["schemas"]["ApplicationStatus"];
+            to_status?: null | components["schemas"]["SubsidyApplicationStatus"];
         };
         /** @description The outcome of an accepted import. */
         ImportOutcome: {
@@ -3968,6 +3968,43 @@ export interface components {
          * @enum {string}
          */
         SourceKind: "subsidy_application" | "roster_row";
+        /** @description `POST /subsidy-applications` and `PATCH /subsidy-applications/{id}`. */
+        SubsidyApplicationInput: {
+            /** @description The applicant's own attachments. */
+            attachment_ids?: string[];
+            /** @description Only when creating. */
+            policy_id?: string | null;
+            requested_fen?: null | components["schemas"]["Fen"];
+            statement: string;
+        };
+        SubsidyApplicationPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["ApplicationView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description The full state of an application, as HR and finance see it.
+         * @enum {string}
+         */
+        SubsidyApplicationStatus: "draft" | "submitted" | "returned" | "resubmitted" | "withdrawn" | "hr_approved" | "rejected" | "finance_approved" | "finance_rejected" | "in_notice" | "awarded" | "objection_upheld";
+        /** @description `POST …/return`, `…/reject`, `…/finance-reject`. */
+        SubsidyReasonInput: {
+            reason: string;
+        };
         /**
          * @description Talent categories a person can belong to (several at once).
          * @enum {string}
@@ -7927,7 +7964,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Staff only. */
-                status?: null | components["schemas"]["ApplicationStatus"];
+                status?: null | components["schemas"]["SubsidyApplicationStatus"];
                 policy_id?: string | null;
                 year?: number | null;
                 page?: number | null;
@@ -7944,7 +7981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationPage"];
+                    "application/json": components["schemas"]["SubsidyApplicationPage"];
                 };
             };
             403: {
@@ -7966,7 +8003,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["SubsidyApplicationInput"];
             };
         };
         responses: {
@@ -8038,7 +8075,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["SubsidyApplicationInput"];
             };
         };
         responses: {
@@ -8163,7 +8200,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonInput"];
+                "application/json": components["schemas"]["SubsidyReasonInput"];
             };
         };
         responses: {
@@ -8227,7 +8264,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonInput"];
+                "application/json": components["schemas"]["SubsidyReasonInput"];
             };
         };
         responses: {
@@ -8261,7 +8298,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonInput"];
+                "application/json": components["schemas"]["SubsidyReasonInput"];
             };
         };
         responses: {

@@ -9,8 +9,8 @@ use crate::operation::Ctx;
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::subsidies::models::{
-    ApplicationFilter, ApplicationInput, ApplicationPage, ApplicationRow, ApplicationView, ApproveInput, HistoryEntry,
-    ReasonInput,
+    ApplicationFilter, ApplicationRow, ApplicationView, ApproveInput, HistoryEntry, SubsidyApplicationInput,
+    SubsidyApplicationPage, SubsidyReasonInput,
 };
 use crate::subsidies::ops::{self, HrDecision};
 use crate::subsidies::queries;
@@ -49,12 +49,12 @@ fn readable(conn: &mut DbConn, auth: &AuthUser, id: &str) -> AppResult<Applicati
 /// My applications (applicant) or the review queue (staff).
 #[utoipa::path(get, path = "/api/v1/subsidy-applications", operation_id = "list_subsidy_applications", tag = "subsidies",
     description = "Roles: applicant (own only), hr, finance, admin (all, filter by status for a queue).",
-    params(ApplicationFilter), security(("bearer" = [])), responses((status = 200, body = ApplicationPage), (status = 403, body = Problem)))]
+    params(ApplicationFilter), security(("bearer" = [])), responses((status = 200, body = SubsidyApplicationPage), (status = 403, body = Problem)))]
 pub async fn list(
     state: web::Data<AppState>,
     auth: AuthUser,
     filter: web::Query<ApplicationFilter>,
-) -> AppResult<web::Json<ApplicationPage>> {
+) -> AppResult<web::Json<SubsidyApplicationPage>> {
     auth.require(&[Role::Applicant, Role::Hr, Role::Finance, Role::Admin])?;
     let mut filter = filter.into_inner();
     let paging = Paging::new(filter.page, filter.per_page);
@@ -70,7 +70,7 @@ pub async fn list(
                 .iter()
                 .map(|r| views::application(conn, r, &auth))
                 .collect::<AppResult<_>>()?;
-            Ok(ApplicationPage::new(items, total, paging))
+            Ok(SubsidyApplicationPage::new(items, total, paging))
         })
         .await?;
     Ok(web::Json(page))
@@ -78,13 +78,13 @@ pub async fn list(
 
 /// Start a draft.
 #[utoipa::path(post, path = "/api/v1/subsidy-applications", operation_id = "create_subsidy_application", tag = "subsidies",
-    description = "Roles: applicant. The policy must be active and inside its window.", request_body = ApplicationInput,
+    description = "Roles: applicant. The policy must be active and inside its window.", request_body = SubsidyApplicationInput,
     security(("bearer" = [])), responses((status = 201, body = ApplicationView), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<ApplicationInput>,
+    body: web::Json<SubsidyApplicationInput>,
 ) -> AppResult<HttpResponse> {
     let input = body.into_inner();
     let view = run(
@@ -121,14 +121,14 @@ pub async fn get(
 /// Change a draft or returned application.
 #[utoipa::path(patch, path = "/api/v1/subsidy-applications/{id}", operation_id = "update_subsidy_application", tag = "subsidies",
     description = "Roles: its applicant, while draft or returned.", params(("id" = String, Path, description = "Application id")),
-    request_body = ApplicationInput, security(("bearer" = [])),
+    request_body = SubsidyApplicationInput, security(("bearer" = [])),
     responses((status = 200, body = ApplicationView), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub async fn update(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ApplicationInput>,
+    body: web::Json<SubsidyApplicationInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
     let (id, input) = (path.into_inner(), body.into_inner());
     run(
@@ -223,13 +223,13 @@ async fn hr(
 /// Return for more material (退回补充材料), with a reason the applicant sees.
 #[utoipa::path(post, path = "/api/v1/subsidy-applications/{id}/return", operation_id = "return_subsidy_application", tag = "subsidies",
     description = "Roles: hr (never on their own application).", params(("id" = String, Path, description = "Application id")),
-    request_body = ReasonInput, security(("bearer" = [])), responses((status = 200, body = ApplicationView), (status = 409, body = Problem)))]
+    request_body = SubsidyReasonInput, security(("bearer" = [])), responses((status = 200, body = ApplicationView), (status = 409, body = Problem)))]
 pub async fn return_for_more(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: web::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
     hr(
         state,
@@ -243,14 +243,14 @@ pub async fn return_for_more(
 
 /// Refuse, with a reason the applicant sees.
 #[utoipa::path(post, path = "/api/v1/subsidy-applications/{id}/reject", operation_id = "reject_subsidy_application", tag = "subsidies",
-    description = "Roles: hr.", params(("id" = String, Path, description = "Application id")), request_body = ReasonInput,
+    description = "Roles: hr.", params(("id" = String, Path, description = "Application id")), request_body = SubsidyReasonInput,
     security(("bearer" = [])), responses((status = 200, body = ApplicationView), (status = 409, body = Problem)))]
 pub async fn reject(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: web::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
     hr(
         state,
@@ -306,14 +306,14 @@ pub async fn finance_approve(
 
 /// Refuse as finance, with a reason the applicant sees.
 #[utoipa::path(post, path = "/api/v1/subsidy-applications/{id}/finance-reject", operation_id = "finance_reject_subsidy_application", tag = "subsidies",
-    description = "Roles: finance.", params(("id" = String, Path, description = "Application id")), request_body = ReasonInput,
+    description = "Roles: finance.", params(("id" = String, Path, description = "Application id")), request_body = SubsidyReasonInput,
     security(("bearer" = [])), responses((status = 200, body = ApplicationView), (status = 409, body = Problem)))]
 pub async fn finance_reject(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: web::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
     let (id, reason) = (path.into_inner(), body.into_inner().reason);
     run(

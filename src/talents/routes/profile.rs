@@ -2,14 +2,12 @@
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::now;
 use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
 use crate::masking;
 use crate::state::AppState;
 use crate::talents::models::{ProfileInput, ProfileRow, ProfileView};
 use crate::talents::rules::{self, BankAccountChange};
 use crate::talents::{queries, views};
-use crate::time::today_shanghai;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
@@ -47,12 +45,14 @@ pub async fn put_mine(
     let input = body.into_inner();
     let cipher = state.cipher.clone();
     let key = state.audit_key.clone();
-    let (profile, created) = state
+    let public_url = state.config.public_url.clone();
+    let clock = state.clock.clone();
+    let (profile, created, mailed) = state
         .db
         .write(move |conn| {
             let existing = queries::find(conn, &auth.id)?;
-            let valid = rules::validate_profile(&input, existing.is_some(), today_shanghai()).map_err(AppError::validation)?;
-            let now = now();
+            let now = clock.now();
+            let valid = rules::validate_profile(&input, existing.is_some(), crate::time::local_date(now)).map_err(AppError::validation)?;
             let old = existing.as_ref().map(|p| &p.row);
             let (id_enc, id_hash, id_masked, birth_date, gender) = match (&valid.id_number, old) {
                 (Some(id), _) => (
@@ -111,16 +111,55 @@ pub async fn put_mine(
                     after: Some(json!({"changed": changed, "id_number": row.id_number_masked, "bank_account": row.bank_account_masked})),
                 },
             )?;
+            let mailed = if existing.is_some() && changed.iter().any(|c| matches!(*c, "bank_account" | "bank_name")) {
+                account_changed(conn, &auth, &row, &public_url, now)?
+            } else {
+                false
+            };
             let saved = queries::find(conn, &auth.id)?.ok_or_else(AppError::not_found)?;
-            Ok((saved, existing.is_none()))
+            Ok((saved, existing.is_none(), mailed))
         })
         .await?;
+    if mailed {
+        state.mail_queued();
+    }
     let view = views::profile(&profile);
     Ok(if created {
         HttpResponse::Created().json(view)
     } else {
         HttpResponse::Ok().json(view)
     })
+}
+
+/// Remember that the payout account changed (payouts made within a day are flagged for finance)
+/// and tell the owner, who may not have been the one who changed it.
+fn account_changed(
+    conn: &mut crate::db::DbConn,
+    auth: &AuthUser,
+    row: &ProfileRow,
+    public_url: &str,
+    now: chrono::NaiveDateTime,
+) -> AppResult<bool> {
+    queries::record_bank_change(conn, &auth.id, now)?;
+    let zh = auth.locale != "en";
+    let account = match (&row.bank_name, &row.bank_account_masked) {
+        (Some(bank), Some(masked)) => format!("{bank} {masked}"),
+        _ if zh => "（已删除，暂无收款账户）".into(),
+        _ => "(removed: no payout account)".into(),
+    };
+    let params = crate::notifications::mails::BankAccountChanged {
+        name: row.full_name.clone(),
+        account,
+        when: crate::time::local_minute(now),
+        link: format!("{public_url}/applicant/profile"),
+    };
+    let mail = crate::notifications::Mail::new(
+        auth.email.clone(),
+        auth.locale.clone(),
+        &params,
+        format!("bank_account_changed:{}:{now}", auth.id),
+    );
+    crate::notifications::enqueue(conn, &mail, now)
 }
 
 /// Names of the fields that differ from the stored profile (what the audit log records).
