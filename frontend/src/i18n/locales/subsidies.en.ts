@@ -231,7 +231,6 @@ const subsidiesEn: SubsidyMessages = {
     noticesPublicEmpty: 'No notices yet.',
     noticeTitle: '{policy}: public notice of awardees',
     noticePeriod: 'Notice period',
-    noticeLabel: 'View notice: {name}',
     backNotices: 'Back to public notices',
     maskedName: 'Name',
     employer: 'Employer',

@@ -242,7 +242,6 @@ const subsidiesZhCN = {
     noticesPublicEmpty: '暂时没有公示。',
     noticeTitle: '{policy}拟发放名单公示',
     noticePeriod: '公示期',
-    noticeLabel: '查看公示：{name}',
     backNotices: '返回公示公告',
     maskedName: '姓名',
     employer: '工作单位',
