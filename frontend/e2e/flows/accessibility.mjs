@@ -7,9 +7,9 @@ import { login } from './helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-const PUBLIC_PAGES = ['/', '/login', '/register', '/forgot-password', '/positions']
-const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/outbox', '/admin/audit', '/talents', '/enterprises/review', '/account', '/account/password', '/forbidden', '/no/such/page']
-const APPLICANT_PAGES = ['/applicant', '/applicant/profile', '/files']
+const PUBLIC_PAGES = ['/', '/login', '/register', '/forgot-password', '/positions', '/subsidies', '/notices']
+const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/subsidy-policies', '/hr/subsidies', '/admin/outbox', '/admin/audit', '/talents', '/enterprises/review', '/account', '/account/password', '/forbidden', '/no/such/page']
+const APPLICANT_PAGES = ['/applicant', '/applicant/profile', '/files', '/my/subsidies']
 const EMPLOYER_PAGES = ['/employer', '/employer/enterprise', '/employer/positions', '/files']
 
 async function scan(page) {
@@ -21,14 +21,16 @@ async function scan(page) {
 }
 
 /** (4) axe-core finds no serious or critical violation on the public pages, in both languages. */
-export async function publicPagesAccessible({ browser, server }) {
+export async function publicPagesAccessible({ browser, server, shared }) {
   const problems = []
+  // The subsidy flow leaves a policy and a published notice to look at.
+  const pages = shared.subsidy ? [...PUBLIC_PAGES, `/subsidies/${shared.subsidy.policyId}`, shared.subsidy.noticePath] : PUBLIC_PAGES
   for (const lang of ['zh-CN', 'en']) {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
       const s = await newSession(browser, server.baseUrl, viewport, { bypassCSP: true })
       try {
         await s.page.addInitScript((l) => localStorage.setItem('juxian.locale', l), lang)
-        for (const path of PUBLIC_PAGES) {
+        for (const path of pages) {
           await s.page.goto(path)
           await s.page.locator('main h1').first().waitFor()
           // Lists load after the heading; a loading mask over them would skew the contrast check.

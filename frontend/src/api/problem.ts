@@ -33,6 +33,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[]
   /** Seconds from the Retry-After header (account_locked, rate_limited), if any. */
   readonly retryAfter: number | null
+  /** For `budget_exceeded`: what is left of the budget, in fen. */
+  readonly remainingFen: number | null
 
   constructor(init: {
     status: number
@@ -41,6 +43,7 @@ export class ApiError extends Error {
     detail?: string
     fieldErrors?: FieldError[]
     retryAfter?: number | null
+    remainingFen?: number | null
   }) {
     super(init.detail || init.title || init.code)
     this.name = 'ApiError'
@@ -50,6 +53,7 @@ export class ApiError extends Error {
     this.detail = init.detail ?? ''
     this.fieldErrors = init.fieldErrors ?? []
     this.retryAfter = init.retryAfter ?? null
+    this.remainingFen = init.remainingFen ?? null
   }
 }
 
@@ -97,6 +101,7 @@ export function toApiError(status: number, headers: Headers, body: unknown): Api
     detail: asString(body.detail) ?? asString(body.message),
     fieldErrors: parseFieldErrors(body.errors),
     retryAfter,
+    remainingFen: typeof body.remaining_fen === 'number' && Number.isSafeInteger(body.remaining_fen) ? body.remaining_fen : null,
   })
 }
 

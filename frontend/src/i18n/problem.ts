@@ -1,4 +1,5 @@
 import type { ApiError, FieldError } from '@/api/problem'
+import { formatYuan } from '@/utils/money'
 
 /** The part of vue-i18n's composer this module needs; lets tests pass a tiny fake. */
 export interface Translator {
@@ -16,7 +17,14 @@ function humanDelay(tr: Translator, seconds: number): string {
  */
 export function describeError(tr: Translator, error: ApiError): string {
   const key = `errors.${error.code}`
-  let text = tr.te(key) ? tr.t(key) : error.detail || error.title || tr.t('errors.internal_error')
+  // budget_exceeded says how much is left when the server tells (`errors.budget_exceeded_remaining`).
+  const withAmount = `${key}_remaining`
+  let text =
+    error.remainingFen !== null && tr.te(withAmount)
+      ? tr.t(withAmount, { remaining: formatYuan(error.remainingFen) })
+      : tr.te(key)
+        ? tr.t(key)
+        : error.detail || error.title || tr.t('errors.internal_error')
   if (error.retryAfter !== null && error.retryAfter > 0) {
     text += ` ${tr.t('errors.retryAfter', { when: humanDelay(tr, error.retryAfter) })}`
   }

@@ -41,7 +41,7 @@ describe('describeError', () => {
   })
 
   it("falls back to the server's detail for an unknown code", () => {
-    const error = new ApiError({ status: 409, code: 'budget_exceeded', detail: 'Not enough budget left.' })
+    const error = new ApiError({ status: 409, code: 'payout_batch_locked', detail: 'Not enough budget left.' })
     expect(describeError(translator('zh-CN'), error)).toBe('Not enough budget left.')
   })
 

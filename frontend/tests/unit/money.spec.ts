@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuan, formatYuan, MAX_STIPEND_FEN, yuanToFen } from '@/views/internships/money'
+import { fenToYuan, formatYuan, MAX_STIPEND_FEN, yuanToFen } from '@/utils/money'
 
 describe('yuan → fen', () => {
   it('converts exactly, with no floating-point error', () => {
@@ -13,6 +13,23 @@ describe('yuan → fen', () => {
     expect(yuanToFen('1500.')).toEqual({ ok: true, fen: 150000 })
     expect(yuanToFen('0')).toEqual({ ok: true, fen: 0 })
     expect(yuanToFen('007.50')).toEqual({ ok: true, fen: 750 })
+  })
+
+  it('adds amounts in fen, never in floating-point yuan (0.1 + 0.2 is 0.30)', () => {
+    // In floating point 0.1 + 0.2 is 0.30000000000000004 and 0.57 * 100 is 56.99999999999999.
+    const a = yuanToFen('0.1')
+    const b = yuanToFen('0.2')
+    expect(a).toEqual({ ok: true, fen: 10 })
+    expect(b).toEqual({ ok: true, fen: 20 })
+    if (!a.ok || !b.ok) throw new Error('unreachable')
+    expect(fenToYuan(a.fen + b.fen)).toBe('0.30')
+    expect(yuanToFen('0.3')).toEqual({ ok: true, fen: a.fen + b.fen })
+    expect(yuanToFen('0.57')).toEqual({ ok: true, fen: 57 })
+    expect(yuanToFen('1.15')).toEqual({ ok: true, fen: 115 })
+    expect(yuanToFen('19.99')).toEqual({ ok: true, fen: 1999 })
+    expect(yuanToFen('50000.00', 5_000_000)).toEqual({ ok: true, fen: 5_000_000 })
+    expect(fenToYuan(123456)).toBe('1234.56')
+    expect(formatYuan(1_000_000_000_00)).toBe('1,000,000,000.00')
   })
 
   it('accepts what people type: spaces, thousands separators, a yuan sign', () => {
