@@ -32,13 +32,10 @@ export type Objection = Schemas['ObjectionView']
 export type ObjectionInput = Schemas['ObjectionInput']
 export type ObjectionReceipt = Schemas['ObjectionReceipt']
 
-// The server's OpenAPI document names three subsidy schemas like the internship ones
-// (ApplicationInput, ApplicationPage, ApplicationStatus); only the internship versions survive in
-// the document, so the subsidy calls below are typed here from src/subsidies/models.rs and cast
-// once at the call. Remove the casts when the document gives them their own names.
-
 /** Staff statuses of an application (the applicant only ever sees `applicant_status`). */
-export const STAFF_STATUSES = [
+export type StaffStatus = Schemas['SubsidyApplicationStatus']
+
+export const STAFF_STATUSES: readonly StaffStatus[] = [
   'draft',
   'submitted',
   'returned',
@@ -51,8 +48,7 @@ export const STAFF_STATUSES = [
   'in_notice',
   'awarded',
   'objection_upheld',
-] as const
-export type StaffStatus = (typeof STAFF_STATUSES)[number]
+]
 
 export const APPLICANT_STATUSES: readonly ApplicantStatus[] = [
   'draft',
@@ -67,21 +63,8 @@ export const APPLICANT_STATUSES: readonly ApplicantStatus[] = [
 ]
 
 /** `POST /subsidy-applications` and `PATCH /subsidy-applications/{id}`. */
-export interface SubsidyApplicationInput {
-  /** Only when creating. */
-  policy_id?: string
-  /** Left out for `fixed` policies. */
-  requested_fen?: number | null
-  statement: string
-  attachment_ids: string[]
-}
-
-export interface SubsidyApplicationPage {
-  items: SubsidyApplication[]
-  total: number
-  page: number
-  per_page: number
-}
+export type SubsidyApplicationInput = Schemas['SubsidyApplicationInput']
+export type SubsidyApplicationPage = Schemas['SubsidyApplicationPage']
 
 export interface SubsidyApplicationQuery {
   status?: StaffStatus
@@ -94,14 +77,10 @@ export interface SubsidyApplicationQuery {
 export type PolicyQuery = Paged<Query<paths['/api/v1/subsidy-policies']['get']>>
 export type NoticeQuery = Paged<Query<paths['/api/v1/subsidy-notices']['get']>>
 
-/** The staff status of a row (`status` is typed with the internship enum in the document). */
+/** The staff status of a row (applicants get none). */
 export function staffStatus(application: SubsidyApplication): StaffStatus | null {
-  const value = application.status as string | null | undefined
-  return (STAFF_STATUSES as readonly string[]).includes(value ?? '') ? (value as StaffStatus) : null
+  return application.status ?? null
 }
-
-type InternshipApplicationInput = Schemas['ApplicationInput']
-const asBody = (input: SubsidyApplicationInput) => input as unknown as InternshipApplicationInput
 
 // ---- Policies ------------------------------------------------------------------------------------
 
@@ -151,9 +130,8 @@ export function checkEligibility(id: string): Promise<Eligibility> {
 // ---- Applications --------------------------------------------------------------------------------
 
 /** Applicants get their own; staff everything, filtered by status for a queue. */
-export async function listApplications(query: SubsidyApplicationQuery): Promise<SubsidyApplicationPage> {
-  const page: unknown = await call(api.GET('/api/v1/subsidy-applications', { params: { query: query as never } }))
-  return page as SubsidyApplicationPage
+export function listApplications(query: SubsidyApplicationQuery): Promise<SubsidyApplicationPage> {
+  return call(api.GET('/api/v1/subsidy-applications', { params: { query } }))
 }
 
 export function getApplication(id: string): Promise<SubsidyApplication> {
@@ -162,11 +140,11 @@ export function getApplication(id: string): Promise<SubsidyApplication> {
 
 /** A draft; `submitApplication` sends it to HR. */
 export function createApplication(input: SubsidyApplicationInput): Promise<SubsidyApplication> {
-  return call(api.POST('/api/v1/subsidy-applications', { body: asBody(input) }))
+  return call(api.POST('/api/v1/subsidy-applications', { body: input }))
 }
 
 export function updateApplication(id: string, input: SubsidyApplicationInput): Promise<SubsidyApplication> {
-  return call(api.PATCH('/api/v1/subsidy-applications/{id}', { params: { path: { id } }, body: asBody(input) }))
+  return call(api.PATCH('/api/v1/subsidy-applications/{id}', { params: { path: { id } }, body: input }))
 }
 
 export function applicationHistory(id: string): Promise<HistoryEntry[]> {
