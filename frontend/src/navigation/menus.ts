@@ -52,6 +52,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internships', icon: School, route: 'internship-list' },
     { label: 'menu.myInternships', icon: Suitcase, route: 'my-internships' },
     { label: 'menu.subsidies', icon: Money },
+    { label: 'menu.myPayouts', icon: Wallet, route: 'my-payouts' },
     account,
   ],
   employer: [
@@ -82,8 +83,10 @@ export const MENUS: Record<Role, MenuItem[]> = {
   finance: [
     { label: 'menu.home', icon: HomeFilled, route: HOME_ROUTE.finance },
     { label: 'menu.financeReview', icon: Checked },
-    { label: 'menu.payouts', icon: Wallet },
     { label: 'menu.reports', icon: DataAnalysis },
+    { label: 'menu.payoutsPending', icon: Wallet, route: 'payouts-pending' },
+    { label: 'menu.payoutBatches', icon: Tickets, route: 'payout-batches' },
+    { label: 'menu.payoutSummary', icon: DataAnalysis, route: 'payout-summary' },
     account,
   ],
   admin: [

@@ -4,6 +4,7 @@ import { ROLES } from '@/api/types'
 import { HOME_ROUTE } from '@/navigation/menus'
 import { fairRoutes } from '@/views/fairs/fairRoutes'
 import { internshipRoutes } from '@/views/internships/internshipRoutes'
+import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -156,6 +157,7 @@ export const routes: RouteRecordRaw[] = [
   },
   ...fairRoutes,
   ...internshipRoutes,
+  ...payoutRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
