@@ -20,6 +20,7 @@ import { enterprisePositionJourney } from './flows/positions.mjs'
 import { jobFairJourney } from './flows/fairs.mjs'
 import { internshipJourney } from './flows/internships.mjs'
 import { subsidyJourney } from './flows/subsidies.mjs'
+import { payoutJourney } from './flows/payouts.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -33,6 +34,7 @@ const FLOWS = [
   ['HR runs a job fair: booth, sign-up with QR ticket, check-in on a phone, intent, statistics', jobFairJourney],
   ['HR runs an internship programme: offer, approval, application, acceptance, statistics', internshipJourney],
   ['subsidy: admin policy, eligibility, apply, return, resubmit, HR and finance approval, public notice', subsidyJourney],
+  ['finance builds a payout batch, a second finance user approves and exports it, results with a failure, the failure paid in a new batch', payoutJourney],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

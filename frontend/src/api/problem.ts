@@ -35,6 +35,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | null
   /** For `budget_exceeded`: what is left of the budget, in fen. */
   readonly remainingFen: number | null
+  /** The problem document as sent, for extension members (`rows` of file_rejected, `remaining_fen`). */
+  readonly extensions: Record<string, unknown>
 
   constructor(init: {
     status: number
@@ -44,6 +46,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldError[]
     retryAfter?: number | null
     remainingFen?: number | null
+    extensions?: Record<string, unknown>
   }) {
     super(init.detail || init.title || init.code)
     this.name = 'ApiError'
@@ -54,6 +57,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? []
     this.retryAfter = init.retryAfter ?? null
     this.remainingFen = init.remainingFen ?? null
+    this.extensions = init.extensions ?? {}
   }
 }
 
@@ -102,6 +106,7 @@ export function toApiError(status: number, headers: Headers, body: unknown): Api
     fieldErrors: parseFieldErrors(body.errors),
     retryAfter,
     remainingFen: typeof body.remaining_fen === 'number' && Number.isSafeInteger(body.remaining_fen) ? body.remaining_fen : null,
+    extensions: body,
   })
 }
 

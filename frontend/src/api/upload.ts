@@ -11,6 +11,8 @@ export interface UploadRequest {
   path: string
   form: FormData
   onProgress?: ProgressListener
+  /** Extra request headers (an `Idempotency-Key`). */
+  headers?: Record<string, string>
 }
 
 function parseHeaders(raw: string): Headers {
@@ -36,6 +38,7 @@ function send(request: UploadRequest, token: string | null): Promise<{ status: n
     xhr.open(request.method, `${API_BASE}${request.path}`)
     xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest')
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && request.onProgress) request.onProgress(Math.round((event.loaded / event.total) * 100))
     }

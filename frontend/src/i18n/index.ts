@@ -10,6 +10,9 @@ import internshipsZhCN from './locales/internships.zh-CN'
 import subsidiesEn from './locales/subsidies.en'
 import { withSubsidies } from './locales/subsidies'
 import subsidiesZhCN from './locales/subsidies.zh-CN'
+import payoutsEn from './locales/payouts.en'
+import { withPayouts } from './locales/payouts'
+import payoutsZhCN from './locales/payouts.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -37,8 +40,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN),
-      en: withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn),
+      'zh-CN': withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN),
+      en: withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn),
     },
   })
 }

@@ -53,6 +53,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.myInternships', icon: Suitcase, route: 'my-internships' },
     { label: 'menu.subsidies', icon: Money, route: 'subsidy-list' },
     { label: 'menu.mySubsidies', icon: Tickets, route: 'my-subsidies' },
+    { label: 'menu.myPayouts', icon: Wallet, route: 'my-payouts' },
     account,
   ],
   employer: [
@@ -84,8 +85,10 @@ export const MENUS: Record<Role, MenuItem[]> = {
   finance: [
     { label: 'menu.home', icon: HomeFilled, route: HOME_ROUTE.finance },
     { label: 'menu.financeReview', icon: Checked, route: 'subsidy-finance' },
-    { label: 'menu.payouts', icon: Wallet },
     { label: 'menu.reports', icon: DataAnalysis },
+    { label: 'menu.payoutsPending', icon: Wallet, route: 'payouts-pending' },
+    { label: 'menu.payoutBatches', icon: Tickets, route: 'payout-batches' },
+    { label: 'menu.payoutSummary', icon: DataAnalysis, route: 'payout-summary' },
     account,
   ],
   admin: [

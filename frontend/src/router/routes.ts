@@ -5,6 +5,7 @@ import { HOME_ROUTE } from '@/navigation/menus'
 import { fairRoutes } from '@/views/fairs/fairRoutes'
 import { internshipRoutes } from '@/views/internships/internshipRoutes'
 import { subsidyRoutes } from '@/views/subsidies/subsidyRoutes'
+import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -158,6 +159,7 @@ export const routes: RouteRecordRaw[] = [
   ...fairRoutes,
   ...internshipRoutes,
   ...subsidyRoutes,
+  ...payoutRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
