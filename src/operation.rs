@@ -69,6 +69,13 @@ impl Ctx {
         format!("{}{path}", self.public_url.trim_end_matches('/'))
     }
 
+    /// Record the account concerned as the actor (anonymous account events: registration,
+    /// e-mail links, sign-in), keeping the client address.
+    pub fn act_for(&mut self, user_id: &str, email: Option<&str>) {
+        self.actor.id = Some(user_id.to_string());
+        self.actor.email = email.map(str::to_string);
+    }
+
     /// How many mails this operation queued.
     pub fn mails_queued(&self) -> usize {
         self.mails
@@ -97,6 +104,20 @@ impl AppState {
             self.mail_queued();
         }
         Ok(value)
+    }
+
+    /// [`AppState::operate`] for an anonymous request from `ip` (the operation may name the account
+    /// concerned with [`Ctx::act_for`]).
+    pub async fn operate_anonymous<T, F>(&self, ip: ClientIp, op: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &mut Ctx) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let actor = Actor {
+            ip: Some(ip.0),
+            ..Actor::default()
+        };
+        self.operate(actor, op).await
     }
 
     /// [`AppState::operate`] as the signed-in user of a request.
