@@ -64,6 +64,11 @@ impl Ctx {
         Ok(queued)
     }
 
+    /// Count a mail put back into the queue (a dead letter retried), so the worker is woken too.
+    pub fn requeued(&mut self) {
+        self.mails += 1;
+    }
+
     /// An absolute link into the frontend (`path` starts with `/`).
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.public_url.trim_end_matches('/'))
