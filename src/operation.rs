@@ -9,6 +9,7 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::notifications::{enqueue, Mail};
 use crate::state::AppState;
+use crate::time::Clock;
 use chrono::NaiveDateTime;
 
 /// What an operation knows besides the connection and its input.
@@ -21,6 +22,8 @@ pub struct Ctx {
     pub public_url: String,
     key: AuditKey,
     mails: usize,
+    /// The clock `now` came from, to read it again after a lock wait (none for background jobs).
+    clock: Option<Clock>,
 }
 
 impl Ctx {
@@ -32,6 +35,15 @@ impl Ctx {
             public_url,
             key,
             mails: 0,
+            clock: None,
+        }
+    }
+
+    /// Read the application clock again after waiting for a row lock, so that the times written
+    /// from here on order like the transactions that held the lock (a waiting list is ordered by them).
+    pub fn retime(&mut self) {
+        if let Some(clock) = &self.clock {
+            self.now = clock.now();
         }
     }
 
@@ -101,6 +113,7 @@ impl AppState {
             .db
             .write(move |conn| {
                 let mut ctx = Ctx::new(actor, clock.now(), key, public_url);
+                ctx.clock = Some(clock);
                 let value = op(conn, &mut ctx)?;
                 Ok((value, ctx.mails))
             })

@@ -222,9 +222,11 @@ pub fn sign_up(
     fair_id: &str,
     input: &SignupInput,
 ) -> AppResult<RegistrationView> {
-    visible(conn, Some(actor), fair_id)?;
+    // Lock first, then take the time: waiting-list places are ordered by `waitlisted_at`, so it
+    // must be read after the sign-ups that held the lock before us.
     queries::lock(conn, fair_id)?;
-    let fair = fair_or_404(conn, fair_id)?;
+    ctx.retime();
+    let fair = visible(conn, Some(actor), fair_id)?;
     if !rules::signup_open(FairStatus::parse_stored(&fair.status)?, fair.signup_deadline, ctx.now) {
         return Err(AppError::new(
             ErrorCode::SignupClosed,
@@ -304,6 +306,7 @@ pub fn cancel_sign_up(
     registration_id: &str,
 ) -> AppResult<bool> {
     queries::lock(conn, fair_id)?;
+    ctx.retime();
     let reg = queries::registration(conn, registration_id)?
         .filter(|r| r.fair_id == fair_id && r.user_id == actor.id)
         .ok_or_else(AppError::not_found)?;
