@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod crypto;
 pub mod csv;
 pub mod db;
 pub mod enterprises;

@@ -52,7 +52,6 @@ pub fn documented() -> (utoipa::openapi::OpenApi, Vec<String>) {
     (doc, conflicts)
 }
 
-
 /// The document as pretty JSON (what `juxian openapi` prints and the frontend's types come from).
 pub fn json() -> String {
     document().to_pretty_json().unwrap_or_else(|_| "{}".into())

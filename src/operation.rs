@@ -9,6 +9,7 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::notifications::{enqueue, Mail};
 use crate::state::AppState;
+use crate::time::Clock;
 use chrono::NaiveDateTime;
 
 /// What an operation knows besides the connection and its input.
@@ -21,7 +22,8 @@ pub struct Ctx {
     pub public_url: String,
     key: AuditKey,
     mails: usize,
-    clock: Option<crate::time::Clock>,
+    /// The clock `now` came from, to read it again after a lock wait (none for background jobs).
+    clock: Option<Clock>,
 }
 
 impl Ctx {
@@ -37,17 +39,17 @@ impl Ctx {
         }
     }
 
-    /// The context of a background job's transaction: the system acts, at the round's time.
-    pub fn system(env: &crate::notifications::worker::JobEnv) -> Self {
-        Ctx::new(Actor::default(), env.now, env.audit_key.clone(), env.public_url.clone())
-    }
-
-    /// Take the time again after waiting for a lock, so that what is ordered by time (a waiting
-    /// list) follows the order in which the lock was granted.
+    /// Read the application clock again after waiting for a row lock, so that the times written
+    /// from here on order like the transactions that held the lock (a waiting list is ordered by them).
     pub fn retime(&mut self) {
         if let Some(clock) = &self.clock {
             self.now = clock.now();
         }
+    }
+
+    /// The context of a background job's transaction: the system acts, at the round's time.
+    pub fn system(env: &crate::notifications::worker::JobEnv) -> Self {
+        Ctx::new(Actor::default(), env.now, env.audit_key.clone(), env.public_url.clone())
     }
 
     /// Append an event to the audit chain, inside this transaction.
@@ -74,9 +76,21 @@ impl Ctx {
         Ok(queued)
     }
 
+    /// Count a mail put back into the queue (a dead letter retried), so the worker is woken too.
+    pub fn requeued(&mut self) {
+        self.mails += 1;
+    }
+
     /// An absolute link into the frontend (`path` starts with `/`).
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+
+    /// Record the account concerned as the actor (anonymous account events: registration,
+    /// e-mail links, sign-in), keeping the client address.
+    pub fn act_for(&mut self, user_id: &str, email: Option<&str>) {
+        self.actor.id = Some(user_id.to_string());
+        self.actor.email = email.map(str::to_string);
     }
 
     /// How many mails this operation queued.
@@ -108,6 +122,20 @@ impl AppState {
             self.mail_queued();
         }
         Ok(value)
+    }
+
+    /// [`AppState::operate`] for an anonymous request from `ip` (the operation may name the account
+    /// concerned with [`Ctx::act_for`]).
+    pub async fn operate_anonymous<T, F>(&self, ip: ClientIp, op: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &mut Ctx) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let actor = Actor {
+            ip: Some(ip.0),
+            ..Actor::default()
+        };
+        self.operate(actor, op).await
     }
 
     /// [`AppState::operate`] as the signed-in user of a request.

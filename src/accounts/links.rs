@@ -6,8 +6,9 @@ use crate::accounts::rules;
 use crate::auth::tokens::hash_token;
 use crate::db::DbConn;
 use crate::error::AppResult;
-use crate::notifications::{enqueue, mails, Mail, Template};
-use chrono::{Duration, NaiveDateTime};
+use crate::notifications::{mails, Mail, Template};
+use crate::operation::Ctx;
+use chrono::Duration;
 
 /// Which link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +56,12 @@ impl Link {
 
 /// Issue a fresh single-use token (older unused ones of the same purpose stop working) and queue
 /// the mail carrying it, inside the caller's transaction.
-pub fn send(conn: &mut DbConn, user: &UserRow, link: Link, public_url: &str, now: NaiveDateTime) -> AppResult<()> {
-    email_tokens::revoke_unused(conn, &user.id, link.purpose(), now)?;
-    let token = email_tokens::issue(conn, &user.id, link.purpose(), link.ttl(), now)?;
+pub fn send(conn: &mut DbConn, ctx: &mut Ctx, user: &UserRow, link: Link) -> AppResult<()> {
+    email_tokens::revoke_unused(conn, &user.id, link.purpose(), ctx.now)?;
+    let token = email_tokens::issue(conn, &user.id, link.purpose(), link.ttl(), ctx.now)?;
     let key = format!("{}:{}", link.template().name(), hash_token(&token));
     let (to, locale, name) = (user.email.clone(), user.locale.clone(), user.display_name.clone());
-    let url = format!("{public_url}/{}?token={token}", link.page());
+    let url = ctx.link(&format!("/{}?token={token}", link.page()));
     let mail = match link {
         Link::VerifyEmail => Mail::new(to, locale, &mails::VerifyEmail { name, link: url }, key),
         Link::PasswordReset => Mail::new(to, locale, &mails::PasswordReset { name, link: url }, key),
@@ -75,6 +76,6 @@ pub fn send(conn: &mut DbConn, user: &UserRow, link: Link, public_url: &str, now
             key,
         ),
     };
-    enqueue(conn, &mail, now)?;
+    ctx.mail(conn, &mail)?;
     Ok(())
 }

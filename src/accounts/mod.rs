@@ -4,6 +4,7 @@
 pub mod email_tokens;
 pub mod links;
 pub mod models;
+pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod rules;

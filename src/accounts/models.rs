@@ -29,8 +29,21 @@ pub struct UserRow {
 }
 
 /// Account status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum UserStatus {
     /// Registered, e-mail not verified yet.
     Pending,
@@ -41,13 +54,9 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Pending => "pending",
-            UserStatus::Active => "active",
-            UserStatus::Disabled => "disabled",
-        }
+    /// Read a stored name; an unknown one reads as pending, which cannot sign in.
+    pub fn parse(s: &str) -> Self {
+        s.parse().unwrap_or(UserStatus::Pending)
     }
 }
 
@@ -94,11 +103,7 @@ impl From<&UserRow> for UserView {
             email: u.email.clone(),
             display_name: u.display_name.clone(),
             role: Role::parse(&u.role).unwrap_or(Role::Applicant),
-            status: match u.status.as_str() {
-                "active" => UserStatus::Active,
-                "disabled" => UserStatus::Disabled,
-                _ => UserStatus::Pending,
-            },
+            status: UserStatus::parse(&u.status),
             locale: if u.locale == "en" { Locale::En } else { Locale::ZhCn },
             created_at: to_utc(u.created_at),
             last_login_at: u.last_login_at.map(to_utc),
@@ -203,4 +208,15 @@ pub struct UserFilter {
     pub status: Option<UserStatus>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transitions::Stored;
+
+    #[test]
+    fn the_auth_layer_reads_the_same_active_status() {
+        assert_eq!(UserStatus::Active.as_str(), crate::auth::queries::ACTIVE);
+    }
 }

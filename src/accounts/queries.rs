@@ -1,11 +1,13 @@
 //! Queries on `users`.
 
-use crate::accounts::models::{UserFilter, UserRow};
+use crate::accounts::models::{UserFilter, UserRow, UserStatus};
+use crate::auth::Role;
 use crate::db::conn::{lower, Backend};
 use crate::db::schema::users;
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::pagination::Paging;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -119,9 +121,13 @@ pub fn mark_verified(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResu
     diesel::update(users::table.find(id))
         .set((users::email_verified_at.eq(Some(now)), users::updated_at.eq(now)))
         .execute(conn)?;
-    diesel::update(users::table.find(id).filter(users::status.eq("pending")))
-        .set(users::status.eq("active"))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::status.eq(UserStatus::Pending.as_str())),
+    )
+    .set(users::status.eq(UserStatus::Active.as_str()))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -164,8 +170,8 @@ pub fn update_admin_fields(
 /// Number of active administrators (so the last one cannot be disabled or demoted).
 pub fn count_active_admins(conn: &mut DbConn) -> AppResult<i64> {
     Ok(users::table
-        .filter(users::role.eq("admin"))
-        .filter(users::status.eq("active"))
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::status.eq(UserStatus::Active.as_str()))
         .count()
         .get_result(conn)?)
 }

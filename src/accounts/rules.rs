@@ -1,7 +1,8 @@
-//! Account rules as plain functions: input validation, lock-out and token lifetimes.
+//! Account rules as plain functions: input validation, lock-out, token lifetimes and what an
+//! administrator's change does.
 
-use crate::accounts::models::UserRow;
-use crate::auth::password;
+use crate::accounts::models::{CreateUserInput, UserRow, UserStatus};
+use crate::auth::{password, Role};
 use crate::error::FieldError;
 use chrono::{Duration, NaiveDateTime};
 
@@ -105,6 +106,71 @@ pub fn after_failed_login(failed_so_far: i32, now: NaiveDateTime) -> (i32, Optio
     }
 }
 
+/// Validate an administrator's new staff account: e-mail, name, and a staff role.
+pub fn validate_staff(input: &CreateUserInput) -> Result<ValidRegistration, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let email = normalize_email("email", &input.email).map_err(|e| errors.push(e)).ok();
+    let name = check_display_name("display_name", &input.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if input.role.self_registrable() {
+        errors.push(FieldError::new(
+            "role",
+            "invalid_choice",
+            "Staff accounts are hr, finance or admin; applicants and employers register themselves.",
+        ));
+    }
+    match (email, name) {
+        (Some(email), Some(display_name)) if errors.is_empty() => Ok(ValidRegistration { email, display_name }),
+        _ => Err(errors),
+    }
+}
+
+/// The status an account gets when (re-)enabled: active once its address is proven (staff
+/// addresses are vouched for by the administrator), else pending.
+pub fn enabled_status(user: &UserRow) -> UserStatus {
+    let staff = Role::parse(&user.role).is_some_and(|r| !r.self_registrable());
+    if user.email_verified_at.is_some() || staff {
+        UserStatus::Active
+    } else {
+        UserStatus::Pending
+    }
+}
+
+/// What an administrator's change does to an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminChange {
+    /// The role afterwards.
+    pub role: String,
+    /// The status afterwards.
+    pub status: UserStatus,
+    /// An active administrator stops being one.
+    pub loses_admin: bool,
+    /// Every session ends (role change or disabling).
+    pub revoke: bool,
+}
+
+/// Work out a role change and disabling / re-enabling of `before`.
+pub fn admin_change(before: &UserRow, role: Option<Role>, disabled: Option<bool>) -> AdminChange {
+    let was = UserStatus::parse(&before.status);
+    let role = role.map(Role::as_str).unwrap_or(&before.role).to_string();
+    let status = match disabled {
+        Some(true) => UserStatus::Disabled,
+        Some(false) if was == UserStatus::Disabled => enabled_status(before),
+        _ => was,
+    };
+    let admin = Role::Admin.as_str();
+    let loses_admin =
+        before.role == admin && was == UserStatus::Active && (role != admin || status != UserStatus::Active);
+    let revoke = role != before.role || (status == UserStatus::Disabled && was != UserStatus::Disabled);
+    AdminChange {
+        role,
+        status,
+        loses_admin,
+        revoke,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +218,38 @@ mod tests {
         let errs = validate_registration("bad", "short", "", false).expect_err("invalid");
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "password", "display_name", "role"]);
+    }
+
+    #[test]
+    fn admin_changes() {
+        let now = chrono::Utc::now().naive_utc();
+        let admin = UserRow {
+            id: "a".into(),
+            email: "a@example.com".into(),
+            display_name: "A".into(),
+            password_hash: String::new(),
+            role: "admin".into(),
+            status: "active".into(),
+            locale: "zh-CN".into(),
+            failed_logins: 0,
+            locked_until: None,
+            token_version: 0,
+            email_verified_at: None,
+            last_login_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let demoted = admin_change(&admin, Some(Role::Hr), None);
+        assert!(demoted.loses_admin && demoted.revoke);
+        assert_eq!(demoted.status, UserStatus::Active);
+        let renamed = admin_change(&admin, None, None);
+        assert!(!renamed.loses_admin && !renamed.revoke);
+        let applicant = UserRow {
+            role: "applicant".into(),
+            status: "disabled".into(),
+            ..admin
+        };
+        assert_eq!(admin_change(&applicant, None, Some(false)).status, UserStatus::Pending);
+        assert!(!admin_change(&applicant, None, Some(true)).revoke, "already disabled");
     }
 }

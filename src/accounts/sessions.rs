@@ -1,12 +1,13 @@
 //! Refresh tokens: rotated on every use, grouped in families so that reuse of an old token
 //! (a sign of theft) revokes the whole chain.
 
-use crate::accounts::models::UserRow;
+use crate::accounts::models::{UserRow, UserStatus};
 use crate::accounts::{queries, rules};
 use crate::auth::tokens::{hash_token, random_token};
 use crate::db::schema::refresh_tokens;
 use crate::db::{new_id, DbConn};
 use crate::error::AppResult;
+use crate::transitions::Stored;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -94,7 +95,7 @@ pub fn rotate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> AppResult<R
     let Some(user) = queries::find_by_id(conn, &user_id)? else {
         return Ok(Rotation::Invalid);
     };
-    if user.status != "active" || user.token_version != version {
+    if user.status != UserStatus::Active.as_str() || user.token_version != version {
         revoke_family(conn, &family_id, now)?;
         return Ok(Rotation::Invalid);
     }

@@ -1,7 +1,9 @@
 //! Attachments (résumés, diplomas, ID card scans, certificates): uploaded as multipart, recognised
 //! by their bytes, stored on disk by content hash, readable by the owner and by hr/admin only.
 
+pub mod form;
 pub mod models;
+pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod sniff;

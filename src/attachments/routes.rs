@@ -1,106 +1,35 @@
 //! `POST/GET /me/attachments`, `GET/PUT/DELETE /attachments/{id}`.
 
-use crate::attachments::models::{AttachmentKind, AttachmentRow, AttachmentView, UploadForm};
-use crate::attachments::queries;
-use crate::attachments::sniff::{display_name, sniff};
-use crate::audit::{self, Actor, Event};
+use crate::attachments::form::{self, CheckedFile};
+use crate::attachments::models::{AttachmentRow, AttachmentView, UploadForm};
+use crate::attachments::{ops, queries};
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::{new_id, now};
-use crate::error::{AppError, AppResult, ErrorCode, FieldError, Problem};
+use crate::error::{AppError, AppResult, Problem};
 use crate::http::routing::Routes;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
 use actix_web::{web, HttpResponse};
-use futures_util::StreamExt;
-use serde_json::json;
 
-/// Largest file accepted.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::attachments::form::MAX_BYTES;
 /// Who may own attachments.
 const OWNERS: &[Role] = &[Role::Applicant, Role::Employer];
 /// Who may read anybody's attachments.
 const READERS: &[Role] = &[Role::Hr, Role::Admin];
 
-struct Upload {
-    kind: Option<String>,
-    file_name: Option<String>,
-    bytes: Option<Vec<u8>>,
+/// Store the bytes by content hash (off the async workers); the caller holds the store's guard.
+async fn store(state: &AppState, file: &CheckedFile) -> AppResult<String> {
+    let (files, bytes) = (state.files.clone(), file.bytes.clone());
+    web::block(move || files.put(&bytes)).await?
 }
 
-fn bad_form(detail: impl Into<String>) -> AppError {
-    AppError::new(ErrorCode::MalformedJson, detail)
-}
-
-/// Read the multipart form, refusing more than [`MAX_BYTES`] of file as soon as it is exceeded.
-async fn read_upload(mut payload: Multipart) -> AppResult<Upload> {
-    let mut upload = Upload {
-        kind: None,
-        file_name: None,
-        bytes: None,
-    };
-    while let Some(item) = payload.next().await {
-        let mut field = item.map_err(|e| bad_form(format!("The multipart form could not be read: {e}")))?;
-        let name = field.name().unwrap_or_default().to_string();
-        let limit = match name.as_str() {
-            "file" => MAX_BYTES,
-            "kind" => 64,
-            other => {
-                return Err(AppError::validation(vec![FieldError::new(
-                    other,
-                    "unknown_field",
-                    format!("`{other}` is not an accepted field."),
-                )]))
-            }
-        };
-        if name == "file" {
-            upload.file_name = field
-                .content_disposition()
-                .and_then(|cd| cd.get_filename())
-                .map(str::to_string);
-        }
-        let mut data = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| bad_form(format!("The upload was interrupted: {e}")))?;
-            if data.len() + chunk.len() > limit {
-                return Err(if name == "file" {
-                    AppError::new(ErrorCode::PayloadTooLarge, "Files are limited to 10 MiB.")
-                } else {
-                    AppError::validation(vec![FieldError::new(&name, "too_long", "Value too long.")])
-                });
-            }
-            data.extend_from_slice(&chunk);
-        }
-        if name == "file" {
-            upload.bytes = Some(data);
-        } else {
-            upload.kind = Some(String::from_utf8_lossy(&data).trim().to_string());
-        }
+/// Remove bytes no attachment uses any more.
+async fn remove_unused(state: &AppState, sha: String, orphaned: bool) -> AppResult<()> {
+    if orphaned {
+        let files = state.files.clone();
+        web::block(move || files.remove(&sha)).await??;
     }
-    Ok(upload)
-}
-
-/// Check the bytes: present, not empty, PDF/JPEG/PNG.
-fn checked_file(upload: &Upload) -> AppResult<(&[u8], crate::attachments::sniff::FileType)> {
-    let bytes = upload
-        .bytes
-        .as_deref()
-        .ok_or_else(|| AppError::validation(vec![FieldError::new("file", "required", "Choose a file to upload.")]))?;
-    if bytes.is_empty() {
-        return Err(AppError::validation(vec![FieldError::new(
-            "file",
-            "empty_file",
-            "The file is empty.",
-        )]));
-    }
-    let kind = sniff(bytes).ok_or_else(|| {
-        AppError::validation(vec![FieldError::new(
-            "file",
-            "unsupported_type",
-            "Only PDF, JPEG and PNG files are accepted.",
-        )])
-    })?;
-    Ok((bytes, kind))
+    Ok(())
 }
 
 /// Upload an attachment.
@@ -115,63 +44,16 @@ pub async fn upload(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     auth.require(OWNERS)?;
-    let upload = read_upload(payload).await?;
-    let kind = match upload.kind.as_deref() {
-        None | Some("") => {
-            return Err(AppError::validation(vec![FieldError::new(
-                "kind",
-                "required",
-                "Say what the file is.",
-            )]))
-        }
-        Some(k) => AttachmentKind::parse(k).ok_or_else(|| {
-            AppError::validation(vec![FieldError::new(
-                "kind",
-                "invalid_choice",
-                "resume, diploma, id_card, certificate or other.",
-            )])
-        })?,
-    };
-    let (bytes, file_type) = checked_file(&upload)?;
-    let file_name = display_name(upload.file_name.as_deref(), file_type);
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let files = state.files.clone();
+    let upload = form::read_upload(payload).await?;
+    let kind = form::kind(&upload)?;
+    let file = form::checked_file(upload)?;
+    // The guard keeps a concurrent delete from removing these bytes before the row exists.
     let _guard = state.files.guard.lock().await;
-    let owned = bytes.to_vec();
-    let store = files.clone();
-    let sha = web::block(move || store.put(&owned)).await??;
-    let key = state.audit_key.clone();
+    let sha = store(&state, &file).await?;
+    let owner = auth.clone();
     let row = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let row = AttachmentRow {
-                id: new_id(),
-                owner_id: auth.id.clone(),
-                kind: kind.as_str().into(),
-                file_name,
-                content_type: file_type.mime().into(),
-                size_bytes: size,
-                sha256: sha,
-                created_at: now,
-                updated_at: now,
-            };
-            queries::insert(conn, &row)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "attachment.uploaded",
-                    entity: "attachment",
-                    entity_id: Some(&row.id),
-                    before: None,
-                    after: Some(
-                        json!({"kind": row.kind, "content_type": row.content_type, "size_bytes": row.size_bytes}),
-                    ),
-                },
-            )?;
-            Ok(row)
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::upload(conn, ctx, &owner, kind, &file, sha)
         })
         .await?;
     Ok(HttpResponse::Created().json(AttachmentView::from(&row)))
@@ -252,24 +134,9 @@ pub async fn download(
 ) -> AppResult<HttpResponse> {
     let row = readable(&state, &auth, path.into_inner()).await?;
     if row.owner_id != auth.id {
-        let key = state.audit_key.clone();
-        let (id, owner) = (row.id.clone(), row.owner_id.clone());
+        let read = row.clone();
         state
-            .db
-            .write(move |conn| {
-                audit::record(
-                    conn,
-                    &key,
-                    &Actor::of(&auth, ip),
-                    Event {
-                        action: "attachment.downloaded",
-                        entity: "attachment",
-                        entity_id: Some(&id),
-                        before: None,
-                        after: Some(json!({"owner_id": owner})),
-                    },
-                )
-            })
+            .operate_as(&auth, ip, move |conn, ctx| ops::record_download(conn, ctx, &read))
             .await?;
     }
     let files = state.files.clone();
@@ -301,41 +168,14 @@ pub async fn replace(
     payload: Multipart,
 ) -> AppResult<web::Json<AttachmentView>> {
     let row = owned(&state, &auth, path.into_inner()).await?;
-    let upload = read_upload(payload).await?;
-    let (bytes, file_type) = checked_file(&upload)?;
-    let file_name = display_name(upload.file_name.as_deref(), file_type);
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let files = state.files.clone();
+    let file = form::checked_file(form::read_upload(payload).await?)?;
     let _guard = state.files.guard.lock().await;
-    let owned_bytes = bytes.to_vec();
-    let store = files.clone();
-    let sha = web::block(move || store.put(&owned_bytes)).await??;
-    let key = state.audit_key.clone();
+    let sha = store(&state, &file).await?;
     let old_sha = row.sha256.clone();
-    let check_sha = old_sha.clone();
     let (updated, orphaned) = state
-        .db
-        .write(move |conn| {
-            queries::replace_content(conn, &row.id, &file_name, file_type.mime(), size, &sha, now())?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "attachment.replaced",
-                    entity: "attachment",
-                    entity_id: Some(&row.id),
-                    before: Some(json!({"content_type": row.content_type, "size_bytes": row.size_bytes})),
-                    after: Some(json!({"content_type": file_type.mime(), "size_bytes": size})),
-                },
-            )?;
-            let orphaned = queries::references(conn, &check_sha)? == 0;
-            Ok((queries::find(conn, &row.id)?.ok_or_else(AppError::not_found)?, orphaned))
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::replace(conn, ctx, &row, &file, &sha))
         .await?;
-    if orphaned {
-        web::block(move || files.remove(&old_sha)).await??;
-    }
+    remove_unused(&state, old_sha, orphaned).await?;
     Ok(web::Json(AttachmentView::from(&updated)))
 }
 
@@ -350,32 +190,12 @@ pub async fn delete(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let row = owned(&state, &auth, path.into_inner()).await?;
-    let files = state.files.clone();
     let _guard = state.files.guard.lock().await;
-    let key = state.audit_key.clone();
     let sha = row.sha256.clone();
     let orphaned = state
-        .db
-        .write(move |conn| {
-            queries::delete(conn, &row.id)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor::of(&auth, ip),
-                Event {
-                    action: "attachment.deleted",
-                    entity: "attachment",
-                    entity_id: Some(&row.id),
-                    before: Some(json!({"kind": row.kind, "content_type": row.content_type})),
-                    after: None,
-                },
-            )?;
-            Ok(queries::references(conn, &row.sha256)? == 0)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::delete(conn, ctx, &row))
         .await?;
-    if orphaned {
-        web::block(move || files.remove(&sha)).await??;
-    }
+    remove_unused(&state, sha, orphaned).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,7 +1,7 @@
 //! The keyed hash that links each audit event to the one before it.
 
-use crate::auth::tokens::derive_key;
 use crate::config::Secret;
+use crate::crypto::derive_key;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::Arc;

@@ -1,7 +1,6 @@
 //! The `AuthUser` extractor (a valid access token of an active account) and the client IP.
 
-use crate::accounts::queries as account_queries;
-use crate::auth::Role;
+use crate::auth::{queries, Role};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use actix_web::dev::Payload;
@@ -53,10 +52,10 @@ impl FromRequest for AuthUser {
             let user_id = claims.sub.clone();
             let user = state
                 .db
-                .run(move |conn| account_queries::find_by_id(conn, &user_id))
+                .run(move |conn| queries::account(conn, &user_id))
                 .await?
                 .ok_or_else(|| AppError::unauthorized("The account no longer exists."))?;
-            if user.status != "active" || user.token_version != claims.ver {
+            if user.status != queries::ACTIVE || user.token_version != claims.ver {
                 return Err(AppError::unauthorized("The session has ended; sign in again."));
             }
             let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?;

@@ -3,6 +3,7 @@
 
 pub mod extractor;
 pub mod password;
+pub mod queries;
 pub mod rate_limit;
 pub mod tokens;
 

@@ -3,6 +3,7 @@
 
 use crate::auth::Role;
 use crate::config::Secret;
+use crate::crypto::derive_key;
 use crate::error::{AppError, AppResult};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -95,17 +96,6 @@ impl TokenKeys {
         }
         Ok(data.claims)
     }
-}
-
-/// Derive a purpose-bound key from the secret (HMAC-SHA256 of the label).
-pub fn derive_key(secret: &Secret, label: &[u8]) -> Vec<u8> {
-    use hmac::{Hmac, Mac};
-    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.expose()) {
-        Ok(m) => m,
-        Err(_) => return Sha256::digest(label).to_vec(),
-    };
-    mac.update(label);
-    mac.finalize().into_bytes().to_vec()
 }
 
 /// A new random opaque token (256 bits, URL-safe).

@@ -222,10 +222,11 @@ pub fn sign_up(
     fair_id: &str,
     input: &SignupInput,
 ) -> AppResult<RegistrationView> {
-    visible(conn, Some(actor), fair_id)?;
+    // Lock first, then take the time: waiting-list places are ordered by `waitlisted_at`, so it
+    // must be read after the sign-ups that held the lock before us.
     queries::lock(conn, fair_id)?;
     ctx.retime();
-    let fair = fair_or_404(conn, fair_id)?;
+    let fair = visible(conn, Some(actor), fair_id)?;
     if !rules::signup_open(FairStatus::parse_stored(&fair.status)?, fair.signup_deadline, ctx.now) {
         return Err(AppError::new(
             ErrorCode::SignupClosed,

@@ -3,6 +3,7 @@
 
 pub mod mailer;
 pub mod mails;
+pub mod ops;
 pub mod outbox;
 pub mod routes;
 pub mod templates;

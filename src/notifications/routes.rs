@@ -1,10 +1,9 @@
 //! `GET /admin/outbox` and `POST /admin/outbox/{id}/retry`: administrators watch mail delivery.
 
-use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::now;
-use crate::error::{AppError, AppResult, ErrorCode, Problem};
+use crate::error::{AppResult, Problem};
 use crate::http::routing::Routes;
+use crate::notifications::ops;
 use crate::notifications::outbox::{self, OutboxFilter, OutboxPage, OutboxView};
 use crate::pagination::Paging;
 use crate::state::AppState;
@@ -43,34 +42,9 @@ pub async fn retry(
 ) -> AppResult<web::Json<OutboxView>> {
     auth.require(&[Role::Admin])?;
     let id = path.into_inner();
-    let key = state.audit_key.clone();
     let row = state
-        .db
-        .write(move |conn| {
-            let _ = outbox::find(conn, &id)?;
-            if !outbox::requeue(conn, &id, now())? {
-                return Err(AppError::new(ErrorCode::Conflict, "Only dead mail can be retried."));
-            }
-            audit::record(
-                conn,
-                &key,
-                &Actor {
-                    id: Some(auth.id),
-                    email: Some(auth.email),
-                    ip: Some(ip.0),
-                },
-                Event {
-                    action: "outbox.retried",
-                    entity: "outbox",
-                    entity_id: Some(&id),
-                    before: None,
-                    after: None,
-                },
-            )?;
-            outbox::find(conn, &id)
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::retry(conn, ctx, &id))
         .await?;
-    state.mail_queued();
     Ok(web::Json(OutboxView::from(row)))
 }
 

@@ -1,8 +1,8 @@
 //! Personal data at rest: AES-256-GCM with a random nonce, bound to the field and the owner (so a
 //! ciphertext copied to another row does not decrypt), and a keyed hash for uniqueness checks.
 
-use crate::auth::tokens::derive_key;
 use crate::config::Secret;
+use crate::crypto::derive_key;
 use crate::error::{AppError, AppResult};
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};

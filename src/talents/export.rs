@@ -1,8 +1,63 @@
 //! The talent pool as a file: an XLSX workbook or a UTF-8 CSV with a byte-order mark, both with
 //! Chinese headers and masked personal data.
 
+use crate::db::{Db, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::talents::models::{GenderView, TalentSummary};
+use crate::talents::models::{GenderView, TalentFilter, TalentSummary};
+use crate::talents::{queries, views};
+use actix_web::web::Bytes;
+use futures_util::Stream;
+
+/// The most rows one export may carry.
+pub const EXPORT_LIMIT: i64 = 100_000;
+/// Rows fetched per database round while exporting.
+const EXPORT_BATCH: i64 = 500;
+
+/// Every row of the filter (up to [`EXPORT_LIMIT`]), for the workbook that is built in memory.
+pub fn all_rows(conn: &mut DbConn, filter: &TalentFilter) -> AppResult<Vec<TalentSummary>> {
+    let mut all = Vec::new();
+    while (all.len() as i64) < EXPORT_LIMIT {
+        let batch = queries::page(conn, filter, all.len() as i64, EXPORT_BATCH)?;
+        let done = (batch.len() as i64) < EXPORT_BATCH;
+        all.extend(batch.iter().map(views::summary));
+        if done {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+/// The CSV file as a stream of chunks, one database page each, so a large export never sits in memory.
+pub fn csv_stream(db: Db, filter: TalentFilter) -> impl Stream<Item = Result<Bytes, actix_web::Error>> {
+    futures_util::stream::unfold(Some(0i64), move |offset| {
+        let db = db.clone();
+        let filter = filter.clone();
+        async move {
+            let offset = offset?;
+            if offset >= EXPORT_LIMIT {
+                return None;
+            }
+            let page = db
+                .run(move |conn| queries::page(conn, &filter, offset, EXPORT_BATCH))
+                .await;
+            match page {
+                Ok(batch) => {
+                    let mut chunk = if offset == 0 { csv_head() } else { String::new() };
+                    for p in &batch {
+                        chunk.push_str(&crate::csv::line(&cells(&views::summary(p))));
+                    }
+                    let next = ((batch.len() as i64) == EXPORT_BATCH).then_some(offset + EXPORT_BATCH);
+                    if chunk.is_empty() {
+                        None
+                    } else {
+                        Some((Ok(Bytes::from(chunk)), next))
+                    }
+                }
+                Err(e) => Some((Err(e.into()), None)),
+            }
+        }
+    })
+}
 
 /// Column headers, in order.
 pub const HEADERS: [&str; 14] = [

@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod export;
 pub mod id_number;
 pub mod models;
+pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod rules;

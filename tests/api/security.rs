@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 
 fn forge(app: &TestApp, claims: Value, alg: Algorithm) -> String {
-    let key = juxian::auth::tokens::derive_key(&app.config.secret_key, b"juxian/jwt/v1");
+    let key = juxian::crypto::derive_key(&app.config.secret_key, b"juxian/jwt/v1");
     jsonwebtoken::encode(&Header::new(alg), &claims, &EncodingKey::from_secret(&key)).unwrap()
 }
 

@@ -1,20 +1,14 @@
 //! Passwords: `POST /auth/password-reset`, `/auth/password-reset/confirm` and `POST /me/password`.
 //! Every change ends all sessions of the account and tells its owner by e-mail.
 
-use crate::accounts::email_tokens::{self, Purpose};
-use crate::accounts::links::{self, Link};
 use crate::accounts::models::{ChangePasswordInput, EmailInput, ResetConfirmInput, UserRow};
 use crate::accounts::routes::session::clear_cookie;
-use crate::accounts::{queries, rules, sessions};
-use crate::audit::{self, Actor, Event};
+use crate::accounts::{ops, queries, rules};
 use crate::auth::password::check_new;
 use crate::auth::{AuthUser, ClientIp};
-use crate::db::{now, DbConn};
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
-use crate::notifications::{enqueue, mails, Mail};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDateTime;
 
 /// Ask for a reset link; always 202 so nobody can probe which addresses are registered.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth",
@@ -28,61 +22,10 @@ pub async fn request_reset(
 ) -> AppResult<HttpResponse> {
     state.limiter.check("mail", &ip.0)?;
     let email = rules::normalize_email("email", &body.email).map_err(|e| AppError::validation(vec![e]))?;
-    let public_url = state.config.public_url.clone();
-    let key = state.audit_key.clone();
-    let queued = state
-        .db
-        .write(move |conn| {
-            let Some(user) = queries::find_by_email(conn, &email)? else {
-                return Ok(false);
-            };
-            if user.status == "disabled" {
-                return Ok(false);
-            }
-            let now = now();
-            links::send(conn, &user, Link::PasswordReset, &public_url, now)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor {
-                    id: Some(user.id.clone()),
-                    email: Some(user.email.clone()),
-                    ip: Some(ip.0),
-                },
-                Event {
-                    action: "account.password_reset_requested",
-                    entity: "user",
-                    entity_id: Some(&user.id),
-                    before: None,
-                    after: None,
-                },
-            )?;
-            Ok(true)
-        })
+    state
+        .operate_anonymous(ip, move |conn, ctx| ops::request_reset(conn, ctx, &email))
         .await?;
-    if queued {
-        state.mail_queued();
-    }
     Ok(HttpResponse::Accepted().finish())
-}
-
-/// Store a new password, end every session, and tell the owner. Runs inside a write transaction.
-fn replace_password(conn: &mut DbConn, user: &UserRow, hash: &str, now: NaiveDateTime) -> AppResult<()> {
-    queries::set_password(conn, &user.id, hash, now)?;
-    sessions::revoke_all(conn, &user.id, now)?;
-    enqueue(
-        conn,
-        &Mail::new(
-            user.email.clone(),
-            user.locale.clone(),
-            &mails::PasswordChanged {
-                name: user.display_name.clone(),
-            },
-            format!("password_changed:{}:{}", user.id, user.token_version + 1),
-        ),
-        now,
-    )?;
-    Ok(())
 }
 
 /// Set a new password with the token from a reset (or staff invitation) link.
@@ -102,49 +45,28 @@ pub async fn confirm_reset(
         return Err(AppError::validation(errors));
     }
     let hash = state.hasher.hash(input.new_password).await?;
-    let key = state.audit_key.clone();
     let token = input.token;
     state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let user_id = email_tokens::consume(conn, token.trim(), Purpose::PasswordReset, now)?.ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::InvalidToken,
-                    "This link is invalid, used or expired; ask for a new one.",
-                )
-            })?;
-            let user = queries::find_by_id(conn, &user_id)?.ok_or_else(AppError::not_found)?;
-            if user.status == "disabled" {
-                return Err(AppError::new(
-                    ErrorCode::AccountDisabled,
-                    "This account has been disabled.",
-                ));
-            }
-            replace_password(conn, &user, &hash, now)?;
-            // Following a link mailed to the address proves the address works.
-            queries::mark_verified(conn, &user.id, now)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor {
-                    id: Some(user.id.clone()),
-                    email: Some(user.email.clone()),
-                    ip: Some(ip.0),
-                },
-                Event {
-                    action: "account.password_reset",
-                    entity: "user",
-                    entity_id: Some(&user.id),
-                    before: None,
-                    after: None,
-                },
-            )?;
-            Ok(())
-        })
+        .operate_anonymous(ip, move |conn, ctx| ops::confirm_reset(conn, ctx, &token, &hash))
         .await?;
-    state.mail_queued();
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's account, once `password` is proven to be its current password.
+async fn with_current_password(state: &AppState, auth: &AuthUser, password: String) -> AppResult<UserRow> {
+    let id = auth.id.clone();
+    let user = state
+        .db
+        .run(move |conn| queries::find_by_id(conn, &id))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if !state.hasher.verify(password, Some(user.password_hash.clone())).await? {
+        return Err(AppError::new(
+            ErrorCode::WrongPassword,
+            "The current password is wrong.",
+        ));
+    }
+    Ok(user)
 }
 
 /// Change the signed-in user's password (the current one is required).
@@ -164,48 +86,12 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::validation(errors));
     }
-    let id = auth.id.clone();
-    let user = state
-        .db
-        .run(move |conn| queries::find_by_id(conn, &id))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    if !state
-        .hasher
-        .verify(input.current_password, Some(user.password_hash.clone()))
-        .await?
-    {
-        return Err(AppError::new(
-            ErrorCode::WrongPassword,
-            "The current password is wrong.",
-        ));
-    }
+    let user = with_current_password(&state, &auth, input.current_password).await?;
     let hash = state.hasher.hash(input.new_password).await?;
-    let key = state.audit_key.clone();
     state
-        .db
-        .write(move |conn| {
-            let now = now();
-            replace_password(conn, &user, &hash, now)?;
-            audit::record(
-                conn,
-                &key,
-                &Actor {
-                    id: Some(user.id.clone()),
-                    email: Some(user.email.clone()),
-                    ip: Some(ip.0),
-                },
-                Event {
-                    action: "account.password_changed",
-                    entity: "user",
-                    entity_id: Some(&user.id),
-                    before: None,
-                    after: None,
-                },
-            )?;
-            Ok(())
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::change_password(conn, ctx, &user, &hash)
         })
         .await?;
-    state.mail_queued();
     Ok(clear_cookie(&state, HttpResponse::NoContent().finish()))
 }

@@ -1,17 +1,15 @@
 //! Sign-in sessions: `POST /auth/login`, `/auth/refresh`, `/auth/logout`, and the refresh cookie.
 
 use crate::accounts::models::{LoginInput, TokenResponse, TokenType, UserRow, UserView};
-use crate::accounts::sessions::{self, Rotation};
+use crate::accounts::ops::{self, invalid_credentials, LoginOutcome};
+use crate::accounts::sessions::Rotation;
 use crate::accounts::{queries, rules};
-use crate::audit::{self, Actor, Event};
 use crate::auth::tokens::ACCESS_TTL_SECONDS;
 use crate::auth::{ClientIp, Role};
-use crate::db::now;
 use crate::error::{AppError, AppResult, ErrorCode, Problem};
 use crate::state::AppState;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde_json::json;
 
 /// Name of the refresh cookie.
 pub const REFRESH_COOKIE: &str = "juxian_refresh";
@@ -65,11 +63,6 @@ fn require_csrf_header(req: &HttpRequest) -> AppResult<()> {
     }
 }
 
-enum LoginOutcome {
-    Success(Box<UserRow>, String),
-    Refused(AppError),
-}
-
 /// Sign in with e-mail and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
     description = "Roles: anonymous. Sets the HttpOnly refresh cookie. Five failures in a row lock the account for 15 minutes.",
@@ -82,7 +75,7 @@ pub async fn login(state: web::Data<AppState>, ip: ClientIp, body: web::Json<Log
     let email = input.email.trim().to_lowercase();
     let lookup = email.clone();
     let user = state.db.run(move |conn| queries::find_by_email(conn, &lookup)).await?;
-    if let Some(remaining) = user.as_ref().and_then(|u| rules::lock_remaining(u, now())) {
+    if let Some(remaining) = user.as_ref().and_then(|u| rules::lock_remaining(u, state.clock.now())) {
         return Err(locked(remaining));
     }
     let password_ok = state
@@ -92,53 +85,14 @@ pub async fn login(state: web::Data<AppState>, ip: ClientIp, body: web::Json<Log
     let Some(user) = user else {
         return Err(invalid_credentials());
     };
-    let key = state.audit_key.clone();
     let outcome = state
-        .db
-        .write(move |conn| {
-            let now = now();
-            let actor = Actor { id: Some(user.id.clone()), email: Some(user.email.clone()), ip: Some(ip.0) };
-            let event = |action| Event { action, entity: "user", entity_id: Some(&user.id), before: None, after: None };
-            if !password_ok {
-                let failed = queries::count_failed_login(conn, &user.id, now)?;
-                let (_, lock_until) = rules::after_failed_login(failed - 1, now);
-                audit::record(conn, &key, &actor, event("account.login_failed"))?;
-                if let Some(until) = lock_until {
-                    queries::lock(conn, &user.id, until, now)?;
-                    audit::record(conn, &key, &actor, Event { after: Some(json!({"locked_minutes": rules::LOCK_MINUTES})), ..event("account.locked") })?;
-                }
-                return Ok(LoginOutcome::Refused(invalid_credentials()));
-            }
-            match user.status.as_str() {
-                "disabled" => {
-                    audit::record(conn, &key, &actor, event("account.login_refused_disabled"))?;
-                    Ok(LoginOutcome::Refused(AppError::new(ErrorCode::AccountDisabled, "This account has been disabled; contact the talent office.")))
-                }
-                "pending" => Ok(LoginOutcome::Refused(AppError::new(
-                    ErrorCode::EmailNotVerified,
-                    "Confirm your e-mail address first; you can ask for a new link at /api/v1/auth/resend-verification.",
-                ))),
-                _ => {
-                    queries::record_login(conn, &user.id, now)?;
-                    let token = sessions::start(conn, &user, now)?;
-                    audit::record(conn, &key, &actor, event("account.login"))?;
-                    Ok(LoginOutcome::Success(Box::new(user), token))
-                }
-            }
-        })
+        .operate_anonymous(ip, move |conn, ctx| ops::login(conn, ctx, user, password_ok))
         .await?;
     match outcome {
         LoginOutcome::Success(user, token) => session_response(&state, &user, token),
         // Failures are committed (counter, audit) before the refusal is answered.
         LoginOutcome::Refused(error) => Err(error),
     }
-}
-
-fn invalid_credentials() -> AppError {
-    AppError::new(
-        ErrorCode::InvalidCredentials,
-        "The e-mail address or the password is wrong.",
-    )
 }
 
 fn locked(remaining: u64) -> AppError {
@@ -164,31 +118,8 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp)
     let Some(token) = token else {
         return Err(AppError::unauthorized("No session to refresh; sign in."));
     };
-    let key = state.audit_key.clone();
     let rotation = state
-        .db
-        .write(move |conn| {
-            let rotation = sessions::rotate(conn, &token, now())?;
-            if let Rotation::ReuseDetected { user_id } = &rotation {
-                audit::record(
-                    conn,
-                    &key,
-                    &Actor {
-                        id: Some(user_id.clone()),
-                        email: None,
-                        ip: Some(ip.0),
-                    },
-                    Event {
-                        action: "account.refresh_reuse_detected",
-                        entity: "user",
-                        entity_id: Some(user_id),
-                        before: None,
-                        after: None,
-                    },
-                )?;
-            }
-            Ok(rotation)
-        })
+        .operate_anonymous(ip, move |conn, ctx| ops::refresh(conn, ctx, &token))
         .await?;
     match rotation {
         Rotation::Rotated { user, token } => session_response(&state, &user, token),
@@ -210,30 +141,8 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, ip: ClientIp) 
         .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty())
     {
-        let key = state.audit_key.clone();
         state
-            .db
-            .write(move |conn| {
-                if let Some(user_id) = sessions::revoke_by_token(conn, &token, now())? {
-                    audit::record(
-                        conn,
-                        &key,
-                        &Actor {
-                            id: Some(user_id.clone()),
-                            email: None,
-                            ip: Some(ip.0),
-                        },
-                        Event {
-                            action: "account.logout",
-                            entity: "user",
-                            entity_id: Some(&user_id),
-                            before: None,
-                            after: None,
-                        },
-                    )?;
-                }
-                Ok(())
-            })
+            .operate_anonymous(ip, move |conn, ctx| ops::logout(conn, ctx, &token))
             .await?;
     }
     Ok(clear_cookie(&state, HttpResponse::NoContent().finish()))

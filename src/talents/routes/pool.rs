@@ -2,7 +2,6 @@
 
 use crate::attachments::models::AttachmentView;
 use crate::attachments::queries as attachment_queries;
-use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, ClientIp, Role};
 use crate::db::to_utc;
 use crate::error::{AppError, AppResult, Problem};
@@ -12,19 +11,17 @@ use crate::talents::export;
 use crate::talents::models::{
     ExportFormat, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage, TimelineEntry,
 };
-use crate::talents::routes::profile::{BANK_FIELD, ID_FIELD};
-use crate::talents::{queries, views};
+use crate::talents::{ops, queries, views};
 use actix_web::http::header;
-use actix_web::web::{self, Bytes};
+use actix_web::web;
 use actix_web::HttpResponse;
 use serde_json::json;
 
 /// Who may search the pool.
 const POOL_READERS: &[Role] = &[Role::Hr, Role::Admin];
-/// The most rows one export may carry.
-pub const EXPORT_LIMIT: i64 = 100_000;
-/// Rows fetched per database round while exporting.
-const EXPORT_BATCH: i64 = 500;
+pub use crate::talents::export::EXPORT_LIMIT;
+/// The media type of an XLSX workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Search the talent pool.
 #[utoipa::path(get, path = "/api/v1/talents", operation_id = "list_talents", tag = "talents",
@@ -92,33 +89,9 @@ pub async fn reveal(
     path: web::Path<String>,
 ) -> AppResult<web::Json<RevealedPersonalData>> {
     auth.require(&[Role::Hr, Role::Finance])?;
-    let user_id = path.into_inner();
-    let cipher = state.cipher.clone();
-    let key = state.audit_key.clone();
+    let (user_id, cipher) = (path.into_inner(), state.cipher.clone());
     let revealed = state
-        .db
-        .write(move |conn| {
-            let profile = queries::find(conn, &user_id)?.ok_or_else(AppError::not_found)?;
-            let row = &profile.row;
-            let id_number = cipher.decrypt(ID_FIELD, &row.user_id, &row.id_number_enc)?;
-            let bank_account = match &row.bank_account_enc {
-                Some(enc) => Some(cipher.decrypt(BANK_FIELD, &row.user_id, enc)?),
-                None => None,
-            };
-            audit::record(
-                conn,
-                &key,
-                &Actor { id: Some(auth.id.clone()), email: Some(auth.email.clone()), ip: Some(ip.0) },
-                Event {
-                    action: "talent.personal_data_revealed",
-                    entity: "talent_profile",
-                    entity_id: Some(&row.user_id),
-                    before: None,
-                    after: Some(json!({"fields": if bank_account.is_some() { vec!["id_number", "bank_account"] } else { vec!["id_number"] }})),
-                },
-            )?;
-            Ok(RevealedPersonalData { user_id: row.user_id.clone(), id_number, bank_name: row.bank_name.clone(), bank_account })
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::reveal(conn, ctx, &cipher, &user_id))
         .await?;
     Ok(web::Json(revealed))
 }
@@ -137,97 +110,31 @@ pub async fn export(
     auth.require(POOL_READERS)?;
     let filter = filter.into_inner();
     let format = filter.format.unwrap_or(ExportFormat::Xlsx);
-    let key = state.audit_key.clone();
     let described = json!({
         "format": if format == ExportFormat::Csv { "csv" } else { "xlsx" },
         "q": filter.q, "category": filter.category, "education": filter.education, "major": filter.major,
         "graduation_year": filter.graduation_year, "skill": filter.skill,
     });
     state
-        .db
-        .write(move |conn| {
-            audit::record(
-                conn,
-                &key,
-                &Actor {
-                    id: Some(auth.id.clone()),
-                    email: Some(auth.email.clone()),
-                    ip: Some(ip.0),
-                },
-                Event {
-                    action: "talent.exported",
-                    entity: "talent_profile",
-                    entity_id: None,
-                    before: None,
-                    after: Some(described),
-                },
-            )
-        })
+        .operate_as(&auth, ip, move |conn, ctx| ops::record_export(conn, ctx, described))
         .await?;
     let stamp = crate::time::file_stamp(state.clock.now());
-    match format {
+    let response = |mime: &str, ext: &str| {
+        let mut r = HttpResponse::Ok();
+        r.content_type(mime.to_string()).insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"talents-{stamp}.{ext}\""),
+        ));
+        r
+    };
+    Ok(match format {
         ExportFormat::Xlsx => {
-            let rows = state
-                .db
-                .run(move |conn| {
-                    let mut all = Vec::new();
-                    while (all.len() as i64) < EXPORT_LIMIT {
-                        let batch = queries::page(conn, &filter, all.len() as i64, EXPORT_BATCH)?;
-                        let done = (batch.len() as i64) < EXPORT_BATCH;
-                        all.extend(batch.iter().map(views::summary));
-                        if done {
-                            break;
-                        }
-                    }
-                    Ok(all)
-                })
-                .await?;
+            let rows = state.db.run(move |conn| export::all_rows(conn, &filter)).await?;
             let bytes = web::block(move || export::xlsx(&rows)).await??;
-            Ok(HttpResponse::Ok()
-                .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"talents-{stamp}.xlsx\""),
-                ))
-                .body(bytes))
+            response(XLSX, "xlsx").body(bytes)
         }
         ExportFormat::Csv => {
-            let db = state.db.clone();
-            let stream = futures_util::stream::unfold(Some(0i64), move |offset| {
-                let db = db.clone();
-                let filter = filter.clone();
-                async move {
-                    let offset = offset?;
-                    if offset >= EXPORT_LIMIT {
-                        return None;
-                    }
-                    let page = db
-                        .run(move |conn| queries::page(conn, &filter, offset, EXPORT_BATCH))
-                        .await;
-                    match page {
-                        Ok(batch) => {
-                            let mut chunk = if offset == 0 { export::csv_head() } else { String::new() };
-                            for p in &batch {
-                                chunk.push_str(&crate::csv::line(&export::cells(&views::summary(p))));
-                            }
-                            let next = ((batch.len() as i64) == EXPORT_BATCH).then_some(offset + EXPORT_BATCH);
-                            if chunk.is_empty() {
-                                None
-                            } else {
-                                Some((Ok::<Bytes, actix_web::Error>(Bytes::from(chunk)), next))
-                            }
-                        }
-                        Err(e) => Some((Err(e.into()), None)),
-                    }
-                }
-            });
-            Ok(HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"talents-{stamp}.csv\""),
-                ))
-                .streaming(stream))
+            response("text/csv; charset=utf-8", "csv").streaming(export::csv_stream(state.db.clone(), filter))
         }
-    }
+    })
 }

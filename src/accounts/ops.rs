@@ -1,0 +1,341 @@
+//! The account operations: registration, e-mail links, passwords, staff accounts, and the
+//! transactions of signing in, refreshing and signing out. Each is one transaction with its audit
+//! event and mail; handlers call them through `AppState::operate`.
+
+use crate::accounts::email_tokens::{self, Purpose};
+use crate::accounts::links::{self, Link};
+use crate::accounts::models::{Locale, UpdateUserInput, UserRow, UserStatus};
+use crate::accounts::queries;
+use crate::accounts::rules::{self, ValidRegistration};
+use crate::accounts::sessions::{self, Rotation};
+use crate::audit::Event;
+use crate::auth::{AuthUser, Role};
+use crate::db::{new_id, DbConn};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::masking;
+use crate::notifications::{mails, Mail};
+use crate::operation::Ctx;
+use crate::transitions::Stored;
+use serde_json::json;
+
+/// A stored hash no password can match: invited staff sign in only after setting one.
+const NO_PASSWORD: &str = "!invited";
+
+/// An audit event on a user account with no before/after.
+fn user_event<'a>(action: &'a str, user_id: &'a str) -> Event<'a> {
+    Event {
+        action,
+        entity: "user",
+        entity_id: Some(user_id),
+        before: None,
+        after: None,
+    }
+}
+
+fn new_user(
+    valid: ValidRegistration,
+    hash: String,
+    role: Role,
+    status: UserStatus,
+    locale: Locale,
+    ctx: &Ctx,
+) -> UserRow {
+    UserRow {
+        id: new_id(),
+        email: valid.email,
+        display_name: valid.display_name,
+        password_hash: hash,
+        role: role.as_str().into(),
+        status: status.as_str().into(),
+        locale: locale.as_str().into(),
+        failed_logins: 0,
+        locked_until: None,
+        token_version: 0,
+        email_verified_at: None,
+        last_login_at: None,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+    }
+}
+
+fn ensure_email_free(conn: &mut DbConn, email: &str) -> AppResult<()> {
+    if queries::find_by_email(conn, email)?.is_some() {
+        return Err(AppError::new(
+            ErrorCode::EmailTaken,
+            "This e-mail address is already registered.",
+        ));
+    }
+    Ok(())
+}
+
+/// Self-registration (applicant or employer): a pending account and its verification mail.
+pub fn register(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    valid: ValidRegistration,
+    password_hash: String,
+    role: Role,
+    locale: Locale,
+) -> AppResult<UserRow> {
+    ensure_email_free(conn, &valid.email)?;
+    let row = new_user(valid, password_hash, role, UserStatus::Pending, locale, ctx);
+    queries::insert(conn, &row)?;
+    links::send(conn, ctx, &row, Link::VerifyEmail)?;
+    ctx.act_for(&row.id, Some(&row.email));
+    ctx.record(
+        conn,
+        Event {
+            after: Some(json!({"email": masking::email(&row.email), "role": row.role, "status": row.status})),
+            ..user_event("account.registered", &row.id)
+        },
+    )?;
+    Ok(row)
+}
+
+/// Confirm an address with the token of a verification link.
+pub fn verify_email(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<UserRow> {
+    let user_id = email_tokens::consume(conn, token.trim(), Purpose::VerifyEmail, ctx.now)?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::InvalidToken,
+            "This verification link is invalid, used or expired.",
+        )
+    })?;
+    queries::mark_verified(conn, &user_id, ctx.now)?;
+    let user = queries::find_by_id(conn, &user_id)?.ok_or_else(AppError::not_found)?;
+    ctx.act_for(&user.id, Some(&user.email));
+    ctx.record(
+        conn,
+        Event {
+            after: Some(json!({"status": user.status})),
+            ..user_event("account.email_verified", &user.id)
+        },
+    )?;
+    Ok(user)
+}
+
+/// Mail a new link to the account of `email` when `wanted` says so; silently nothing otherwise,
+/// so that nobody can probe which addresses are registered.
+fn mail_link(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    email: &str,
+    link: Link,
+    action: &str,
+    wanted: fn(UserStatus) -> bool,
+) -> AppResult<()> {
+    let Some(user) = queries::find_by_email(conn, email)? else {
+        return Ok(());
+    };
+    if !wanted(UserStatus::parse(&user.status)) {
+        return Ok(());
+    }
+    links::send(conn, ctx, &user, link)?;
+    ctx.act_for(&user.id, Some(&user.email));
+    ctx.record(conn, user_event(action, &user.id))
+}
+
+/// A new verification link for a pending account.
+pub fn resend_verification(conn: &mut DbConn, ctx: &mut Ctx, email: &str) -> AppResult<()> {
+    mail_link(
+        conn,
+        ctx,
+        email,
+        Link::VerifyEmail,
+        "account.verification_resent",
+        |s| s == UserStatus::Pending,
+    )
+}
+
+/// A password reset link for any account that is not disabled.
+pub fn request_reset(conn: &mut DbConn, ctx: &mut Ctx, email: &str) -> AppResult<()> {
+    mail_link(
+        conn,
+        ctx,
+        email,
+        Link::PasswordReset,
+        "account.password_reset_requested",
+        |s| s != UserStatus::Disabled,
+    )
+}
+
+/// Store a new password, end every session, and tell the owner.
+fn replace_password(conn: &mut DbConn, ctx: &mut Ctx, user: &UserRow, hash: &str) -> AppResult<()> {
+    queries::set_password(conn, &user.id, hash, ctx.now)?;
+    sessions::revoke_all(conn, &user.id, ctx.now)?;
+    let params = mails::PasswordChanged {
+        name: user.display_name.clone(),
+    };
+    let key = format!("password_changed:{}:{}", user.id, user.token_version + 1);
+    ctx.mail(conn, &Mail::new(user.email.clone(), user.locale.clone(), &params, key))?;
+    Ok(())
+}
+
+/// Set a new password with the token of a reset (or staff invitation) link.
+pub fn confirm_reset(conn: &mut DbConn, ctx: &mut Ctx, token: &str, hash: &str) -> AppResult<()> {
+    let user_id = email_tokens::consume(conn, token.trim(), Purpose::PasswordReset, ctx.now)?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::InvalidToken,
+            "This link is invalid, used or expired; ask for a new one.",
+        )
+    })?;
+    let user = queries::find_by_id(conn, &user_id)?.ok_or_else(AppError::not_found)?;
+    if UserStatus::parse(&user.status) == UserStatus::Disabled {
+        return Err(AppError::new(
+            ErrorCode::AccountDisabled,
+            "This account has been disabled.",
+        ));
+    }
+    replace_password(conn, ctx, &user, hash)?;
+    // Following a link mailed to the address proves the address works.
+    queries::mark_verified(conn, &user.id, ctx.now)?;
+    ctx.act_for(&user.id, Some(&user.email));
+    ctx.record(conn, user_event("account.password_reset", &user.id))
+}
+
+/// Change the signed-in user's password (the current one was checked by the caller).
+pub fn change_password(conn: &mut DbConn, ctx: &mut Ctx, user: &UserRow, hash: &str) -> AppResult<()> {
+    replace_password(conn, ctx, user, hash)?;
+    ctx.record(conn, user_event("account.password_changed", &user.id))
+}
+
+/// An administrator creates a staff account; the person is mailed a link to set a password.
+pub fn create_user(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    valid: ValidRegistration,
+    role: Role,
+    locale: Locale,
+) -> AppResult<UserRow> {
+    ensure_email_free(conn, &valid.email)?;
+    let row = new_user(valid, NO_PASSWORD.into(), role, UserStatus::Active, locale, ctx);
+    queries::insert(conn, &row)?;
+    links::send(conn, ctx, &row, Link::StaffInvite)?;
+    ctx.record(
+        conn,
+        Event {
+            after: Some(json!({"email": masking::email(&row.email), "role": row.role})),
+            ..user_event("account.created_by_admin", &row.id)
+        },
+    )?;
+    Ok(row)
+}
+
+/// An administrator changes an account's role or name, or disables / re-enables it; role changes
+/// and disabling end its sessions. The last active administrator stays one.
+pub fn update_user(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    admin: &AuthUser,
+    id: &str,
+    input: &UpdateUserInput,
+) -> AppResult<UserRow> {
+    let display_name = match &input.display_name {
+        Some(n) => Some(rules::check_display_name("display_name", n).map_err(|e| AppError::validation(vec![e]))?),
+        None => None,
+    };
+    let before = queries::find_by_id(conn, id)?.ok_or_else(AppError::not_found)?;
+    let change = rules::admin_change(&before, input.role, input.disabled);
+    if change.loses_admin && before.id == admin.id {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "You cannot disable or demote your own administrator account.",
+        ));
+    }
+    if change.loses_admin && queries::count_active_admins(conn)? <= 1 {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "This is the last active administrator.",
+        ));
+    }
+    let name = display_name.unwrap_or_else(|| before.display_name.clone());
+    let status = change.status.as_str();
+    queries::update_admin_fields(conn, &before.id, &change.role, status, &name, change.revoke, ctx.now)?;
+    if change.revoke {
+        sessions::revoke_all(conn, &before.id, ctx.now)?;
+    }
+    ctx.record(
+        conn,
+        Event {
+            before: Some(json!({"role": before.role, "status": before.status, "display_name": before.display_name})),
+            after: Some(json!({"role": change.role, "status": status, "display_name": name})),
+            ..user_event("account.updated_by_admin", &before.id)
+        },
+    )?;
+    queries::find_by_id(conn, &before.id)?.ok_or_else(AppError::not_found)
+}
+
+/// What a sign-in attempt led to.
+pub enum LoginOutcome {
+    /// Signed in: the account and its new refresh token.
+    Success(Box<UserRow>, String),
+    /// Refused; the counters and audit events are committed all the same.
+    Refused(AppError),
+}
+
+/// The error of a wrong e-mail address or password (never saying which).
+pub fn invalid_credentials() -> AppError {
+    AppError::new(
+        ErrorCode::InvalidCredentials,
+        "The e-mail address or the password is wrong.",
+    )
+}
+
+/// The transaction of a sign-in whose password was already checked: count a failure (locking
+/// after five), refuse disabled and unverified accounts, or start a session.
+pub fn login(conn: &mut DbConn, ctx: &mut Ctx, user: UserRow, password_ok: bool) -> AppResult<LoginOutcome> {
+    ctx.act_for(&user.id, Some(&user.email));
+    if !password_ok {
+        let failed = queries::count_failed_login(conn, &user.id, ctx.now)?;
+        let (_, lock_until) = rules::after_failed_login(failed - 1, ctx.now);
+        ctx.record(conn, user_event("account.login_failed", &user.id))?;
+        if let Some(until) = lock_until {
+            queries::lock(conn, &user.id, until, ctx.now)?;
+            ctx.record(
+                conn,
+                Event {
+                    after: Some(json!({"locked_minutes": rules::LOCK_MINUTES})),
+                    ..user_event("account.locked", &user.id)
+                },
+            )?;
+        }
+        return Ok(LoginOutcome::Refused(invalid_credentials()));
+    }
+    match UserStatus::parse(&user.status) {
+        UserStatus::Disabled => {
+            ctx.record(conn, user_event("account.login_refused_disabled", &user.id))?;
+            Ok(LoginOutcome::Refused(AppError::new(
+                ErrorCode::AccountDisabled,
+                "This account has been disabled; contact the talent office.",
+            )))
+        }
+        UserStatus::Pending => Ok(LoginOutcome::Refused(AppError::new(
+            ErrorCode::EmailNotVerified,
+            "Confirm your e-mail address first; you can ask for a new link at /api/v1/auth/resend-verification.",
+        ))),
+        UserStatus::Active => {
+            queries::record_login(conn, &user.id, ctx.now)?;
+            let token = sessions::start(conn, &user, ctx.now)?;
+            ctx.record(conn, user_event("account.login", &user.id))?;
+            Ok(LoginOutcome::Success(Box::new(user), token))
+        }
+    }
+}
+
+/// Rotate a refresh token; reuse of an old one is audited (and has revoked its family).
+pub fn refresh(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<Rotation> {
+    let rotation = sessions::rotate(conn, token, ctx.now)?;
+    if let Rotation::ReuseDetected { user_id } = &rotation {
+        ctx.act_for(user_id, None);
+        ctx.record(conn, user_event("account.refresh_reuse_detected", user_id))?;
+    }
+    Ok(rotation)
+}
+
+/// Sign out: revoke the family of this refresh token (unknown tokens change nothing).
+pub fn logout(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<()> {
+    if let Some(user_id) = sessions::revoke_by_token(conn, token, ctx.now)? {
+        ctx.act_for(&user_id, None);
+        ctx.record(conn, user_event("account.logout", &user_id))?;
+    }
+    Ok(())
+}
