@@ -33,6 +33,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[]
   /** Seconds from the Retry-After header (account_locked, rate_limited), if any. */
   readonly retryAfter: number | null
+  /** The problem document as sent, for extension members (`rows` of file_rejected, `remaining_fen`). */
+  readonly extensions: Record<string, unknown>
 
   constructor(init: {
     status: number
@@ -41,6 +43,7 @@ export class ApiError extends Error {
     detail?: string
     fieldErrors?: FieldError[]
     retryAfter?: number | null
+    extensions?: Record<string, unknown>
   }) {
     super(init.detail || init.title || init.code)
     this.name = 'ApiError'
@@ -50,6 +53,7 @@ export class ApiError extends Error {
     this.detail = init.detail ?? ''
     this.fieldErrors = init.fieldErrors ?? []
     this.retryAfter = init.retryAfter ?? null
+    this.extensions = init.extensions ?? {}
   }
 }
 
@@ -97,6 +101,7 @@ export function toApiError(status: number, headers: Headers, body: unknown): Api
     detail: asString(body.detail) ?? asString(body.message),
     fieldErrors: parseFieldErrors(body.errors),
     retryAfter,
+    extensions: body,
   })
 }
 

@@ -7,6 +7,9 @@ import fairsZhCN from './locales/fairs.zh-CN'
 import internshipsEn from './locales/internships.en'
 import { withInternships } from './locales/internships'
 import internshipsZhCN from './locales/internships.zh-CN'
+import rostersEn from './locales/rosters.en'
+import { withRosters } from './locales/rosters'
+import rostersZhCN from './locales/rosters.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -34,8 +37,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN),
-      en: withInternships(withFairs(en, fairsEn), internshipsEn),
+      'zh-CN': withRosters(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), rostersZhCN),
+      en: withRosters(withInternships(withFairs(en, fairsEn), internshipsEn), rostersEn),
     },
   })
 }

@@ -75,7 +75,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipPlacements', icon: List, route: 'internship-placements' },
     { label: 'menu.internshipStats', icon: DataAnalysis, route: 'internship-stats' },
     { label: 'menu.subsidyReview', icon: Money },
-    { label: 'menu.rosters', icon: List },
+    { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
     { label: 'menu.reports', icon: DataAnalysis },
     account,
   ],
@@ -84,6 +84,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.financeReview', icon: Checked },
     { label: 'menu.payouts', icon: Wallet },
     { label: 'menu.reports', icon: DataAnalysis },
+    { label: 'menu.allowanceApprovals', icon: List, route: 'allowance-approvals' },
     account,
   ],
   admin: [

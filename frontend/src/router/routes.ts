@@ -4,6 +4,7 @@ import { ROLES } from '@/api/types'
 import { HOME_ROUTE } from '@/navigation/menus'
 import { fairRoutes } from '@/views/fairs/fairRoutes'
 import { internshipRoutes } from '@/views/internships/internshipRoutes'
+import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -156,6 +157,7 @@ export const routes: RouteRecordRaw[] = [
   },
   ...fairRoutes,
   ...internshipRoutes,
+  ...rosterRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
