@@ -19,6 +19,7 @@ import { applicantProfileAndTalentPool } from './flows/talents.mjs'
 import { enterprisePositionJourney } from './flows/positions.mjs'
 import { jobFairJourney } from './flows/fairs.mjs'
 import { internshipJourney } from './flows/internships.mjs'
+import { rosterJourney } from './flows/rosters.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -31,6 +32,7 @@ const FLOWS = [
   ['employer registers, HR verifies, employer posts a position, a visitor finds it', enterprisePositionJourney],
   ['HR runs a job fair: booth, sign-up with QR ticket, check-in on a phone, intent, statistics', jobFairJourney],
   ['HR runs an internship programme: offer, approval, application, acceptance, statistics', internshipJourney],
+  ['HR imports an allowance roster (a bad file refused whole, then the fixed one), submits; finance approves; pending payouts', rosterJourney],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

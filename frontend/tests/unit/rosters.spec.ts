@@ -71,6 +71,9 @@ describe('row report', () => {
     expect(messageIn(text, 'zh-CN')).toBe('金额最多两位小数')
     expect(messageIn(text, 'en')).toBe('at most two decimals')
     expect(messageIn('只有中文', 'en')).toBe('只有中文')
+    const noHeader = '找不到表头（姓名、身份证号、金额（元）…）/ no header row (姓名, 身份证号, 金额（元）…) was found'
+    expect(messageIn(noHeader, 'zh-CN')).toBe('找不到表头（姓名、身份证号、金额（元）…）')
+    expect(messageIn(noHeader, 'en')).toBe('no header row (姓名, 身份证号, 金额（元）…) was found')
   })
 
   it('maps Luhn warnings the same way', () => {

@@ -86,10 +86,11 @@ export function remainingOf(error: unknown): number | null {
  * (the whole text when it has no separator).
  */
 export function messageIn(message: string, locale: string): string {
-  const at = message.indexOf(' / ')
+  // Usually " / "; some messages end their Chinese half with a full-width bracket and no space.
+  const at = message.indexOf('/ ')
   if (at < 0) return message
   const zh = message.slice(0, at).trim()
-  const en = message.slice(at + 3).trim()
+  const en = message.slice(at + 2).trim()
   return locale.startsWith('zh') ? zh || en : en || zh
 }
 
