@@ -21,6 +21,7 @@ import { jobFairJourney } from './flows/fairs.mjs'
 import { internshipJourney } from './flows/internships.mjs'
 import { subsidyJourney } from './flows/subsidies.mjs'
 import { payoutJourney } from './flows/payouts.mjs'
+import { rosterJourney } from './flows/rosters.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -35,6 +36,7 @@ const FLOWS = [
   ['HR runs an internship programme: offer, approval, application, acceptance, statistics', internshipJourney],
   ['subsidy: admin policy, eligibility, apply, return, resubmit, HR and finance approval, public notice', subsidyJourney],
   ['finance builds a payout batch, a second finance user approves and exports it, results with a failure, the failure paid in a new batch', payoutJourney],
+  ['HR imports an allowance roster (a bad file refused whole, then the fixed one), submits; finance approves; pending payouts', rosterJourney],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

@@ -82,7 +82,7 @@ async fn bytes(app: &TestApp, path: &str, token: &str) -> Vec<u8> {
 #[tokio::test]
 async fn a_failed_payout_is_paid_in_a_second_batch_and_counted_once() {
     let app = spawn_app().await;
-    let (_admin, hr, a, b, policy) = awarded(&app, 2, 3000).await;
+    let (admin, hr, a, b, policy) = awarded(&app, 2, 3000).await;
 
     // The awards are in the ledger, with the account as it was (masked).
     let ledger = payouts(&app, &a, "status=pending").await;
@@ -113,6 +113,14 @@ async fn a_failed_payout_is_paid_in_a_second_batch_and_counted_once() {
     .await;
     assert_problem(
         app.post_auth(&format!("/api/v1/payout-batches/{id}/approve"), &hr, &json!({}))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    // The admin configures but never approves money.
+    assert_problem(
+        app.post_auth(&format!("/api/v1/payout-batches/{id}/approve"), &admin, &json!({}))
             .await,
         403,
         "forbidden",

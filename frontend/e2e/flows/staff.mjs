@@ -37,7 +37,7 @@ export async function staffInvitation({ browser, server, smtp, shared }) {
     await login(page, hrEmail, hrPassword)
     await page.waitForURL(/\/hr$/)
     await waitForText(page.getByTestId('home-hr'), '人才办工作台')
-    for (const item of ['人才库', '企业审核', '招聘会管理', '补贴审核', '津贴名册']) {
+    for (const item of ['人才库', '企业审核', '招聘会管理', '补贴审核', '补助名单']) {
       await waitForText(page.getByTestId('side-menu'), item)
     }
     hr.assertNoPageErrors()

@@ -13,6 +13,9 @@ import subsidiesZhCN from './locales/subsidies.zh-CN'
 import payoutsEn from './locales/payouts.en'
 import { withPayouts } from './locales/payouts'
 import payoutsZhCN from './locales/payouts.zh-CN'
+import rostersEn from './locales/rosters.en'
+import { withRosters } from './locales/rosters'
+import rostersZhCN from './locales/rosters.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -40,8 +43,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN),
-      en: withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn),
+      'zh-CN': withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN),
+      en: withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn),
     },
   })
 }

@@ -78,7 +78,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipStats', icon: DataAnalysis, route: 'internship-stats' },
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
     { label: 'menu.subsidyNotices', icon: Notebook, route: 'subsidy-notice-admin' },
-    { label: 'menu.rosters', icon: List },
+    { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
     { label: 'menu.reports', icon: DataAnalysis },
     account,
   ],
@@ -89,6 +89,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.payoutsPending', icon: Wallet, route: 'payouts-pending' },
     { label: 'menu.payoutBatches', icon: Tickets, route: 'payout-batches' },
     { label: 'menu.payoutSummary', icon: DataAnalysis, route: 'payout-summary' },
+    { label: 'menu.allowanceApprovals', icon: List, route: 'allowance-approvals' },
     account,
   ],
   admin: [

@@ -6,6 +6,7 @@ import { fairRoutes } from '@/views/fairs/fairRoutes'
 import { internshipRoutes } from '@/views/internships/internshipRoutes'
 import { subsidyRoutes } from '@/views/subsidies/subsidyRoutes'
 import { payoutRoutes } from '@/views/payouts/payoutRoutes'
+import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -160,6 +161,7 @@ export const routes: RouteRecordRaw[] = [
   ...internshipRoutes,
   ...subsidyRoutes,
   ...payoutRoutes,
+  ...rosterRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
