@@ -38,3 +38,12 @@ pub async fn read_file(mut payload: Multipart, max: usize) -> AppResult<Vec<u8>>
     }
     file.ok_or_else(|| AppError::validation(vec![FieldError::new("file", "required", "Attach the file as `file`.")]))
 }
+
+/// The multipart form of an import or result upload, for the API document.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FileForm {
+    /// The XLSX or CSV file.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}

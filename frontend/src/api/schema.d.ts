@@ -3018,6 +3018,14 @@ export interface components {
             /** @description An English explanation. */
             message: string;
         };
+        /** @description The multipart form of an import or result upload, for the API document. */
+        FileForm: {
+            /**
+             * Format: binary
+             * @description The XLSX or CSV file.
+             */
+            file: string;
+        };
         /**
          * @description Gender as derived from the ID number.
          * @enum {string}
@@ -4415,7 +4423,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileForm"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7482,7 +7494,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileForm"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -183,6 +183,7 @@ pub async fn bank_file(
 #[utoipa::path(post, path = "/api/v1/payout-batches/{id}/results", operation_id = "upload_payout_results", tag = "payouts",
     description = "Roles: finance. multipart/form-data with `file`. Accepts Idempotency-Key.",
     params(("id" = String, Path, description = "Batch id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes the request safe to retry")),
+    request_body(content = crate::http::upload::FileForm, content_type = "multipart/form-data"),
     security(("bearer" = [])),
     responses((status = 200, body = ResultsOutcome), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
 pub async fn results(

@@ -148,6 +148,7 @@ pub async fn rows(
 /// none (422 file_rejected with every bad cell; the annotated upload at `…/import-errors.xlsx`).
 #[utoipa::path(post, path = "/api/v1/allowance-batches/{id}/import", operation_id = "import_allowance_batch", tag = "rosters",
     description = "Roles: hr. multipart/form-data with `file` (at most 16 MiB).", params(("id" = String, Path, description = "Batch id")),
+    request_body(content = crate::http::upload::FileForm, content_type = "multipart/form-data"),
     security(("bearer" = [])),
     responses((status = 200, body = ImportOutcome), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
 pub async fn import(
