@@ -15,6 +15,7 @@ mod fairs;
 mod mail;
 mod payouts;
 mod positions;
+mod process;
 mod rosters;
 mod security;
 mod subsidies;

@@ -1,8 +1,10 @@
 //! Allowance rosters: whole-file imports (5,000 rows, bad cells, numbers typed as numbers,
-//! duplicates in a file and across batches, GBK CSV, title rows, empty, binary, too large), the
-//! annotated error workbook, submit and approval with budget races, and the payouts they create.
+//! duplicates in a file and across batches, GBK CSV, title rows, empty, binary, too large, a server
+//! process killed mid-import), the annotated error workbook, submit and approval with budget races,
+//! and the payouts they create.
 
 use crate::helpers::*;
+use crate::process::ServerProcess;
 use crate::subsidies::{active_policy, policy_body};
 use reqwest::multipart::{Form, Part};
 use rust_xlsxwriter::Workbook;
@@ -362,4 +364,86 @@ async fn approval_reserves_the_budget_under_races_and_creates_one_payout_per_row
         (Some(6), Some(600_000))
     );
     assert_eq!(pending["items"][0]["source_kind"], "roster_row");
+}
+
+/// A 20,000-row CSV (the most one import takes) paying `yuan` a row.
+fn big_csv(yuan: &str) -> Vec<u8> {
+    let mut out = HEADER.join(",");
+    for i in 0..MAX_IMPORT_ROWS {
+        out.push('\n');
+        out.push_str(&row(i, yuan).join(","));
+    }
+    out.into_bytes()
+}
+
+const MAX_IMPORT_ROWS: u32 = 20_000;
+
+async fn process_import(address: String, hr: String, batch: String) -> reqwest::Result<reqwest::Response> {
+    let form = Form::new().part("file", Part::bytes(big_csv("1500")).file_name("第N批.csv"));
+    reqwest::Client::new()
+        .post(format!("{address}/api/v1/allowance-batches/{batch}/import"))
+        .bearer_auth(hr)
+        .multipart(form)
+        .send()
+        .await
+}
+
+/// (row count, total) as stored, read by the test's own connection.
+async fn stored(app: &TestApp, hr: &str, batch: &str) -> (i64, i64) {
+    let view = get(app, hr, &format!("/api/v1/allowance-batches/{batch}")).await;
+    (view["row_count"].as_i64().unwrap(), view["total_fen"].as_i64().unwrap())
+}
+
+/// The server process is killed (SIGKILL) at several instants of a 20,000-row import: every time
+/// the batch holds all rows or none, and a restarted server imports the same file whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_midway_stores_all_rows_or_none() {
+    let app = spawn_app().await;
+    let (_, hr, _, policy) = setup(&app, 100_000_000).await;
+    let whole = (i64::from(MAX_IMPORT_ROWS), i64::from(MAX_IMPORT_ROWS) * 150_000);
+
+    // How long an uninterrupted import takes on this machine, in this run.
+    let first = batch(&app, &hr, &policy, 1, "2020-01").await;
+    let server = ServerProcess::start(&app).await;
+    let started = std::time::Instant::now();
+    let res = process_import(server.address.clone(), hr.clone(), first.clone())
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(stored(&app, &hr, &first).await, whole);
+    drop(server);
+
+    let mut none = 0;
+    for (n, percent) in [25u32, 50, 75].into_iter().enumerate() {
+        let no = 2 + n as i32;
+        let id = batch(&app, &hr, &policy, no, &format!("2020-{:02}", no)).await;
+        let mut server = ServerProcess::start(&app).await;
+        let upload = tokio::spawn(process_import(server.address.clone(), hr.clone(), id.clone()));
+        tokio::time::sleep(took * percent / 100).await;
+        server.kill();
+        let answered = upload.await.unwrap().map(|r| r.status().as_u16()).ok();
+        let after = stored(&app, &hr, &id).await;
+        assert!(
+            after == (0, 0) || after == whole,
+            "killed at {percent}% of an import: {after:?} stored (answer {answered:?})"
+        );
+        if after == (0, 0) {
+            none += 1;
+            if none > 1 {
+                continue;
+            }
+            // Nothing half-written is left behind: a new process imports the same file whole.
+            let server = ServerProcess::start(&app).await;
+            let res = process_import(server.address.clone(), hr.clone(), id.clone())
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+            assert_eq!(stored(&app, &hr, &id).await, whole);
+        }
+    }
+    assert!(
+        none > 0,
+        "no kill landed before the import committed ({took:?} per import): nothing was tested"
+    );
 }
