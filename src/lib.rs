@@ -95,6 +95,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
         name: "idempotency_keys",
         run: http::idempotency::forget_old_keys,
     },
+    notifications::worker::Job {
+        name: "mail_retention",
+        run: notifications::retention::forget_old_bodies,
+    },
 ];
 
 /// A built, bound, not yet running server.
@@ -163,6 +167,8 @@ impl Application {
                 clock: clock.clone(),
                 audit_key: AuditKey::new(&config.secret_key),
                 public_url: config.public_url.clone(),
+                cipher: talents::PersonalDataCipher::new(&config.data_key),
+                lease: notifications::worker::LEASE,
             };
             tokio::spawn(worker.run());
         }

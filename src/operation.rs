@@ -7,8 +7,9 @@ use crate::audit::{self, Actor, AuditKey, Audited, Event};
 use crate::auth::{AuthUser, ClientIp};
 use crate::db::DbConn;
 use crate::error::AppResult;
-use crate::notifications::{enqueue, Mail};
+use crate::notifications::{enqueue, outbox, Mail, Template};
 use crate::state::AppState;
+use crate::talents::PersonalDataCipher;
 use crate::time::Clock;
 use chrono::NaiveDateTime;
 
@@ -21,6 +22,8 @@ pub struct Ctx {
     /// The portal's public URL, for links in mail.
     pub public_url: String,
     key: AuditKey,
+    /// Seals the secret parameters of the mail this operation queues.
+    cipher: PersonalDataCipher,
     mails: usize,
     /// The clock `now` came from, to read it again after a lock wait (none for background jobs).
     clock: Option<Clock>,
@@ -28,12 +31,19 @@ pub struct Ctx {
 
 impl Ctx {
     /// A context for `actor` at `now`.
-    pub fn new(actor: Actor, now: NaiveDateTime, key: AuditKey, public_url: String) -> Self {
+    pub fn new(
+        actor: Actor,
+        now: NaiveDateTime,
+        key: AuditKey,
+        cipher: PersonalDataCipher,
+        public_url: String,
+    ) -> Self {
         Ctx {
             actor,
             now,
             public_url,
             key,
+            cipher,
             mails: 0,
             clock: None,
         }
@@ -49,7 +59,13 @@ impl Ctx {
 
     /// The context of a background job's transaction: the system acts, at the round's time.
     pub fn system(env: &crate::notifications::worker::JobEnv) -> Self {
-        Ctx::new(Actor::default(), env.now, env.audit_key.clone(), env.public_url.clone())
+        Ctx::new(
+            Actor::default(),
+            env.now,
+            env.audit_key.clone(),
+            env.cipher.clone(),
+            env.public_url.clone(),
+        )
     }
 
     /// Append an event to the audit chain, inside this transaction.
@@ -69,11 +85,19 @@ impl Ctx {
     }
 
     /// Queue a mail in this transaction; the worker is woken once the transaction commits.
-    /// Returns false when the dedupe key was used before.
+    /// Returns false when the dedupe key was used before or the recipient's hourly limit of the
+    /// template is reached.
     pub fn mail(&mut self, conn: &mut DbConn, mail: &Mail) -> AppResult<bool> {
-        let queued = enqueue(conn, mail, self.now)?;
+        let queued = enqueue(conn, mail, self.now, &self.cipher)?;
         self.mails += usize::from(queued);
         Ok(queued)
+    }
+
+    /// Whether a mail of `template` to `to` would be queued now (its hourly limit), asked before
+    /// preparing what the mail carries (a one-time link replaces the previous one). The answer
+    /// holds until this transaction ends.
+    pub fn may_mail(&self, conn: &mut DbConn, to: &str, template: Template) -> AppResult<bool> {
+        outbox::within_limit(conn, to, template, self.now)
     }
 
     /// Count a mail put back into the queue (a dead letter retried), so the worker is woken too.
@@ -108,11 +132,12 @@ impl AppState {
     {
         let clock = self.clock.clone();
         let key = self.audit_key.clone();
+        let cipher = self.cipher.clone();
         let public_url = self.config.public_url.clone();
         let (value, mails) = self
             .db
             .write(move |conn| {
-                let mut ctx = Ctx::new(actor, clock.now(), key, public_url);
+                let mut ctx = Ctx::new(actor, clock.now(), key, cipher, public_url);
                 ctx.clock = Some(clock);
                 let value = op(conn, &mut ctx)?;
                 Ok((value, ctx.mails))

@@ -57,14 +57,18 @@ impl Link {
 /// Issue a fresh single-use token (older unused ones of the same purpose stop working) and queue
 /// the mail carrying it, inside the caller's transaction.
 pub fn send(conn: &mut DbConn, ctx: &mut Ctx, user: &UserRow, link: Link) -> AppResult<()> {
+    // Past the hourly limit no mail goes out, so the link already mailed must keep working.
+    if !ctx.may_mail(conn, &user.email, link.template())? {
+        return Ok(());
+    }
     email_tokens::revoke_unused(conn, &user.id, link.purpose(), ctx.now)?;
     let token = email_tokens::issue(conn, &user.id, link.purpose(), link.ttl(), ctx.now)?;
     let key = format!("{}:{}", link.template().name(), hash_token(&token));
     let (to, locale, name) = (user.email.clone(), user.locale.clone(), user.display_name.clone());
     let url = ctx.link(&format!("/{}?token={token}", link.page()));
     let mail = match link {
-        Link::VerifyEmail => Mail::new(to, locale, &mails::VerifyEmail { name, link: url }, key),
-        Link::PasswordReset => Mail::new(to, locale, &mails::PasswordReset { name, link: url }, key),
+        Link::VerifyEmail => Mail::new(to, locale, &mails::VerifyEmail { link: url }, key),
+        Link::PasswordReset => Mail::new(to, locale, &mails::PasswordReset { link: url }, key),
         Link::StaffInvite => Mail::new(
             to,
             locale,

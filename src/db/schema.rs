@@ -79,6 +79,9 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        secret_params -> Nullable<Text>,
+        claim_token -> Nullable<Text>,
+        redacted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -4,6 +4,11 @@
 //!
 //! Values are already formatted as people read them (times in Asia/Shanghai, amounts in yuan such
 //! as "5000.00"); `link` is always a full URL.
+//!
+//! A parameter that lets its reader act as the recipient (a one-time link with a token) is named
+//! in `secret: [...]`: the outbox stores it encrypted with the data key, apart from the others, and
+//! forgets it once the mail is sent or given up. Mails a stranger can send to any address
+//! (registration, password reset) greet without a name: the name would be the stranger's words.
 
 use crate::notifications::Template;
 use serde::Serialize;
@@ -12,6 +17,9 @@ use serde::Serialize;
 pub trait MailParams: Serialize {
     /// The template they fill.
     const TEMPLATE: Template;
+
+    /// The parameters stored encrypted and dropped after delivery (see the module doc).
+    const SECRET: &'static [&'static str] = &[];
 
     /// A sample with markup in `name`, for the tests that render every template.
     #[cfg(test)]
@@ -24,11 +32,16 @@ pub trait MailParams: Serialize {
 #[cfg(test)]
 const NAME: &str = "张<b>三</b>";
 
-/// Implements [`MailParams`] for a struct, with its template and test sample.
+/// Implements [`MailParams`] for a struct, with its template, test sample and (optionally) the
+/// parameters that are secret.
 macro_rules! mail_params {
     ($ty:ident, $template:ident, $sample:expr) => {
+        mail_params!($ty, $template, $sample, secret: []);
+    };
+    ($ty:ident, $template:ident, $sample:expr, secret: [$($secret:literal),*]) => {
         impl MailParams for $ty {
             const TEMPLATE: Template = Template::$template;
+            const SECRET: &'static [&'static str] = &[$($secret),*];
 
             #[cfg(test)]
             fn sample() -> Self {
@@ -38,11 +51,9 @@ macro_rules! mail_params {
     };
 }
 
-/// [`Template::VerifyEmail`].
+/// [`Template::VerifyEmail`]: no name, since anyone can register any address under any name.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyEmail {
-    /// Name to greet.
-    pub name: String,
     /// The verification link.
     pub link: String,
 }
@@ -50,16 +61,15 @@ mail_params!(
     VerifyEmail,
     VerifyEmail,
     VerifyEmail {
-        name: NAME.into(),
         link: "http://x/verify-email?token=a&b".into()
-    }
+    },
+    secret: ["link"]
 );
 
-/// [`Template::PasswordReset`].
+/// [`Template::PasswordReset`]: no name, since the account may be an unverified registration of
+/// a stranger's.
 #[derive(Debug, Clone, Serialize)]
 pub struct PasswordReset {
-    /// Name to greet.
-    pub name: String,
     /// The reset link.
     pub link: String,
 }
@@ -67,9 +77,9 @@ mail_params!(
     PasswordReset,
     PasswordReset,
     PasswordReset {
-        name: NAME.into(),
         link: "http://x/reset-password?token=t".into()
-    }
+    },
+    secret: ["link"]
 );
 
 /// [`Template::StaffInvite`].
@@ -89,7 +99,8 @@ mail_params!(
         name: NAME.into(),
         role: "hr".into(),
         link: "http://x/reset-password?token=t".into()
-    }
+    },
+    secret: ["link"]
 );
 
 /// [`Template::PasswordChanged`].
@@ -588,7 +599,15 @@ pub fn sample_params(template: Template) -> serde_json::Value {
             "the sample of {} names another template",
             template.name()
         );
-        serde_json::to_value(P::sample()).expect("params serialise")
+        let params = serde_json::to_value(P::sample()).expect("params serialise");
+        for secret in P::SECRET {
+            assert!(
+                params.get(secret).is_some(),
+                "{} names a secret `{secret}` it does not have",
+                template.name()
+            );
+        }
+        params
     }
     match template {
         Template::VerifyEmail => of::<VerifyEmail>(template),
@@ -636,5 +655,17 @@ mod tests {
         assert_eq!(mail.params["ticket"], "T-1234");
         let mail = Mail::new("a@example.com", "zh-CN", &FairWaitlisted::sample(), "k2");
         assert_eq!(mail.params["position"], 3);
+        assert!(mail.secrets.is_empty());
+    }
+
+    #[test]
+    fn secret_params_are_kept_apart() {
+        let mail = Mail::new("a@example.com", "en", &StaffInvite::sample(), "k3");
+        assert_eq!(mail.params, serde_json::json!({"name": NAME, "role": "hr"}));
+        assert_eq!(mail.secrets.len(), 1);
+        assert_eq!(mail.secrets["link"], "http://x/reset-password?token=t");
+        let mail = Mail::new("a@example.com", "en", &PasswordReset::sample(), "k4");
+        assert_eq!(mail.params, serde_json::json!({}));
+        assert!(mail.secrets.contains_key("link"));
     }
 }

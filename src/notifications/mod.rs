@@ -5,6 +5,7 @@ pub mod mailer;
 pub mod mails;
 pub mod ops;
 pub mod outbox;
+pub mod retention;
 pub mod routes;
 pub mod templates;
 pub mod worker;

@@ -9,7 +9,13 @@ use crate::operation::Ctx;
 /// Put a dead mail back into the queue (admin); the worker is woken after the commit.
 pub fn retry(conn: &mut DbConn, ctx: &mut Ctx, id: &str) -> AppResult<OutboxRow> {
     // An unknown id answers 404 before the status is looked at.
-    outbox::find(conn, id)?;
+    let row = outbox::find(conn, id)?;
+    if row.status == "dead" && row.redacted_at.is_some() {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "This mail's one-time link or body was deleted; the person can ask for a new link.",
+        ));
+    }
     if !outbox::requeue(conn, id, ctx.now)? {
         return Err(AppError::new(ErrorCode::Conflict, "Only dead mail can be retried."));
     }

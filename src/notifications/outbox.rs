@@ -1,14 +1,19 @@
 //! The outbox table: enqueue inside the caller's transaction; claim, complete and retry for the
 //! worker. Claims are conditional updates, so several processes on one PostgreSQL never send the
-//! same row at the same time.
+//! same row at the same time: each claim writes a fresh token, the worker renews it before each
+//! send, and it completes the row only while the token is still its own.
+//!
+//! Secret parameters (one-time links) never reach the table in plain text: they are sealed with the
+//! data key into `secret_params`, bound to the row's id, and dropped when the row is sent or dead.
 
 use crate::db::conn::Backend;
 use crate::db::schema::outbox;
-use crate::db::{new_id, to_utc, DbConn};
+use crate::db::{new_id, serialize_on, to_utc, DbConn};
 use crate::error::AppResult;
 use crate::notifications::mails::MailParams;
 use crate::notifications::Template;
 use crate::pagination::Paging;
+use crate::talents::PersonalDataCipher;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -32,7 +37,17 @@ pub struct OutboxRow {
     pub sent_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The secret parameters, sealed ([`SECRETS_FIELD`]); none once sent or dead.
+    pub secret_params: Option<String>,
+    /// Whose claim this is: set by [`claim_due`], checked by every completion.
+    pub claim_token: Option<String>,
+    /// When secrets or the body were removed (such a dead letter cannot be retried).
+    pub redacted_at: Option<NaiveDateTime>,
 }
+
+/// What the sealed secret parameters are bound to, with the row id (renaming it makes queued
+/// secrets unreadable).
+pub const SECRETS_FIELD: &str = "outbox.secret_params";
 
 /// A mail to queue.
 #[derive(Debug, Clone)]
@@ -43,39 +58,83 @@ pub struct Mail {
     pub template: Template,
     /// `zh-CN` or `en`.
     pub locale: String,
-    /// Template parameters.
+    /// Template parameters that may be stored as they are.
     pub params: serde_json::Value,
+    /// The parameters [`MailParams::SECRET`] names, stored sealed.
+    pub secrets: serde_json::Map<String, serde_json::Value>,
     /// The same key is never queued twice.
     pub dedupe_key: String,
 }
 
 impl Mail {
-    /// A mail of the template `P` names, its parameters stored as JSON.
+    /// A mail of the template `P` names, its parameters stored as JSON, the secret ones apart.
     pub fn new<P: MailParams>(
         to: impl Into<String>,
         locale: impl Into<String>,
         params: &P,
         dedupe_key: impl Into<String>,
     ) -> Mail {
-        let params = serde_json::to_value(params).unwrap_or_else(|e| {
+        let mut params = serde_json::to_value(params).unwrap_or_else(|e| {
             // Cannot happen for the plain structs in `mails`; should it ever, the row is still
             // queued and the worker marks it dead (rendering null params fails), never a panic.
             tracing::error!(template = P::TEMPLATE.name(), error = %e, "mail params do not serialise");
             serde_json::Value::Null
         });
+        let mut secrets = serde_json::Map::new();
+        if let Some(fields) = params.as_object_mut() {
+            for name in P::SECRET {
+                if let Some(value) = fields.remove(*name) {
+                    secrets.insert((*name).to_string(), value);
+                }
+            }
+        }
         Mail {
             to: to.into(),
             template: P::TEMPLATE,
             locale: locale.into(),
             params,
+            secrets,
             dedupe_key: dedupe_key.into(),
         }
     }
 }
 
-/// Queue a mail inside the current transaction. Returns false when the dedupe key was already
-/// used (the mail was queued before, so nothing is added).
-pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: NaiveDateTime) -> AppResult<bool> {
+/// The advisory lock of one recipient's mails of one template: a stable hash, the same in every
+/// process, so that concurrent requests count that recipient's mail one after another.
+fn limit_lock(to: &str, template: Template) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!(
+        "juxian/outbox-limit\0{}\0{}",
+        template.name(),
+        to.to_lowercase()
+    ));
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(bytes)
+}
+
+/// Whether another mail of `template` may go to `to` now ([`Template::per_hour`]). Takes the
+/// recipient's lock for the rest of the transaction, so the answer holds until the caller
+/// commits: call it before anything else that locks (a link's token, the audit chain).
+pub fn within_limit(conn: &mut DbConn, to: &str, template: Template, now: NaiveDateTime) -> AppResult<bool> {
+    let Some(limit) = template.per_hour() else {
+        return Ok(true);
+    };
+    serialize_on(conn, limit_lock(to, template))?;
+    let sent: i64 = outbox::table
+        .filter(outbox::recipient.eq(to))
+        .filter(outbox::template.eq(template.name()))
+        .filter(outbox::created_at.gt(now - Duration::hours(1)))
+        .count()
+        .get_result(conn)?;
+    Ok(sent < limit)
+}
+
+/// Queue a mail inside the current transaction. Returns false when nothing was added: the dedupe
+/// key was used before (the mail was queued already), or the recipient had as many of this
+/// template within the hour as [`Template::per_hour`] allows (said to nobody but the log, so the
+/// answer of the request that asked for it stays the same).
+pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: NaiveDateTime, cipher: &PersonalDataCipher) -> AppResult<bool> {
     let exists = outbox::table
         .filter(outbox::dedupe_key.eq(&mail.dedupe_key))
         .select(outbox::id)
@@ -84,16 +143,31 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail, now: NaiveDateTime) -> AppResult<
     if exists.is_some() {
         return Ok(false);
     }
+    if !within_limit(conn, &mail.to, mail.template, now)? {
+        tracing::info!(
+            template = mail.template.name(),
+            "hourly mail limit of a recipient reached; not queued"
+        );
+        return Ok(false);
+    }
+    let id = new_id();
+    let secret_params = if mail.secrets.is_empty() {
+        None
+    } else {
+        let plain = serde_json::Value::Object(mail.secrets.clone()).to_string();
+        Some(cipher.encrypt(SECRETS_FIELD, &id, &plain)?)
+    };
     // A savepoint, so that losing a race on the dedupe key (another process queued the same
     // notice a moment ago) does not abort the caller's transaction on PostgreSQL.
     let inserted = conn.transaction(|conn| {
         diesel::insert_into(outbox::table)
             .values((
-                outbox::id.eq(new_id()),
+                outbox::id.eq(&id),
                 outbox::recipient.eq(&mail.to),
                 outbox::template.eq(mail.template.name()),
                 outbox::locale.eq(&mail.locale),
                 outbox::params_json.eq(mail.params.to_string()),
+                outbox::secret_params.eq(&secret_params),
                 outbox::dedupe_key.eq(&mail.dedupe_key),
                 outbox::status.eq("pending"),
                 outbox::attempts.eq(0),
@@ -130,6 +204,7 @@ pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, lease: Duration, limit: 
         let n = diesel::update(outbox::table.find(&id).filter(due()))
             .set((
                 outbox::status.eq("sending"),
+                outbox::claim_token.eq(Some(new_id())),
                 outbox::locked_until.eq(Some(now + lease)),
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::updated_at.eq(now),
@@ -142,18 +217,45 @@ pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, lease: Duration, limit: 
     Ok(claimed)
 }
 
-/// Mark a claimed row delivered.
-pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<()> {
-    diesel::update(outbox::table.find(id))
+/// The rows of `row`'s claim: the same row, still being sent, under the same claim token.
+macro_rules! held {
+    ($row:expr) => {
+        outbox::table
+            .find(&$row.id)
+            .filter(outbox::status.eq("sending"))
+            .filter(outbox::claim_token.eq($row.claim_token.as_deref().unwrap_or_default()))
+    };
+}
+
+/// Extend a claim for one more send, right before it. False when the claim ran out and another
+/// worker took the row over: then this one must not send it.
+pub fn renew(conn: &mut DbConn, row: &OutboxRow, now: NaiveDateTime, lease: Duration) -> AppResult<bool> {
+    let n = diesel::update(held!(row))
+        .set((outbox::locked_until.eq(Some(now + lease)), outbox::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// When a completion removes the secrets: now if the row had any, else whatever it said before.
+fn redacted(row: &OutboxRow, now: NaiveDateTime) -> Option<NaiveDateTime> {
+    row.secret_params.as_ref().map(|_| now).or(row.redacted_at)
+}
+
+/// Mark a claimed row delivered and drop its secrets. False when the claim was no longer ours.
+pub fn mark_sent(conn: &mut DbConn, row: &OutboxRow, now: NaiveDateTime) -> AppResult<bool> {
+    let n = diesel::update(held!(row))
         .set((
             outbox::status.eq("sent"),
             outbox::sent_at.eq(Some(now)),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::claim_token.eq(None::<String>),
+            outbox::secret_params.eq(None::<String>),
+            outbox::redacted_at.eq(redacted(row, now)),
             outbox::last_error.eq(None::<String>),
             outbox::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// When to try again after `attempts` failures: base × 2^(attempts−1), at most six hours.
@@ -163,7 +265,8 @@ pub fn backoff(base: Duration, attempts: i32) -> Duration {
     delay.min(Duration::hours(6))
 }
 
-/// Record a failed attempt: back to pending with a later time, or dead after `max_attempts`.
+/// Record a failed attempt: back to pending with a later time, or dead after `max_attempts` (its
+/// secrets dropped). False when the claim was no longer ours.
 pub fn mark_failed(
     conn: &mut DbConn,
     row: &OutboxRow,
@@ -171,46 +274,59 @@ pub fn mark_failed(
     now: NaiveDateTime,
     base: Duration,
     max_attempts: i32,
-) -> AppResult<()> {
-    let dead = row.attempts >= max_attempts;
+) -> AppResult<bool> {
+    if row.attempts >= max_attempts {
+        return mark_dead(conn, row, error, now);
+    }
     let error: String = error.chars().take(500).collect();
-    diesel::update(outbox::table.find(&row.id))
+    let n = diesel::update(held!(row))
         .set((
-            outbox::status.eq(if dead { "dead" } else { "pending" }),
+            outbox::status.eq("pending"),
             outbox::next_attempt_at.eq(now + backoff(base, row.attempts)),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::claim_token.eq(None::<String>),
             outbox::last_error.eq(Some(error)),
             outbox::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Give up on a claimed row at once: it can never be sent (unknown template, a parameter missing),
-/// so retrying would only repeat the error. Admins see it with the other dead rows.
-pub fn mark_dead(conn: &mut DbConn, id: &str, error: &str, now: NaiveDateTime) -> AppResult<()> {
+/// so retrying would only repeat the error. Admins see it with the other dead rows; its secrets
+/// are dropped. False when the claim was no longer ours.
+pub fn mark_dead(conn: &mut DbConn, row: &OutboxRow, error: &str, now: NaiveDateTime) -> AppResult<bool> {
     let error: String = error.chars().take(500).collect();
-    diesel::update(outbox::table.find(id))
+    let n = diesel::update(held!(row))
         .set((
             outbox::status.eq("dead"),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::claim_token.eq(None::<String>),
+            outbox::secret_params.eq(None::<String>),
+            outbox::redacted_at.eq(redacted(row, now)),
             outbox::last_error.eq(Some(error)),
             outbox::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(n == 1)
 }
 
-/// Put a dead row back in the queue (an admin's retry). Returns false when it was not dead.
+/// Put a dead row back in the queue (an admin's retry). Returns false when it was not dead, or
+/// when what it needs was removed (its one-time link, or its body by retention).
 pub fn requeue(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<bool> {
-    let n = diesel::update(outbox::table.find(id).filter(outbox::status.eq("dead")))
-        .set((
-            outbox::status.eq("pending"),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let n = diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq("dead"))
+            .filter(outbox::redacted_at.is_null()),
+    )
+    .set((
+        outbox::status.eq("pending"),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 

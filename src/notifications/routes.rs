@@ -31,7 +31,7 @@ pub async fn list_outbox(
 
 /// Put a dead letter back in the queue.
 #[utoipa::path(post, path = "/api/v1/admin/outbox/{id}/retry", tag = "admin",
-    description = "Roles: admin. Only dead mail can be retried.",
+    description = "Roles: admin. Only dead mail can be retried, and not one whose one-time link or body was deleted (409).",
     params(("id" = String, Path, description = "Outbox id")), security(("bearer" = [])),
     responses((status = 200, body = OutboxView), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn retry(

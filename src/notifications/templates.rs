@@ -16,7 +16,9 @@
 //! `_layout/<locale>/body.{txt,html}` adds the footer ("此邮件由系统自动发送，请勿直接回复。"),
 //! `_layout/button.html` has the `button(label, href)` macro for the link (import it with
 //! `{% from "_layout/button.html" import button %}`); a text body writes `{{ link }}` as a paragraph
-//! of its own. Any other file in a template's folder (for example a label partial such as
+//! of its own. A body greets with `{% include "_layout/<locale>/greeting.{txt,html}" %}`, which
+//! prints `name` unless it [`looks_like_link`] (then it greets without one); a mail anyone can have
+//! sent to any address (registration, reset) has no `name` and greets "您好：" / "Hello,". Any other file in a template's folder (for example a label partial such as
 //! `staff_invite/zh-CN/role.txt`) can be included by name. `build.rs` embeds every file under
 //! `templates/mail/` at compile time, so the binary never needs them on disk.
 //!
@@ -33,7 +35,7 @@
 //! 3. Add its parameters struct in [`crate::notifications::mails`]: `#[derive(Serialize)]`,
 //!    `impl MailParams` naming the template, and a `sample()` for the tests; add the sample to
 //!    `mails::sample_params` (the match there fails to compile until you do).
-//! 4. Queue it with `enqueue(conn, &Mail::new(to, locale, &params, dedupe_key), now)`.
+//! 4. Queue it in the operation with `ctx.mail(conn, &Mail::new(to, locale, &params, dedupe_key))`.
 //! 5. `cargo test --lib notifications` renders every template in both locales with its sample and
 //!    checks that every parameter is used and none is missing.
 
@@ -130,6 +132,51 @@ impl Template {
     pub fn parse(name: &str) -> Option<Template> {
         name.parse().ok()
     }
+
+    /// How many mails of this template one address may get within an hour, for the mails anyone
+    /// can have sent to any address (so nobody can flood a mailbox through the portal); none for
+    /// mail that follows a decision of staff or of the recipient. Enforced when queued.
+    pub fn per_hour(self) -> Option<i64> {
+        match self {
+            Template::VerifyEmail | Template::PasswordReset => Some(3),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a name would show a link, an address or a domain if printed ("evil.example",
+/// "http://…", "www。x。cn", "a@b"): mail clients make such text clickable, so a name chosen by
+/// whoever filled in a form would become a link in our mail. Such a name is not printed.
+pub fn looks_like_link(name: &str) -> bool {
+    const DOTS: [char; 4] = ['.', '。', '．', '｡'];
+    let lower = name.to_lowercase();
+    if lower.contains("://") || name.contains(['@', '＠']) {
+        return true;
+    }
+    // Bidirectional controls can make text read as something else than it is.
+    if name
+        .chars()
+        .any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return true;
+    }
+    let chars: Vec<char> = name.chars().collect();
+    chars.windows(3).any(|w| {
+        let label = |c: char| c.is_alphanumeric() || c == '-';
+        DOTS.contains(&w[1]) && label(w[0]) && label(w[2])
+    })
+}
+
+/// The parameters as the templates see them: a greeting name that [`looks_like_link`] is made
+/// empty, and the greeting partials then greet without one.
+fn with_safe_name(params: &Value) -> Value {
+    let mut params = params.clone();
+    if let Some(name) = params.get_mut("name") {
+        if name.as_str().is_some_and(looks_like_link) {
+            *name = Value::String(String::new());
+        }
+    }
+    params
 }
 
 /// Escape text for HTML bodies.
@@ -199,7 +246,7 @@ fn tidy_text(text: &str) -> String {
 /// parameter it uses is missing; the worker treats that as a permanent failure of the mail.
 pub fn render(template: Template, locale: &str, params: &Value) -> Result<Rendered, Error> {
     let locale = if locale == "en" { "en" } else { "zh-CN" };
-    let ctx = minijinja::Value::from_serialize(params);
+    let ctx = minijinja::Value::from_serialize(with_safe_name(params));
     let part = |file: &str| {
         ENV.get_template(&format!("{}/{locale}/{file}", template.name()))?
             .render(&ctx)
@@ -229,12 +276,23 @@ mod tests {
 
     #[test]
     fn renders_both_locales_and_escapes() {
-        let p = serde_json::json!({"name": "<b>张三</b>", "link": "http://x/verify-email?token=a&b"});
+        let p = serde_json::json!({"link": "http://x/verify-email?token=a&b"});
         let zh = render(Template::VerifyEmail, "zh-CN", &p).expect("renders");
         assert!(zh.subject.contains("验证"));
         assert!(zh.text.contains("http://x/verify-email?token=a&b"));
-        assert!(zh.html.contains("&lt;b&gt;张三&lt;/b&gt;"));
         assert!(zh.html.contains("token=a&amp;b"));
+        let named = render(
+            Template::PasswordChanged,
+            "zh-CN",
+            &serde_json::json!({"name": "<b>张三</b>"}),
+        )
+        .expect("renders");
+        assert!(
+            named.html.contains("<p>&lt;b&gt;张三&lt;/b&gt;，您好：</p>"),
+            "{}",
+            named.html
+        );
+        assert!(named.text.starts_with("<b>张三</b>，您好：\n\n"), "{}", named.text);
         let en = render(Template::VerifyEmail, "en", &p).expect("renders");
         assert!(en.subject.starts_with("Confirm"));
         for t in Template::all() {
@@ -315,13 +373,18 @@ mod tests {
                         t.name()
                     );
                 }
-                // The sample's name holds markup: escaped in HTML, as it is in text.
-                assert!(
-                    r.text.contains("张<b>三</b>") && !r.html.contains("<b>"),
-                    "{} {locale}",
-                    t.name()
-                );
-                assert!(r.html.contains("张&lt;b&gt;三&lt;/b&gt;"));
+                let hello = if locale == "en" { "Hello" } else { "您好：" };
+                if params.get("name").is_some() {
+                    // The sample's name holds markup: escaped in HTML, as it is in text.
+                    assert!(
+                        r.text.contains("张<b>三</b>") && !r.html.contains("<b>"),
+                        "{} {locale}",
+                        t.name()
+                    );
+                    assert!(r.html.contains("张&lt;b&gt;三&lt;/b&gt;"));
+                } else {
+                    assert!(r.text.starts_with(hello) && r.html.contains(&format!("<p>{hello}")));
+                }
             }
         }
     }
@@ -369,6 +432,50 @@ mod tests {
         p["status"] = "something_new".into();
         let en = render(Template::InternshipUpdate, "en", &p).expect("renders");
         assert!(en.text.contains("is now: updated.") && !en.text.contains("Note:"));
+    }
+
+    #[test]
+    fn link_looking_names() {
+        for name in [
+            "evil.example",
+            "请访问 evil.example 领奖",
+            "www。evil。cn",
+            "x．com",
+            "http://x",
+            "hxxps://",
+            "a@b",
+            "1.2.3.4",
+            "abc\u{202e}lmth.exe",
+        ] {
+            assert!(looks_like_link(name), "{name}");
+        }
+        for name in ["张三", "阿卜杜·热合曼", "Zhang San", "J. Smith", "王经理.", "Mr. Li", "张<b>三</b>"] {
+            assert!(!looks_like_link(name), "{name}");
+        }
+    }
+
+    /// A name that would show a link is not printed, in either language, text or HTML; the
+    /// greeting stays, without it.
+    #[test]
+    fn link_looking_names_are_not_greeted() {
+        for name in ["http://evil.example/claim", "领奖 evil.example", "www。evil。cn"] {
+            let p = serde_json::json!({"name": name});
+            for (locale, hello) in [("zh-CN", "您好："), ("en", "Hello,")] {
+                let r = render(Template::PasswordChanged, locale, &p).expect("renders");
+                for body in [&r.text, &r.html] {
+                    assert!(!body.contains("evil") && !body.contains("领奖"), "{locale}: {body}");
+                }
+                assert!(r.text.starts_with(&format!("{hello}\n\n")), "{}", r.text);
+                assert!(r.html.contains(&format!("<p>{hello}</p>")), "{}", r.html);
+            }
+        }
+        let en = render(
+            Template::PasswordChanged,
+            "en",
+            &serde_json::json!({"name": "Zhang San"}),
+        )
+        .expect("renders");
+        assert!(en.text.starts_with("Hello Zhang San,\n\n") && en.html.contains("<p>Hello Zhang San,</p>"));
     }
 
     #[test]

@@ -1,17 +1,22 @@
 //! The background worker: claims due outbox rows, renders and sends them, and schedules retries.
+//! Several workers (processes) may share one database: a worker renews its claim on a row right
+//! before sending it and completes the row only while the claim is still its own, so a row whose
+//! claim ran out while earlier rows of the batch were slow is sent by one worker only.
 
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::notifications::mailer::Mailer;
 use crate::notifications::outbox::{self, OutboxRow};
 use crate::notifications::templates::{render, Rendered, Template};
+use crate::talents::PersonalDataCipher;
 use crate::time::Clock;
 use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// How long a claim lasts before another worker may take the row over.
-const LEASE_SECONDS: i64 = 120;
+/// How long a claim lasts before another worker may take the row over; renewed before each send,
+/// so it must outlast one send (the SMTP transport gives up after 15 seconds).
+pub const LEASE: Duration = Duration::seconds(120);
 /// Rows claimed per round.
 const BATCH: i64 = 20;
 
@@ -35,6 +40,8 @@ pub struct JobEnv {
     pub audit_key: crate::audit::AuditKey,
     /// The portal's public URL, for links in mail.
     pub public_url: String,
+    /// Seals the secret parameters of the mail a job queues.
+    pub cipher: PersonalDataCipher,
 }
 
 /// Delivers the outbox.
@@ -62,6 +69,10 @@ pub struct Worker {
     pub audit_key: crate::audit::AuditKey,
     /// The portal's public URL, for the jobs' links.
     pub public_url: String,
+    /// Opens the secret parameters of a row (and seals those of the jobs' mail).
+    pub cipher: PersonalDataCipher,
+    /// How long a claim lasts ([`LEASE`]).
+    pub lease: Duration,
 }
 
 impl Worker {
@@ -88,6 +99,7 @@ impl Worker {
                 now: self.clock.now(),
                 audit_key: self.audit_key.clone(),
                 public_url: self.public_url.clone(),
+                cipher: self.cipher.clone(),
             };
             match actix_web::web::block(move || (job.run)(&db, &env)).await? {
                 Ok(0) => {}
@@ -99,10 +111,9 @@ impl Worker {
         let db = self.db.clone();
         // The application clock, like the operations that queued the rows.
         let now = self.clock.now();
-        let rows = actix_web::web::block(move || {
-            db.run_sync(|conn| outbox::claim_due(conn, now, Duration::seconds(LEASE_SECONDS), BATCH))
-        })
-        .await??;
+        let lease = self.lease;
+        let rows =
+            actix_web::web::block(move || db.run_sync(|conn| outbox::claim_due(conn, now, lease, BATCH))).await??;
         let count = rows.len();
         for row in rows {
             self.deliver(row).await?;
@@ -113,17 +124,24 @@ impl Worker {
     async fn deliver(&self, row: OutboxRow) -> AppResult<()> {
         let worker = self.clone();
         actix_web::web::block(move || {
-            let outcome = match prepare(&row) {
+            let renewed = worker
+                .db
+                .run_sync(|conn| outbox::renew(conn, &row, worker.clock.now(), worker.lease))?;
+            if !renewed {
+                tracing::info!(outbox_id = %row.id, "claim ran out and another worker took the mail over");
+                return Ok(());
+            }
+            let outcome = match prepare(&row, &worker.cipher) {
                 Err(error) => Outcome::Permanent(error),
                 Ok(rendered) => match worker.mailer.send(&row.id, &worker.from, &row.recipient, &rendered) {
                     Ok(()) => Outcome::Sent,
                     Err(error) => Outcome::Retry(error),
                 },
             };
-            worker.db.run_sync(|conn| match &outcome {
+            let held = worker.db.run_sync(|conn| match &outcome {
                 Outcome::Sent => {
                     tracing::info!(outbox_id = %row.id, template = %row.template, "mail sent");
-                    outbox::mark_sent(conn, &row.id, worker.clock.now())
+                    outbox::mark_sent(conn, &row, worker.clock.now())
                 }
                 Outcome::Retry(error) => {
                     tracing::warn!(outbox_id = %row.id, attempt = row.attempts, error = %error, "mail delivery failed");
@@ -131,9 +149,14 @@ impl Worker {
                 }
                 Outcome::Permanent(error) => {
                     tracing::error!(outbox_id = %row.id, template = %row.template, error = %error, "mail cannot be rendered; given up");
-                    outbox::mark_dead(conn, &row.id, error, worker.clock.now())
+                    outbox::mark_dead(conn, &row, error, worker.clock.now())
                 }
-            })
+            })?;
+            if !held {
+                // Only a send slower than the lease gets here; the lease is sized so it cannot.
+                tracing::warn!(outbox_id = %row.id, "claim lost during the send; the outcome is left to its new holder");
+            }
+            Ok(())
         })
         .await?
     }
@@ -150,10 +173,20 @@ enum Outcome {
 }
 
 /// The rendered mail of a row, or why it can never be rendered.
-fn prepare(row: &OutboxRow) -> Result<Rendered, String> {
+fn prepare(row: &OutboxRow, cipher: &PersonalDataCipher) -> Result<Rendered, String> {
     let template = Template::parse(&row.template).ok_or_else(|| format!("unknown template {}", row.template))?;
-    let params: serde_json::Value =
+    let mut params: serde_json::Value =
         serde_json::from_str(&row.params_json).map_err(|e| format!("params are not JSON: {e}"))?;
+    if let Some(sealed) = &row.secret_params {
+        let plain = cipher
+            .decrypt(outbox::SECRETS_FIELD, &row.id, sealed)
+            .map_err(|_| "the secret params cannot be opened (another data key, or damaged)".to_string())?;
+        let secrets: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&plain).map_err(|e| format!("secret params are not JSON: {e}"))?;
+        if let Some(fields) = params.as_object_mut() {
+            fields.extend(secrets);
+        }
+    }
     // `{:#}` adds the template file and line of the error.
     render(template, &row.locale, &params).map_err(|e| format!("template {}: {e:#}", row.template))
 }

@@ -1,5 +1,5 @@
 //! A real SMTP server inside the test process: it speaks enough SMTP for lettre and keeps every
-//! message it receives.
+//! message it receives; a slow one takes its time before accepting each message.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -30,6 +30,14 @@ impl Received {
             .unwrap_or_default()
     }
 
+    /// HTML body, decoded.
+    pub fn html(&self) -> String {
+        mail_parser::MessageParser::default()
+            .parse(self.raw.as_bytes())
+            .and_then(|m| m.body_html(0).map(|t| t.to_string()))
+            .unwrap_or_default()
+    }
+
     /// The first link in the body that contains `marker`, e.g. `/verify-email?token=`.
     pub fn link(&self, marker: &str) -> Option<String> {
         let text = self.text();
@@ -54,23 +62,30 @@ impl MailCatcher {
     pub async fn start() -> MailCatcher {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
         let port = listener.local_addr().expect("addr").port();
-        Self::serve(listener, port)
+        Self::serve(listener, port, Duration::ZERO)
+    }
+
+    /// Start on a free port; each message is accepted only `delay` after its data arrived.
+    pub async fn start_slow(delay: Duration) -> MailCatcher {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let port = listener.local_addr().expect("addr").port();
+        Self::serve(listener, port, delay)
     }
 
     /// Start on a given port (used to bring a "down" server back up).
     pub async fn start_on(port: u16) -> MailCatcher {
         let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind smtp on port");
-        Self::serve(listener, port)
+        Self::serve(listener, port, Duration::ZERO)
     }
 
-    fn serve(listener: TcpListener, port: u16) -> MailCatcher {
+    fn serve(listener: TcpListener, port: u16, delay: Duration) -> MailCatcher {
         let messages = Arc::new(Mutex::new(Vec::new()));
         let store = messages.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let _ = session(stream, store).await;
+                    let _ = session(stream, store, delay).await;
                 });
             }
         });
@@ -103,7 +118,11 @@ impl MailCatcher {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+async fn session(
+    stream: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<Received>>>,
+    delay: Duration,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 juxian-test ESMTP\r\n").await?;
@@ -145,6 +164,7 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>
                 let unstuffed = line.strip_prefix('.').unwrap_or(&line);
                 raw.push_str(unstuffed);
             }
+            tokio::time::sleep(delay).await;
             store.lock().expect("lock").push(Received {
                 rcpt: rcpt.clone(),
                 raw,
