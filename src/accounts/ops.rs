@@ -10,7 +10,7 @@ use crate::accounts::rules::{self, ValidRegistration};
 use crate::accounts::sessions::{self, Rotation};
 use crate::audit::Event;
 use crate::auth::{AuthUser, Role};
-use crate::db::{new_id, DbConn};
+use crate::db::{self, new_id, Aggregate, DbConn};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::masking;
 use crate::notifications::{mails, Mail};
@@ -233,6 +233,8 @@ pub fn update_user(
         Some(n) => Some(rules::check_display_name("display_name", n).map_err(|e| AppError::validation(vec![e]))?),
         None => None,
     };
+    // Two administrators disabling each other at once must not both see the other one remain.
+    db::lock(conn, Aggregate::Admins)?;
     let before = queries::find_by_id(conn, id)?.ok_or_else(AppError::not_found)?;
     let change = rules::admin_change(&before, input.role, input.disabled);
     if change.loses_admin && before.id == admin.id {

@@ -4,14 +4,11 @@ use crate::audit::chain::{link_hash, AuditKey, ChainFields, GENESIS};
 use crate::audit::models::{AuditFilter, AuditRow};
 use crate::db::conn::Backend;
 use crate::db::schema::audit_events;
-use crate::db::{new_id, now, serialize_on, DbConn};
+use crate::db::{lock, new_id, now, Aggregate, DbConn};
 use crate::error::AppResult;
 use crate::pagination::Paging;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-
-/// Lock id that serialises appends to the chain on PostgreSQL.
-const CHAIN_LOCK: i64 = 0x4A55_4155_4454;
 
 /// Who did it, from where.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +53,7 @@ fn stamp(t: NaiveDateTime) -> String {
 
 /// Append an event to the chain. Call it inside the write transaction of the change it records.
 pub fn record(conn: &mut DbConn, key: &AuditKey, actor: &Actor, event: Event<'_>) -> AppResult<()> {
-    serialize_on(conn, CHAIN_LOCK)?;
+    lock(conn, Aggregate::AuditChain)?;
     let last = audit_events::table
         .order(audit_events::seq.desc())
         .select((audit_events::seq, audit_events::hash))

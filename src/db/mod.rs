@@ -1,5 +1,6 @@
 //! Database access: the pool, the one helper that runs queries off the async workers, write
-//! transactions that never hit "database is locked", ids and time.
+//! transactions that never hit "database is locked", the one lock that check-then-act rules take
+//! ([`lock`] on an [`Aggregate`]), ids and time.
 
 pub mod conn;
 pub mod migrations;
@@ -111,13 +112,71 @@ where
     }
 }
 
-/// Take a transaction-scoped lock named by `key` on PostgreSQL (SQLite's `BEGIN IMMEDIATE` already
-/// serialises writers). Used where rows are appended in a strict order, like the audit chain.
-pub fn serialize_on(conn: &mut DbConn, key: i64) -> AppResult<()> {
+/// What a write transaction locks before it reads the rows its rule decides on.
+///
+/// This is the one way a check-then-act rule holds under concurrency. PostgreSQL runs write
+/// transactions at READ COMMITTED, so a rule that reads ("fewer than three applications", "another
+/// admin remains", "the fair is published"), decides and writes can be beaten by a concurrent
+/// transaction that read the same thing; SQLite's `BEGIN IMMEDIATE` already lets one writer in at a
+/// time, so there the lock costs nothing. Call [`lock`] first inside the write transaction, before
+/// those reads, in every operation that changes the aggregate; a single conditional `UPDATE` needs
+/// no lock. A transaction that takes several takes them in the order of this enum, which keeps two
+/// transactions from waiting on each other; [`Aggregate::AuditChain`] is taken by every audited write
+/// when it records its event, so it always comes last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate<'a> {
+    /// The set of active administrators (the last one stays one).
+    Admins,
+    /// A job fair: its status, capacity, places, waiting list and booths.
+    Fair(&'a str),
+    /// One person's applications in one internship programme (at most three, one placement).
+    InternshipApplicant {
+        /// The programme.
+        program: &'a str,
+        /// The applicant.
+        applicant: &'a str,
+    },
+    /// The audit chain, appended in strict order.
+    AuditChain,
+}
+
+/// The audit chain's lock key (from before [`Aggregate`] existed).
+const AUDIT_CHAIN_KEY: i64 = 0x4A55_4155_4454;
+
+impl Aggregate<'_> {
+    /// A stable 64-bit lock key: the first eight bytes of SHA-256 over the kind and the ids, so every
+    /// process and every release names an aggregate alike. A collision only makes two unrelated
+    /// aggregates wait for each other now and then; it never lets two writers of one aggregate in.
+    pub fn key(&self) -> i64 {
+        use sha2::{Digest, Sha256};
+        let parts: &[&str] = match self {
+            Aggregate::Admins => &["admins"],
+            Aggregate::Fair(id) => &["fair", id],
+            Aggregate::InternshipApplicant { program, applicant } => &["internship_applicant", program, applicant],
+            // The key earlier releases locked the chain with, so that old and new processes running
+            // side by side during a deploy still append one after another.
+            Aggregate::AuditChain => return AUDIT_CHAIN_KEY,
+        };
+        let mut hash = Sha256::new();
+        for part in parts {
+            hash.update(part.as_bytes());
+            hash.update([0u8]);
+        }
+        let digest = hash.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        i64::from_be_bytes(first)
+    }
+}
+
+/// Lock `aggregate` until the end of the current write transaction (see [`Aggregate`]): a
+/// transaction-scoped advisory lock on PostgreSQL, nothing on SQLite, whose `BEGIN IMMEDIATE`
+/// already serialises writers.
+pub fn lock(conn: &mut DbConn, aggregate: Aggregate<'_>) -> AppResult<()> {
     use diesel::RunQueryDsl;
     if let DbConn::Pg(pg) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<diesel::sql_types::BigInt, _>(key)
+            .bind::<diesel::sql_types::BigInt, _>(aggregate.key())
             .execute(pg)?;
     }
     Ok(())
@@ -143,4 +202,35 @@ pub fn to_utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
 pub fn ping(conn: &mut DbConn) -> AppResult<()> {
     use diesel::r2d2::R2D2Connection;
     conn.ping().map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Aggregate;
+
+    #[test]
+    fn lock_keys_are_stable_and_tell_aggregates_apart() {
+        // Pinned: processes of different releases must name the same aggregate alike.
+        assert_eq!(Aggregate::Fair("f1").key(), 1_764_484_693_809_962_165);
+        assert_eq!(Aggregate::AuditChain.key(), 0x4A55_4155_4454);
+        let keys = [
+            Aggregate::Admins.key(),
+            Aggregate::Fair("a").key(),
+            Aggregate::Fair("b").key(),
+            Aggregate::InternshipApplicant {
+                program: "a",
+                applicant: "b",
+            }
+            .key(),
+            // The separator keeps ("ab", "") apart from ("a", "b").
+            Aggregate::InternshipApplicant {
+                program: "ab",
+                applicant: "",
+            }
+            .key(),
+            Aggregate::AuditChain.key(),
+        ];
+        let distinct: std::collections::BTreeSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len());
+    }
 }

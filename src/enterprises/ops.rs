@@ -83,7 +83,12 @@ pub fn update(
     let input = update.apply_to(&EnterpriseView::from(&before));
     let valid = rules::validate_enterprise(&input).map_err(AppError::validation)?;
     ensure_credit_code_free(conn, &valid.credit_code, &before.id)?;
-    queries::update_fields(conn, &before.id, &valid, ctx.now)?;
+    if !queries::update_fields(conn, &before.id, from, &valid, ctx.now)? {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The enterprise was reviewed meanwhile; reload it.",
+        ));
+    }
     let after = queries::find(conn, &before.id)?.ok_or_else(AppError::not_found)?;
     let action = if from == EnterpriseStatus::Rejected {
         "enterprise.resubmitted"

@@ -46,23 +46,35 @@ pub fn insert(conn: &mut DbConn, row: &EnterpriseRow) -> AppResult<()> {
     Ok(())
 }
 
-/// Store the owner's changes; the enterprise goes (back) to pending and loses any rejection reason.
-pub fn update_fields(conn: &mut DbConn, id: &str, v: &ValidEnterprise, now: NaiveDateTime) -> AppResult<()> {
-    diesel::update(enterprises::table.find(id))
-        .set((
-            enterprises::name.eq(&v.name),
-            enterprises::credit_code.eq(&v.credit_code),
-            enterprises::industry.eq(v.industry),
-            enterprises::address.eq(&v.address),
-            enterprises::contact_name.eq(&v.contact_name),
-            enterprises::contact_phone.eq(&v.contact_phone),
-            enterprises::size.eq(v.size),
-            enterprises::status.eq(EnterpriseStatus::Pending.as_str()),
-            enterprises::rejection_reason.eq(None::<String>),
-            enterprises::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
+/// Store the owner's changes if the enterprise is still in `from`; it goes (back) to pending and
+/// loses any rejection reason. False when HR decided meanwhile (a verification is never undone by
+/// an edit that read the record before it).
+pub fn update_fields(
+    conn: &mut DbConn,
+    id: &str,
+    from: EnterpriseStatus,
+    v: &ValidEnterprise,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let n = diesel::update(
+        enterprises::table
+            .find(id)
+            .filter(enterprises::status.eq(from.as_str())),
+    )
+    .set((
+        enterprises::name.eq(&v.name),
+        enterprises::credit_code.eq(&v.credit_code),
+        enterprises::industry.eq(v.industry),
+        enterprises::address.eq(&v.address),
+        enterprises::contact_name.eq(&v.contact_name),
+        enterprises::contact_phone.eq(&v.contact_phone),
+        enterprises::size.eq(v.size),
+        enterprises::status.eq(EnterpriseStatus::Pending.as_str()),
+        enterprises::rejection_reason.eq(None::<String>),
+        enterprises::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 /// Record HR's decision on a pending enterprise. Returns false when it was no longer pending.

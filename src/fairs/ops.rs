@@ -4,7 +4,7 @@
 use crate::accounts::queries as accounts;
 use crate::audit::Event;
 use crate::auth::{AuthUser, Role};
-use crate::db::{new_id, DbConn};
+use crate::db::{self, new_id, Aggregate, DbConn};
 use crate::enterprises::{queries as enterprises, rules as enterprise_rules};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::fairs::booths::{self, BoothAction, BoothRow, BoothStatus, BoothView};
@@ -80,8 +80,12 @@ pub fn create_fair(conn: &mut DbConn, ctx: &mut Ctx, actor: &AuthUser, input: &F
     Ok(row)
 }
 
-/// Edit a draft or published fair; capacity never drops below the places or booths given.
+/// Edit a draft or published fair; capacity never drops below the places or booths given, and
+/// places added by raising it go first to the people waiting, in waiting order, each with the mail
+/// a freed place sends.
 pub fn update_fair(conn: &mut DbConn, ctx: &mut Ctx, id: &str, patch: &FairPatch) -> AppResult<FairRow> {
+    // The counts checked below are the ones sign-ups change: read them under the fair's lock.
+    db::lock(conn, Aggregate::Fair(id))?;
     let before = fair_or_404(conn, id)?;
     if !rules::editable(FairStatus::parse_stored(&before.status)?) {
         return Err(AppError::new(
@@ -121,6 +125,12 @@ pub fn update_fair(conn: &mut DbConn, ctx: &mut Ctx, id: &str, patch: &FairPatch
         ..before.clone()
     };
     queries::update_fields(conn, &row)?;
+    // Before any newcomer: the lock is held until this transaction commits.
+    let mut promoted = 0;
+    while queries::take_place(conn, &row.id)? && pass_on_place(conn, ctx, &row)? {
+        promoted += 1;
+    }
+    let row = fair_or_404(conn, id)?;
     ctx.record(
         conn,
         Event {
@@ -130,7 +140,9 @@ pub fn update_fair(conn: &mut DbConn, ctx: &mut Ctx, id: &str, patch: &FairPatch
             before: Some(
                 json!({"title": before.title, "capacity": before.capacity, "starts_at": before.starts_at.and_utc()}),
             ),
-            after: Some(json!({"title": row.title, "capacity": row.capacity, "starts_at": row.starts_at.and_utc()})),
+            after: Some(
+                json!({"title": row.title, "capacity": row.capacity, "starts_at": row.starts_at.and_utc(), "promoted": promoted}),
+            ),
         },
     )?;
     Ok(row)
@@ -144,6 +156,7 @@ pub fn move_fair(
     action: FairAction,
     reason: Option<&str>,
 ) -> AppResult<FairRow> {
+    db::lock(conn, Aggregate::Fair(id))?;
     let fair = fair_or_404(conn, id)?;
     let from = FairStatus::parse_stored(&fair.status)?;
     let to = rules::FAIR.apply(from, action)?;
@@ -224,7 +237,7 @@ pub fn sign_up(
 ) -> AppResult<RegistrationView> {
     // Lock first, then take the time: waiting-list places are ordered by `waitlisted_at`, so it
     // must be read after the sign-ups that held the lock before us.
-    queries::lock(conn, fair_id)?;
+    db::lock(conn, Aggregate::Fair(fair_id))?;
     ctx.retime();
     let fair = visible(conn, Some(actor), fair_id)?;
     if !rules::signup_open(FairStatus::parse_stored(&fair.status)?, fair.signup_deadline, ctx.now) {
@@ -305,7 +318,7 @@ pub fn cancel_sign_up(
     fair_id: &str,
     registration_id: &str,
 ) -> AppResult<bool> {
-    queries::lock(conn, fair_id)?;
+    db::lock(conn, Aggregate::Fair(fair_id))?;
     ctx.retime();
     let reg = queries::registration(conn, registration_id)?
         .filter(|r| r.fair_id == fair_id && r.user_id == actor.id)
@@ -432,6 +445,8 @@ pub fn request_booth(
     fair_id: &str,
     ids: Vec<String>,
 ) -> AppResult<BoothView> {
+    // The fair's status is read under its lock, so a fair closed meanwhile takes no new request.
+    db::lock(conn, Aggregate::Fair(fair_id))?;
     let fair = visible(conn, Some(actor), fair_id)?;
     let ids = booth_positions(ids)?;
     if FairStatus::parse_stored(&fair.status)? != FairStatus::Published {
@@ -497,6 +512,7 @@ pub fn decide_booth(
     booth_id: &str,
     reason: Option<&str>,
 ) -> AppResult<BoothView> {
+    db::lock(conn, Aggregate::Fair(fair_id))?;
     let fair = fair_or_404(conn, fair_id)?;
     let booth = booths::find(conn, booth_id)?
         .filter(|b| b.fair_id == fair.id)

@@ -96,16 +96,6 @@ pub fn list(conn: &mut DbConn, filter: &FairFilter, staff: bool, paging: Paging)
     Ok((rows, total))
 }
 
-/// Lock the fair's row for the rest of the transaction, so that sign-ups and cancellations of one
-/// fair happen one after another (PostgreSQL; SQLite writers are serialised anyway). Without it,
-/// two people joining a full fair at once could be told the same waiting-list place.
-pub fn lock(conn: &mut DbConn, fair_id: &str) -> AppResult<()> {
-    diesel::update(job_fairs::table.find(fair_id))
-        .set(job_fairs::registered_count.eq(job_fairs::registered_count))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Take one place if any is free. True when a place was taken.
 pub fn take_place(conn: &mut DbConn, fair_id: &str) -> AppResult<bool> {
     let n = diesel::update(

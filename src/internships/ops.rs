@@ -3,7 +3,7 @@
 
 use crate::audit::Event;
 use crate::auth::{AuthUser, Role};
-use crate::db::{new_id, DbConn};
+use crate::db::{self, new_id, Aggregate, DbConn};
 use crate::enterprises::{queries as enterprises, rules as enterprise_rules};
 use crate::error::{AppError, AppResult, ErrorCode, FieldError};
 use crate::internships::models::{
@@ -209,6 +209,14 @@ pub fn apply(conn: &mut DbConn, ctx: &mut Ctx, actor: &AuthUser, offer_id: &str)
     let offer = queries::offer(conn, offer_id)?
         .filter(|o| o.status == OfferStatus::Approved.as_str())
         .ok_or_else(AppError::not_found)?;
+    // The three-applications count below is read under the lock on this person's applications.
+    db::lock(
+        conn,
+        Aggregate::InternshipApplicant {
+            program: &offer.program_id,
+            applicant: &actor.id,
+        },
+    )?;
     let program = queries::program(conn, &offer.program_id)?.ok_or_else(AppError::not_found)?;
     let open = ProgramStatus::parse_stored(&program.status)? == ProgramStatus::Published
         && program.application_opens_at <= ctx.now
@@ -284,7 +292,17 @@ pub fn act(
     action: ApplicationAction,
     details: &Details,
 ) -> AppResult<ApplicationView> {
-    let app = queries::application(conn, id)?.ok_or_else(AppError::not_found)?;
+    let found = queries::application(conn, id)?.ok_or_else(AppError::not_found)?;
+    // Programme and applicant never change; the status and the person's other applications are
+    // read again under the lock, so that two enterprises accepting one person at once place them once.
+    db::lock(
+        conn,
+        Aggregate::InternshipApplicant {
+            program: &found.program_id,
+            applicant: &found.applicant_id,
+        },
+    )?;
+    let app = queries::application(conn, &found.id)?.ok_or_else(AppError::not_found)?;
     let offer = queries::offer(conn, &app.offer_id)?.ok_or_else(AppError::not_found)?;
     let owner = enterprises::find(conn, &offer.enterprise_id)?.map(|e| e.owner_id);
     let may = match action {
@@ -301,6 +319,12 @@ pub fn act(
             format!("A {} application cannot {}.", app.status, action.as_str()),
         ));
     };
+    if action == ApplicationAction::Accept && queries::placed(conn, &app.program_id, &app.applicant_id)? {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "This person already has a placement in this programme.",
+        ));
+    }
     if action == ApplicationAction::Accept && !queries::take_slot(conn, &offer.id)? {
         return Err(AppError::new(
             ErrorCode::CapacityFull,

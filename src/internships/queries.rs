@@ -278,6 +278,18 @@ pub fn active_count(conn: &mut DbConn, program_id: &str, applicant_id: &str) -> 
         .get_result(conn)?)
 }
 
+/// Whether the person holds a placement (accepted or in progress) in the programme.
+pub fn placed(conn: &mut DbConn, program_id: &str, applicant_id: &str) -> AppResult<bool> {
+    let placements = [ApplicationStatus::Accepted, ApplicationStatus::InProgress].map(Stored::as_str);
+    let n: i64 = internship_applications::table
+        .filter(internship_applications::program_id.eq(program_id))
+        .filter(internship_applications::applicant_id.eq(applicant_id))
+        .filter(internship_applications::status.eq_any(placements))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Move an application from `from` to `to` with optional details; false when it was not in `from`.
 #[allow(clippy::too_many_arguments)]
 pub fn move_application(

@@ -157,7 +157,12 @@ pub fn import(
             created_at: ctx.now,
         });
     }
-    queries::replace_rows(conn, &batch.id, &rows, &hr.id, ctx.now)?;
+    if !queries::replace_rows(conn, &batch.id, &rows, &hr.id, ctx.now)? {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The batch was submitted meanwhile; its roster can no longer change.",
+        ));
+    }
     let total: Fen = rows.iter().map(|r| Fen(r.amount_fen)).sum();
     audit(
         conn,

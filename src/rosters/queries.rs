@@ -121,14 +121,30 @@ pub fn set_people(
     Ok(())
 }
 
-/// Replace every row of a draft batch and its totals, in the caller's transaction.
+/// Replace every row of a draft batch and its totals, in the caller's transaction. False (nothing
+/// written) when the batch is no longer a draft: an import that read it before a concurrent submit
+/// must not change what was submitted. The batch row is updated first, under that condition, so
+/// the rows are replaced only while its row lock is held.
 pub fn replace_rows(
     conn: &mut DbConn,
     batch_id: &str,
     rows: &[RecipientRow],
     by: &str,
     now: NaiveDateTime,
-) -> AppResult<()> {
+) -> AppResult<bool> {
+    let total: i64 = rows.iter().map(|r| r.amount_fen).sum();
+    let draft = allowance_batches::status.eq(RosterStatus::Draft.as_str());
+    let n = diesel::update(allowance_batches::table.find(batch_id).filter(draft))
+        .set((
+            allowance_batches::row_count.eq(i32::try_from(rows.len()).unwrap_or(i32::MAX)),
+            allowance_batches::total_fen.eq(total),
+            allowance_batches::imported_by.eq(Some(by)),
+            allowance_batches::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 0 {
+        return Ok(false);
+    }
     diesel::delete(allowance_rows::table.filter(allowance_rows::batch_id.eq(batch_id))).execute(conn)?;
     // A multi-row INSERT per chunk; the multi-backend connection cannot batch, so each backend does.
     for chunk in rows.chunks(500) {
@@ -137,17 +153,8 @@ pub fn replace_rows(
             DbConn::Pg(c) => diesel::insert_into(allowance_rows::table).values(chunk).execute(c)?,
         };
     }
-    let total: i64 = rows.iter().map(|r| r.amount_fen).sum();
-    diesel::update(allowance_batches::table.find(batch_id))
-        .set((
-            allowance_batches::row_count.eq(i32::try_from(rows.len()).unwrap_or(i32::MAX)),
-            allowance_batches::total_fen.eq(total),
-            allowance_batches::imported_by.eq(Some(by)),
-            allowance_batches::updated_at.eq(now),
-        ))
-        .execute(conn)?;
     diesel::delete(allowance_import_errors::table.find(batch_id)).execute(conn)?;
-    Ok(())
+    Ok(true)
 }
 
 /// The batches (other than `except`) where these people are already paid for this policy and period.

@@ -9,11 +9,11 @@ use diesel::prelude::*;
 use juxian::auth::tokens::TokenKeys;
 use juxian::auth::Role;
 use juxian::catalog::EducationLevel;
-use juxian::db::schema::{fair_registrations, job_fairs};
+use juxian::db::schema::{fair_registrations, job_fairs, outbox};
 use juxian::talents::models::{EducationRecord, ProfileRow};
 use serde_json::{json, Value};
 
-fn fair_body(title: &str, capacity: i32, starts_in: Duration) -> Value {
+pub fn fair_body(title: &str, capacity: i32, starts_in: Duration) -> Value {
     let start = Utc::now() + starts_in;
     json!({"title": title, "venue": "县体育馆", "description": "春季现场招聘会",
         "starts_at": start, "ends_at": start + Duration::hours(4), "signup_deadline": start - Duration::minutes(30),
@@ -21,7 +21,7 @@ fn fair_body(title: &str, capacity: i32, starts_in: Duration) -> Value {
 }
 
 /// A published fair; returns its id.
-async fn published_fair(app: &TestApp, hr: &str, capacity: i32, starts_in: Duration) -> String {
+pub async fn published_fair(app: &TestApp, hr: &str, capacity: i32, starts_in: Duration) -> String {
     let res = app
         .post_auth("/api/v1/job-fairs", hr, &fair_body("春季招聘会", capacity, starts_in))
         .await;
@@ -107,7 +107,7 @@ async fn sign_up(app: &TestApp, fair: &str, token: &str, body: Value) -> reqwest
         .await
 }
 
-async fn fair_status(app: &TestApp, id: &str) -> (String, i32) {
+pub async fn fair_status(app: &TestApp, id: &str) -> (String, i32) {
     let id = id.to_string();
     app.db
         .run(move |conn| {
@@ -950,4 +950,103 @@ async fn role_by_endpoint_table_for_fairs_booths_and_intents() {
         ("admin", Some(admin)),
     ];
     expect_access(&app, &cast, rows).await;
+}
+
+/// A valid resident ID number (GB 11643 check character) for the `n`th test person.
+fn id_number(n: u32) -> String {
+    let first17 = format!("43010219900307{n:03}");
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{first17}{check}")
+}
+
+#[tokio::test]
+async fn raising_the_capacity_promotes_the_first_waiting_in_order_with_mail() {
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let fair = published_fair(&app, &hr, 1, Duration::days(5)).await;
+    let mut people = Vec::new();
+    for n in 0..5u32 {
+        let email = format!("p{n}@example.com");
+        let token = app.signup(&email, "applicant").await;
+        let profile = json!({"full_name": format!("报名人{n}"), "id_number": id_number(n + 1), "phone": "13800138000",
+            "education": [{"level": "bachelor", "school": "湖南大学", "graduation_year": 2020}]});
+        let res = app
+            .client
+            .put(app.url("/api/v1/me/profile"))
+            .bearer_auth(&token)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        // One after another: p0 holds the place, p1..p4 wait in this order.
+        let answer: Value = sign_up(&app, &fair, &token, json!({})).await.json().await.unwrap();
+        let expected = if n == 0 { "registered" } else { "waitlisted" };
+        assert_eq!(answer["status"], expected);
+        app.mail().wait_for(&email, 2).await;
+        people.push((email, token));
+    }
+
+    let res = app
+        .patch_auth(&format!("/api/v1/job-fairs/{fair}"), &hr, &json!({"capacity": 3}))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["registered_count"], 3);
+    assert_eq!(fair_status(&app, &fair).await, ("published".into(), 3));
+
+    for (email, token) in &people[1..3] {
+        let mail = &app.mail().wait_for(email, 3).await[2];
+        assert!(
+            mail.subject().contains("报名成功") && mail.text().contains("候补"),
+            "{}",
+            mail.text()
+        );
+        let mine: Value = app
+            .get_auth("/api/v1/me/registrations", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(mine[0]["status"], "registered");
+        let ticket = mine[0]["ticket_code"].as_str().unwrap();
+        assert!(mail.text().contains(ticket), "the mail carries the new ticket");
+    }
+    for (place, (_, token)) in people[3..].iter().enumerate() {
+        let mine: Value = app
+            .get_auth("/api/v1/me/registrations", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (mine[0]["status"].as_str(), mine[0]["waitlist_position"].as_i64()),
+            (Some("waitlisted"), Some(place as i64 + 1))
+        );
+    }
+    // A newcomer queues behind them: the new places went to the people waiting.
+    let newcomer = applicants(&app, 1).await.remove(0);
+    let answer: Value = sign_up(&app, &fair, &newcomer, json!({})).await.json().await.unwrap();
+    assert_eq!(
+        (answer["status"].as_str(), answer["waitlist_position"].as_i64()),
+        (Some("waitlisted"), Some(3))
+    );
+    // Promotion mail went to those two only (queued in the outbox with the change itself).
+    let mut promoted: Vec<String> = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::template.eq("fair_promoted"))
+                .select(outbox::recipient)
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    promoted.sort();
+    assert_eq!(promoted, ["p1@example.com", "p2@example.com"]);
 }

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use juxian::db::schema::internship_offers;
 use serde_json::{json, Value};
 
-async fn programme(app: &TestApp, hr: &str) -> String {
+pub async fn programme(app: &TestApp, hr: &str) -> String {
     let today = Utc::now().date_naive();
     let body = json!({"title": "2027 暑期大学生实习实训", "season": "2027 暑期", "description": "县域企业实习",
         "application_opens_at": Utc::now() - Duration::hours(1), "application_closes_at": Utc::now() + Duration::days(10),
@@ -28,7 +28,7 @@ async fn programme(app: &TestApp, hr: &str) -> String {
 }
 
 /// An approved offer of a new internship position of `employer`'s enterprise.
-async fn offer(
+pub async fn offer(
     app: &TestApp,
     hr: &str,
     employer: &str,
@@ -58,7 +58,7 @@ async fn offer(
     id
 }
 
-async fn apply(app: &TestApp, token: &str, offer: &str) -> reqwest::Response {
+pub async fn apply(app: &TestApp, token: &str, offer: &str) -> reqwest::Response {
     app.post_auth(
         "/api/v1/internship-applications",
         token,
