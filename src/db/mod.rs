@@ -136,6 +136,13 @@ pub enum Aggregate<'a> {
         /// The applicant.
         applicant: &'a str,
     },
+    /// The mails of one template queued to one (lower-cased) address this hour (the per-hour limit).
+    MailRecipient {
+        /// The template's name.
+        template: &'a str,
+        /// The recipient, lower-cased.
+        to: &'a str,
+    },
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -153,6 +160,7 @@ impl Aggregate<'_> {
             Aggregate::Admins => &["admins"],
             Aggregate::Fair(id) => &["fair", id],
             Aggregate::InternshipApplicant { program, applicant } => &["internship_applicant", program, applicant],
+            Aggregate::MailRecipient { template, to } => &["mail_recipient", template, to],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,
@@ -228,6 +236,7 @@ mod tests {
                 applicant: "",
             }
             .key(),
+            Aggregate::MailRecipient { template: "a", to: "b" }.key(),
             Aggregate::AuditChain.key(),
         ];
         let distinct: std::collections::BTreeSet<_> = keys.iter().collect();

@@ -8,7 +8,7 @@
 
 use crate::db::conn::Backend;
 use crate::db::schema::outbox;
-use crate::db::{new_id, serialize_on, to_utc, DbConn};
+use crate::db::{lock, new_id, to_utc, Aggregate, DbConn};
 use crate::error::AppResult;
 use crate::notifications::mails::MailParams;
 use crate::notifications::Template;
@@ -99,20 +99,6 @@ impl Mail {
     }
 }
 
-/// The advisory lock of one recipient's mails of one template: a stable hash, the same in every
-/// process, so that concurrent requests count that recipient's mail one after another.
-fn limit_lock(to: &str, template: Template) -> i64 {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!(
-        "juxian/outbox-limit\0{}\0{}",
-        template.name(),
-        to.to_lowercase()
-    ));
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&digest[..8]);
-    i64::from_be_bytes(bytes)
-}
-
 /// Whether another mail of `template` may go to `to` now ([`Template::per_hour`]). Takes the
 /// recipient's lock for the rest of the transaction, so the answer holds until the caller
 /// commits: call it before anything else that locks (a link's token, the audit chain).
@@ -120,7 +106,14 @@ pub fn within_limit(conn: &mut DbConn, to: &str, template: Template, now: NaiveD
     let Some(limit) = template.per_hour() else {
         return Ok(true);
     };
-    serialize_on(conn, limit_lock(to, template))?;
+    let to_lower = to.to_lowercase();
+    lock(
+        conn,
+        Aggregate::MailRecipient {
+            template: template.name(),
+            to: &to_lower,
+        },
+    )?;
     let sent: i64 = outbox::table
         .filter(outbox::recipient.eq(to))
         .filter(outbox::template.eq(template.name()))

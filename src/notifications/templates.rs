@@ -449,7 +449,15 @@ mod tests {
         ] {
             assert!(looks_like_link(name), "{name}");
         }
-        for name in ["张三", "阿卜杜·热合曼", "Zhang San", "J. Smith", "王经理.", "Mr. Li", "张<b>三</b>"] {
+        for name in [
+            "张三",
+            "阿卜杜·热合曼",
+            "Zhang San",
+            "J. Smith",
+            "王经理.",
+            "Mr. Li",
+            "张<b>三</b>",
+        ] {
             assert!(!looks_like_link(name), "{name}");
         }
     }
