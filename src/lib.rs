@@ -95,6 +95,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
         name: "idempotency_keys",
         run: http::idempotency::forget_old_keys,
     },
+    notifications::worker::Job {
+        name: "audit_ip_masking",
+        run: audit::retention::mask_old_ips,
+    },
 ];
 
 /// A built, bound, not yet running server.
@@ -146,7 +150,7 @@ impl Application {
             mail_wakeup: wakeup.clone(),
             metrics: Arc::new(Metrics::default()),
             cipher: talents::PersonalDataCipher::new(&config.data_key),
-            files: attachments::storage::FileStore::new(config.data_dir.join("files")),
+            files: attachments::storage::FileStore::new(config.files_dir(), &config.data_key),
             clock: clock.clone(),
             config: config.clone(),
         });
@@ -163,6 +167,7 @@ impl Application {
                 clock: clock.clone(),
                 audit_key: AuditKey::new(&config.secret_key),
                 public_url: config.public_url.clone(),
+                audit_ip_retention_days: config.audit_ip_retention_days,
             };
             tokio::spawn(worker.run());
         }

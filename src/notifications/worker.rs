@@ -35,6 +35,8 @@ pub struct JobEnv {
     pub audit_key: crate::audit::AuditKey,
     /// The portal's public URL, for links in mail.
     pub public_url: String,
+    /// Days the audit log keeps full client addresses.
+    pub audit_ip_retention_days: i64,
 }
 
 /// Delivers the outbox.
@@ -62,6 +64,8 @@ pub struct Worker {
     pub audit_key: crate::audit::AuditKey,
     /// The portal's public URL, for the jobs' links.
     pub public_url: String,
+    /// Days the audit log keeps full client addresses (for the masking job).
+    pub audit_ip_retention_days: i64,
 }
 
 impl Worker {
@@ -88,6 +92,7 @@ impl Worker {
                 now: self.clock.now(),
                 audit_key: self.audit_key.clone(),
                 public_url: self.public_url.clone(),
+                audit_ip_retention_days: self.audit_ip_retention_days,
             };
             match actix_web::web::block(move || (job.run)(&db, &env)).await? {
                 Ok(0) => {}
