@@ -214,7 +214,9 @@ pub async fn replace(
     let sha = store(&state, &file).await?;
     let (quota, stored) = (quota_of(&state), sha.clone());
     let result = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::replace(conn, ctx, quota, &row, &file, &stored))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::replace(conn, ctx, quota, &row, &file, &stored)
+        })
         .await;
     let (updated, orphaned) = keep_if(&state, &sha, result).await?;
     remove_unused(&state, orphaned).await?;

@@ -97,7 +97,11 @@ mod tests {
     #[test]
     fn uploads_fit_by_count_then_by_bytes() {
         assert_eq!(code(check_upload(Usage::of(&[]), QUOTA, 100)), None);
-        assert_eq!(code(check_upload(Usage::of(&[40, 40]), QUOTA, 20)), None, "exactly full is fine");
+        assert_eq!(
+            code(check_upload(Usage::of(&[40, 40]), QUOTA, 20)),
+            None,
+            "exactly full is fine"
+        );
         assert_eq!(
             code(check_upload(Usage::of(&[40, 40]), QUOTA, 21)),
             Some(ErrorCode::StorageQuotaExceeded)
@@ -115,8 +119,15 @@ mod tests {
         let full = Usage::of(&[50, 50, 0]);
         assert_eq!(code(check_replace(full, QUOTA, 50, 50)), None);
         assert_eq!(code(check_replace(full, QUOTA, 50, 10)), None);
-        assert_eq!(code(check_replace(full, QUOTA, 50, 51)), Some(ErrorCode::StorageQuotaExceeded));
-        assert_eq!(code(check_replace(Usage::of(&[200]), QUOTA, 200, 150)), None, "shrinking is always allowed");
+        assert_eq!(
+            code(check_replace(full, QUOTA, 50, 51)),
+            Some(ErrorCode::StorageQuotaExceeded)
+        );
+        assert_eq!(
+            code(check_replace(Usage::of(&[200]), QUOTA, 200, 150)),
+            None,
+            "shrinking is always allowed"
+        );
     }
 
     #[test]

@@ -77,7 +77,13 @@ impl Sealed {
         let n = nonce(self.counter, last);
         let out = self
             .cipher
-            .encrypt(Nonce::from_slice(&n), Payload { msg: plain, aad: &self.header })
+            .encrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: plain,
+                    aad: &self.header,
+                },
+            )
             .map_err(|_| AppError::internal("attachment encryption failed"))?;
         self.counter = self
             .counter
@@ -90,7 +96,13 @@ impl Sealed {
         let n = nonce(self.counter, last);
         let out = self
             .cipher
-            .decrypt(Nonce::from_slice(&n), Payload { msg: sealed, aad: &self.header })
+            .decrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: sealed,
+                    aad: &self.header,
+                },
+            )
             .map_err(|_| AppError::internal("stored attachment is damaged, truncated or under another key"))?;
         self.counter = self
             .counter
@@ -211,8 +223,8 @@ impl FileStore {
     /// Open the bytes stored under `sha256` for reading (blocking).
     pub fn open(&self, sha256: &str) -> AppResult<FileReader> {
         let path = self.path(sha256)?;
-        let mut file = File::open(&path)
-            .map_err(|e| AppError::internal(format!("file {sha256} missing from the store: {e}")))?;
+        let mut file =
+            File::open(&path).map_err(|e| AppError::internal(format!("file {sha256} missing from the store: {e}")))?;
         let mut head = Vec::with_capacity(HEADER_LEN);
         (&mut file)
             .take(HEADER_LEN as u64)
@@ -368,9 +380,16 @@ mod tests {
             let plain: Vec<u8> = (0..len).map(|i| b"MARKER-"[i % 7]).collect();
             let sha = s.put(&plain).expect("put");
             let on_disk = std::fs::read(stored_path(&s, &sha)).expect("read");
-            assert_eq!(hex::encode(Sha256::digest(&on_disk)), sha, "named by the ciphertext hash");
+            assert_eq!(
+                hex::encode(Sha256::digest(&on_disk)),
+                sha,
+                "named by the ciphertext hash"
+            );
             assert!(on_disk.starts_with(MAGIC));
-            assert!(!on_disk.windows(7).any(|w| w == b"MARKER-"), "len {len}: no plaintext on disk");
+            assert!(
+                !on_disk.windows(7).any(|w| w == b"MARKER-"),
+                "len {len}: no plaintext on disk"
+            );
             assert_eq!(s.read_all(&sha).expect("read back"), plain, "len {len}");
             assert_ne!(s.put(&plain).expect("again"), sha, "a fresh salt on every upload");
         }
@@ -390,7 +409,10 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>)> = vec![
             ("cut at a chunk boundary", original[..HEADER_LEN + 2 * full].to_vec()),
             ("cut inside a chunk", original[..original.len() - 3].to_vec()),
-            ("chunks swapped", [&original[..HEADER_LEN], chunk(1), chunk(0), chunk(2)].concat()),
+            (
+                "chunks swapped",
+                [&original[..HEADER_LEN], chunk(1), chunk(0), chunk(2)].concat(),
+            ),
             ("a bit flipped", {
                 let mut v = original.clone();
                 v[HEADER_LEN + 5] ^= 1;

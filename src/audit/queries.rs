@@ -1,8 +1,8 @@
 //! Appending to the audit chain, reading it, and verifying it.
 
 use crate::audit::chain::{ip_digest, link_hash, AuditKey, ChainFields, GENESIS};
-use crate::audit::retention::mask_ip;
 use crate::audit::models::{AuditFilter, AuditRow};
+use crate::audit::retention::mask_ip;
 use crate::db::conn::Backend;
 use crate::db::schema::{audit_events, users};
 use crate::db::{new_id, now, serialize_on, DbConn};

@@ -77,6 +77,10 @@ mod tests {
         assert_eq!(mask_ip("2001:db8:1234:5678::1"), "2001:db8:1234::/48");
         assert_eq!(mask_ip("::ffff:198.51.100.9"), "198.51.100.0/24");
         assert_eq!(mask_ip("cli"), "unknown");
-        assert_eq!(mask_ip(&mask_ip("203.0.113.77")), "unknown", "a masked value is not an address");
+        assert_eq!(
+            mask_ip(&mask_ip("203.0.113.77")),
+            "unknown",
+            "a masked value is not an address"
+        );
     }
 }

@@ -275,7 +275,13 @@ pub fn timeline(conn: &mut DbConn, user_id: &str, limit: i64) -> AppResult<Vec<T
 
 /// One reveal as the audit log holds it: time, actor id, the actor's e-mail (from the account, or
 /// as logged before e-mails were dropped from the log), and the event's `after` snapshot.
-pub type RevealRow = (NaiveDateTime, Option<String>, Option<String>, Option<String>, Option<String>);
+pub type RevealRow = (
+    NaiveDateTime,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// The last 200 reveals of a person's full personal data, newest first; 404 without a profile.
 pub fn reveals(conn: &mut DbConn, user_id: &str) -> AppResult<Vec<RevealRow>> {

@@ -221,9 +221,15 @@ mod tests {
 
     #[test]
     fn reveal_reason_is_required_and_bounded() {
-        assert_eq!(reveal_reason("  payout batch 3 check ").ok().as_deref(), Some("payout batch 3 check"));
+        assert_eq!(
+            reveal_reason("  payout batch 3 check ").ok().as_deref(),
+            Some("payout batch 3 check")
+        );
         assert_eq!(reveal_reason(" \t ").err().map(|e| e.code), Some("required".into()));
-        assert_eq!(reveal_reason(&"x".repeat(201)).err().map(|e| e.code), Some("too_long".into()));
+        assert_eq!(
+            reveal_reason(&"x".repeat(201)).err().map(|e| e.code),
+            Some("too_long".into())
+        );
         assert!(reveal_reason(&"核".repeat(200)).is_ok());
     }
 

@@ -327,7 +327,10 @@ async fn audit_ips_are_masked_after_the_retention_and_the_chain_still_verifies()
     };
     let old = rows(&app).await;
     assert!(old.len() >= 4);
-    assert!(old.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.1")), "{old:?}");
+    assert!(
+        old.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.1")),
+        "{old:?}"
+    );
     assert!(
         old.iter().all(|(_, _, email)| email.is_none()),
         "the log keeps the actor id, not the e-mail: {old:?}"
@@ -346,7 +349,10 @@ async fn audit_ips_are_masked_after_the_retention_and_the_chain_still_verifies()
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(masked.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.0/24")), "{masked:?}");
+    assert!(
+        masked.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.0/24")),
+        "{masked:?}"
+    );
 
     // A new event keeps its full address; the admin still sees who acted, by e-mail.
     let admin = app.login("admin@example.com", PASSWORD).await;

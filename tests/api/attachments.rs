@@ -255,7 +255,9 @@ async fn replace_and_delete_remove_unused_bytes() {
 
 fn stored_paths(app: &TestApp) -> Vec<std::path::PathBuf> {
     let root = app.config.data_dir.join("files");
-    let Ok(dirs) = std::fs::read_dir(root) else { return Vec::new() };
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
     dirs.flatten()
         .filter(|d| d.path().is_dir())
         .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten().map(|f| f.path()))
@@ -305,7 +307,10 @@ async fn stored_bytes_are_encrypted_private_and_download_byte_identical() {
         let res = app.get_auth(&path, who).await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-length"], plain.len().to_string().as_str());
-        assert!(res.bytes().await.unwrap().as_ref() == plain.as_slice(), "byte-identical download");
+        assert!(
+            res.bytes().await.unwrap().as_ref() == plain.as_slice(),
+            "byte-identical download"
+        );
     }
 
     // A stored file that was cut short is never handed out as if whole.
@@ -345,7 +350,12 @@ async fn the_quota_refuses_the_21st_file_and_the_byte_too_many_storing_nothing()
 
     // Bytes: 40 KiB fits, 30 KiB more does not (quota 64 KiB here), and nothing of it is kept.
     let big = app.signup("big@example.com", "employer").await;
-    assert_eq!(upload(&app, &big, form(Some("other"), "a.pdf", marked_pdf(40 * 1024))).await.status(), 201);
+    assert_eq!(
+        upload(&app, &big, form(Some("other"), "a.pdf", marked_pdf(40 * 1024)))
+            .await
+            .status(),
+        201
+    );
     let before = (app.snapshot().await, stored_files(&app));
     assert_problem(
         upload(&app, &big, form(Some("other"), "b.pdf", marked_pdf(30 * 1024))).await,
@@ -365,13 +375,23 @@ async fn the_quota_refuses_the_21st_file_and_the_byte_too_many_storing_nothing()
             .multipart(form(None, "c.pdf", bytes))
             .send()
     };
-    assert_problem(replace(marked_pdf(65 * 1024)).await.unwrap(), 413, "storage_quota_exceeded").await;
+    assert_problem(
+        replace(marked_pdf(65 * 1024)).await.unwrap(),
+        413,
+        "storage_quota_exceeded",
+    )
+    .await;
     assert_eq!((app.snapshot().await, stored_files(&app)), before, "nothing stored");
     assert_eq!(replace(marked_pdf(64 * 1024)).await.unwrap().status(), 200);
     assert_eq!(stored_files(&app), before.1, "the old bytes went");
     // The other account's full count did not matter, and 24 KiB still fit for a new account.
     let fresh = app.signup("fresh@example.com", "applicant").await;
-    assert_eq!(upload(&app, &fresh, form(Some("other"), "x.pdf", marked_pdf(24 * 1024))).await.status(), 201);
+    assert_eq!(
+        upload(&app, &fresh, form(Some("other"), "x.pdf", marked_pdf(24 * 1024)))
+            .await
+            .status(),
+        201
+    );
 }
 
 #[tokio::test]
@@ -400,7 +420,12 @@ async fn concurrent_uploads_never_pass_the_file_quota() {
     let created = statuses.iter().filter(|s| **s == 201).count();
     let refused = statuses.iter().filter(|s| **s == 409).count();
     assert_eq!((created, refused), (20, 10), "{statuses:?}");
-    let mine: Value = app.get_auth("/api/v1/me/attachments", &token).await.json().await.unwrap();
+    let mine: Value = app
+        .get_auth("/api/v1/me/attachments", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 20);
     assert_eq!(stored_files(&app), 20, "refused uploads leave no bytes behind");
 }

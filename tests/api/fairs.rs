@@ -548,7 +548,10 @@ async fn door_check_in_happens_once_even_at_two_doors() {
     let events: Value = app.get_auth(exports, &admin).await.json().await.unwrap();
     assert_eq!(events["total"], 0, "listing on screen is not an export");
     let csv = app
-        .get_auth(&format!("/api/v1/job-fairs/{fair}/registrations?format=csv&status=checked_in"), &hr)
+        .get_auth(
+            &format!("/api/v1/job-fairs/{fair}/registrations?format=csv&status=checked_in"),
+            &hr,
+        )
         .await
         .text()
         .await
@@ -562,10 +565,17 @@ async fn door_check_in_happens_once_even_at_two_doors() {
     assert_eq!(events["total"], 1);
     let event = &events["items"][0];
     assert_eq!(
-        (event["entity"].as_str(), event["entity_id"].as_str(), event["actor_email"].as_str()),
+        (
+            event["entity"].as_str(),
+            event["entity_id"].as_str(),
+            event["actor_email"].as_str()
+        ),
         (Some("job_fair"), Some(fair.as_str()), Some("hr@example.com"))
     );
-    assert_eq!(event["after"], json!({"format": "csv", "status": "checked_in", "rows": 1}));
+    assert_eq!(
+        event["after"],
+        json!({"format": "csv", "status": "checked_in", "rows": 1})
+    );
 }
 
 #[tokio::test]

@@ -242,10 +242,16 @@ async fn reveal_is_for_hr_and_finance_and_is_audited() {
         );
     }
     for token in [&admin, &token] {
-        assert_problem(app.post_auth(&path, token, &json!({"reason": "x"})).await, 403, "forbidden").await;
+        assert_problem(
+            app.post_auth(&path, token, &json!({"reason": "x"})).await,
+            403,
+            "forbidden",
+        )
+        .await;
     }
     assert_problem(
-        app.post_auth("/api/v1/talents/nobody/reveal", &hr, &json!({"reason": "check"})).await,
+        app.post_auth("/api/v1/talents/nobody/reveal", &hr, &json!({"reason": "check"}))
+            .await,
         404,
         "not_found",
     )
@@ -325,9 +331,19 @@ async fn the_persons_page_lists_who_revealed_what_and_why() {
     let finance = app.staff("finance@example.com", "finance").await;
     let admin = app.admin("admin@example.com").await;
     let reveal = format!("/api/v1/talents/{user_id}/reveal");
-    assert_eq!(app.post_auth(&reveal, &hr, &json!({"reason": "  人才公寓资格复核  "})).await.status(), 200);
+    assert_eq!(
+        app.post_auth(&reveal, &hr, &json!({"reason": "  人才公寓资格复核  "}))
+            .await
+            .status(),
+        200
+    );
     app.clock.advance(chrono::Duration::minutes(5));
-    assert_eq!(app.post_auth(&reveal, &finance, &json!({"reason": "第2批发放核对"})).await.status(), 200);
+    assert_eq!(
+        app.post_auth(&reveal, &finance, &json!({"reason": "第2批发放核对"}))
+            .await
+            .status(),
+        200
+    );
 
     let path = format!("/api/v1/talents/{user_id}/reveals");
     for token in [&hr, &finance, &admin] {

@@ -9,7 +9,8 @@ use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::talents::export;
 use crate::talents::models::{
-    ExportFormat, RevealInput, RevealRecord, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage, TimelineEntry,
+    ExportFormat, RevealInput, RevealRecord, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage,
+    TimelineEntry,
 };
 use crate::talents::{ops, queries, views};
 use actix_web::http::header;
@@ -96,7 +97,9 @@ pub async fn reveal(
     auth.require(REVEALERS)?;
     let (user_id, cipher, input) = (path.into_inner(), state.cipher.clone(), body.into_inner());
     let revealed = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::reveal(conn, ctx, &cipher, &user_id, &input.reason))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::reveal(conn, ctx, &cipher, &user_id, &input.reason)
+        })
         .await?;
     Ok(web::Json(revealed))
 }
