@@ -200,13 +200,12 @@ pub fn verify(conn: &mut DbConn, key: &AuditKey) -> AppResult<Verification> {
     }
 }
 
+/// An event and its actor's e-mail as the account has it now.
+pub type ListedEvent = (AuditRow, Option<String>);
+
 /// One page of events matching the filter, newest first, each with its actor's e-mail as the
 /// account has it now.
-pub fn list(
-    conn: &mut DbConn,
-    filter: &AuditFilter,
-    paging: Paging,
-) -> AppResult<(Vec<(AuditRow, Option<String>)>, i64)> {
+pub fn list(conn: &mut DbConn, filter: &AuditFilter, paging: Paging) -> AppResult<(Vec<ListedEvent>, i64)> {
     let build = || {
         let mut q = audit_events::table
             .left_join(users::table.on(audit_events::actor_id.eq(users::id.nullable())))
