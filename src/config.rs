@@ -118,6 +118,13 @@ pub struct Config {
     pub mail_max_attempts: i32,
     /// Start the background mail worker with `serve` (`JUXIAN_MAIL_WORKER`, default true).
     pub mail_worker: bool,
+    /// Bytes of attachments one account may store (`JUXIAN_ATTACHMENT_QUOTA_BYTES`, default 50 MiB).
+    pub attachment_quota_bytes: i64,
+    /// Attachments one account may store (`JUXIAN_ATTACHMENT_QUOTA_FILES`, default 20).
+    pub attachment_quota_files: i64,
+    /// Days the audit log keeps full client addresses before masking them to their network
+    /// (`JUXIAN_AUDIT_IP_RETENTION_DAYS`, default 180).
+    pub audit_ip_retention_days: i64,
     /// Seconds the application clock runs ahead of real time (`JUXIAN_CLOCK_OFFSET_SECS`, default 0):
     /// lets a test or training server see deadlines and notice periods pass; refused in production.
     pub clock_offset_secs: i64,
@@ -244,9 +251,17 @@ impl Config {
             mail_retry_base: Duration::from_millis(parse_num("JUXIAN_MAIL_RETRY_BASE_MS", 30_000)?),
             mail_max_attempts: parse_num("JUXIAN_MAIL_MAX_ATTEMPTS", 8)?,
             mail_worker: parse_bool("JUXIAN_MAIL_WORKER", true)?,
+            attachment_quota_bytes: parse_num("JUXIAN_ATTACHMENT_QUOTA_BYTES", 50 * 1024 * 1024)?,
+            attachment_quota_files: parse_num("JUXIAN_ATTACHMENT_QUOTA_FILES", 20)?,
+            audit_ip_retention_days: parse_num("JUXIAN_AUDIT_IP_RETENTION_DAYS", 180)?,
             clock_offset_secs,
             data_dir,
         })
+    }
+
+    /// Where attachments are stored (encrypted).
+    pub fn files_dir(&self) -> PathBuf {
+        self.data_dir.join("files")
     }
 
     /// The outbox folder used when no SMTP server is configured.

@@ -78,6 +78,10 @@ pub enum ErrorCode {
     IdempotencyInFlight,
     /// A file's rows were refused as a whole (see `rows`).
     FileRejected,
+    /// The upload would take the account's attachments over its storage quota in bytes.
+    StorageQuotaExceeded,
+    /// The account already holds as many attachments as its quota allows.
+    AttachmentLimitReached,
     /// Something failed on our side; details are in the server log only.
     InternalError,
 }
@@ -109,7 +113,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge | ErrorCode::StorageQuotaExceeded => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::Conflict
             | ErrorCode::EmailTaken
@@ -125,7 +129,8 @@ impl ErrorCode {
             | ErrorCode::DuplicateApplication
             | ErrorCode::NotEligible
             | ErrorCode::SamePerson
-            | ErrorCode::IdempotencyInFlight => StatusCode::CONFLICT,
+            | ErrorCode::IdempotencyInFlight
+            | ErrorCode::AttachmentLimitReached => StatusCode::CONFLICT,
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -169,6 +174,8 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "Idempotency key reused with another request",
             ErrorCode::IdempotencyInFlight => "The same request is still being processed",
             ErrorCode::FileRejected => "The file was refused; nothing was applied",
+            ErrorCode::StorageQuotaExceeded => "Storage quota exceeded",
+            ErrorCode::AttachmentLimitReached => "Too many files",
             ErrorCode::InternalError => "Internal error",
         }
     }

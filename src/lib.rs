@@ -99,6 +99,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
         name: "mail_retention",
         run: notifications::retention::forget_old_bodies,
     },
+    notifications::worker::Job {
+        name: "audit_ip_masking",
+        run: audit::retention::mask_old_ips,
+    },
 ];
 
 /// A built, bound, not yet running server.
@@ -150,7 +154,7 @@ impl Application {
             mail_wakeup: wakeup.clone(),
             metrics: Arc::new(Metrics::default()),
             cipher: talents::PersonalDataCipher::new(&config.data_key),
-            files: attachments::storage::FileStore::new(config.data_dir.join("files")),
+            files: attachments::storage::FileStore::new(config.files_dir(), &config.data_key),
             clock: clock.clone(),
             config: config.clone(),
         });
@@ -169,6 +173,7 @@ impl Application {
                 public_url: config.public_url.clone(),
                 cipher: talents::PersonalDataCipher::new(&config.data_key),
                 lease: notifications::worker::LEASE,
+                audit_ip_retention_days: config.audit_ip_retention_days,
             };
             tokio::spawn(worker.run());
         }

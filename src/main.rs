@@ -40,6 +40,8 @@ enum Command {
     AuditVerify,
     /// Print the OpenAPI document.
     Openapi,
+    /// Encrypt, in place, attachments stored before files were encrypted (safe to run again).
+    EncryptAttachments,
 }
 
 fn init_logging(json: bool) {
@@ -179,6 +181,13 @@ async fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Openapi => Ok(()),
+        Command::EncryptAttachments => {
+            let store = juxian::attachments::storage::FileStore::new(config.files_dir(), &config.data_key);
+            store
+                .encrypt_legacy()
+                .map(|n| println!("{n} stored attachments encrypted"))
+                .map_err(|e| anyhow::anyhow!("{}", e.detail))
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

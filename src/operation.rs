@@ -70,7 +70,7 @@ impl Ctx {
 
     /// Append an event to the audit chain, inside this transaction.
     pub fn record(&self, conn: &mut DbConn, event: Event<'_>) -> AppResult<()> {
-        audit::record(conn, &self.key, &self.actor, event)
+        audit::record_at(conn, &self.key, &self.actor, event, self.now)
     }
 
     /// Append a before/after change of an audited row.
@@ -81,7 +81,16 @@ impl Ctx {
         before: Option<&T>,
         after: &T,
     ) -> AppResult<()> {
-        audit::record_change(conn, &self.key, &self.actor, action, before, after)
+        self.record(
+            conn,
+            Event {
+                action,
+                entity: T::ENTITY,
+                entity_id: Some(after.id()),
+                before: before.map(T::snapshot),
+                after: Some(after.snapshot()),
+            },
+        )
     }
 
     /// Queue a mail in this transaction; the worker is woken once the transaction commits.

@@ -25,6 +25,14 @@ pub fn list_for(conn: &mut DbConn, owner_id: &str) -> AppResult<Vec<AttachmentRo
         .load(conn)?)
 }
 
+/// The sizes of an owner's attachments (a handful: the quota caps their number).
+pub fn sizes_for(conn: &mut DbConn, owner_id: &str) -> AppResult<Vec<i64>> {
+    Ok(attachments::table
+        .filter(attachments::owner_id.eq(owner_id))
+        .select(attachments::size_bytes)
+        .load(conn)?)
+}
+
 /// Insert a new attachment.
 pub fn insert(conn: &mut DbConn, row: &AttachmentRow) -> AppResult<()> {
     diesel::insert_into(attachments::table).values(row).execute(conn)?;

@@ -21,6 +21,17 @@ impl AuditKey {
     }
 }
 
+/// A keyed hash of a client address: what the chain covers instead of the address itself, so the
+/// readable address can be masked after the retention period without breaking the chain.
+pub fn ip_digest(key: &AuditKey, ip: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&key.0) else {
+        return String::new();
+    };
+    mac.update(b"juxian/audit-ip/v1\0");
+    mac.update(ip.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
 /// The fields covered by the hash, in a fixed order.
 pub struct ChainFields<'a> {
     /// Position in the chain.
@@ -29,7 +40,7 @@ pub struct ChainFields<'a> {
     pub id: &'a str,
     /// Actor id.
     pub actor_id: Option<&'a str>,
-    /// Actor e-mail.
+    /// Actor e-mail (only in version-1 rows; later rows keep the id and read the e-mail from the account).
     pub actor_email: Option<&'a str>,
     /// Action name.
     pub action: &'a str,
@@ -41,7 +52,7 @@ pub struct ChainFields<'a> {
     pub before_json: Option<&'a str>,
     /// Snapshot after.
     pub after_json: Option<&'a str>,
-    /// Client IP.
+    /// Client IP (version 1), or its keyed hash and masked form (version 2).
     pub ip: Option<&'a str>,
     /// Time, as stored.
     pub created_at: &'a str,

@@ -4,10 +4,11 @@
 pub mod chain;
 pub mod models;
 pub mod queries;
+pub mod retention;
 pub mod routes;
 
 pub use chain::AuditKey;
-pub use queries::{record, verify, Actor, Event};
+pub use queries::{record, record_at, verify, Actor, Event};
 
 use crate::db::DbConn;
 use crate::error::AppResult;

@@ -24,6 +24,9 @@ pub struct AuditRow {
     pub created_at: NaiveDateTime,
     pub prev_hash: String,
     pub hash: String,
+    pub ip_hash: Option<String>,
+    pub hash_version: i32,
+    pub ip_masked_at: Option<NaiveDateTime>,
 }
 
 /// An audit event as admins read it.
@@ -33,6 +36,7 @@ pub struct AuditView {
     pub id: String,
     pub seq: i64,
     pub actor_id: Option<String>,
+    /// The actor's e-mail, read from the account (the log itself keeps only the id).
     pub actor_email: Option<String>,
     pub action: String,
     pub entity: String,
@@ -43,8 +47,21 @@ pub struct AuditView {
     /// Snapshot after the change (personal data masked).
     #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
+    /// The client address; cut to its network (e.g. `203.0.113.0/24`) after the retention period.
     pub ip: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+impl AuditView {
+    /// The row as admins read it, with the actor's e-mail from their account (rows from before
+    /// e-mails were dropped from the log fall back to the logged one).
+    pub fn new(r: AuditRow, account_email: Option<String>) -> Self {
+        let mut view = AuditView::from(r);
+        if account_email.is_some() {
+            view.actor_email = account_email;
+        }
+        view
+    }
 }
 
 impl From<AuditRow> for AuditView {

@@ -1,9 +1,10 @@
 //! Appending to the audit chain, reading it, and verifying it.
 
-use crate::audit::chain::{link_hash, AuditKey, ChainFields, GENESIS};
+use crate::audit::chain::{ip_digest, link_hash, AuditKey, ChainFields, GENESIS};
 use crate::audit::models::{AuditFilter, AuditRow};
+use crate::audit::retention::mask_ip;
 use crate::db::conn::Backend;
-use crate::db::schema::audit_events;
+use crate::db::schema::{audit_events, users};
 use crate::db::{lock, new_id, now, Aggregate, DbConn};
 use crate::error::AppResult;
 use crate::pagination::Paging;
@@ -15,7 +16,7 @@ use diesel::prelude::*;
 pub struct Actor {
     /// User id, if signed in (or the account concerned for anonymous account events).
     pub id: Option<String>,
-    /// E-mail of the actor.
+    /// E-mail of the actor (not written to the log: the id names the account).
     pub email: Option<String>,
     /// Client IP.
     pub ip: Option<String>,
@@ -51,8 +52,24 @@ fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
 }
 
-/// Append an event to the chain. Call it inside the write transaction of the change it records.
+/// The hash version of rows written now: hashed over the keyed hash and masked form of the IP, and
+/// without the actor's e-mail (version 1 rows hashed the IP and e-mail themselves).
+pub const HASH_VERSION: i32 = 2;
+
+/// Append an event to the chain at the current time (for callers without an application clock).
 pub fn record(conn: &mut DbConn, key: &AuditKey, actor: &Actor, event: Event<'_>) -> AppResult<()> {
+    record_at(conn, key, actor, event, now())
+}
+
+/// Append an event to the chain at `at` (the application clock's time of the change). Call it
+/// inside the write transaction of the change it records.
+pub fn record_at(
+    conn: &mut DbConn,
+    key: &AuditKey,
+    actor: &Actor,
+    event: Event<'_>,
+    at: NaiveDateTime,
+) -> AppResult<()> {
     lock(conn, Aggregate::AuditChain)?;
     let last = audit_events::table
         .order(audit_events::seq.desc())
@@ -63,12 +80,13 @@ pub fn record(conn: &mut DbConn, key: &AuditKey, actor: &Actor, event: Event<'_>
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_string()),
     };
-    let created_at = now();
+    let created_at = at;
     let mut row = AuditRow {
         id: new_id(),
         seq,
         actor_id: actor.id.clone(),
-        actor_email: actor.email.clone(),
+        // The id names the account; its e-mail is read from it when the log is shown.
+        actor_email: None,
         action: event.action.into(),
         entity: event.entity.into(),
         entity_id: event.entity_id.map(Into::into),
@@ -78,13 +96,37 @@ pub fn record(conn: &mut DbConn, key: &AuditKey, actor: &Actor, event: Event<'_>
         created_at,
         prev_hash,
         hash: String::new(),
+        ip_hash: actor.ip.as_deref().map(|ip| ip_digest(key, ip)),
+        hash_version: HASH_VERSION,
+        ip_masked_at: None,
     };
     row.hash = row_hash(key, &row);
     diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())
 }
 
+/// What the hash covers of a version-2 row's address: the keyed hash of the full address and its
+/// masked form, the same before and after masking; `None` when the readable address was changed.
+fn covered_ip(key: &AuditKey, row: &AuditRow) -> Option<Option<String>> {
+    let (Some(ip), Some(digest)) = (&row.ip, &row.ip_hash) else {
+        return (row.ip.is_none() && row.ip_hash.is_none()).then_some(None);
+    };
+    if row.ip_masked_at.is_some() {
+        return Some(Some(format!("{digest}|{ip}")));
+    }
+    (ip_digest(key, ip) == *digest).then(|| Some(format!("{digest}|{}", mask_ip(ip))))
+}
+
 fn row_hash(key: &AuditKey, row: &AuditRow) -> String {
+    let covered = if row.hash_version >= 2 {
+        match covered_ip(key, row) {
+            Some(covered) => covered,
+            // Never equal to a stored hash.
+            None => return String::new(),
+        }
+    } else {
+        row.ip.clone()
+    };
     let created_at = stamp(row.created_at);
     let fields = ChainFields {
         seq: row.seq,
@@ -96,7 +138,7 @@ fn row_hash(key: &AuditKey, row: &AuditRow) -> String {
         entity_id: row.entity_id.as_deref(),
         before_json: row.before_json.as_deref(),
         after_json: row.after_json.as_deref(),
-        ip: row.ip.as_deref(),
+        ip: covered.as_deref(),
         created_at: &created_at,
     };
     link_hash(key, &row.prev_hash, &fields)
@@ -155,10 +197,16 @@ pub fn verify(conn: &mut DbConn, key: &AuditKey) -> AppResult<Verification> {
     }
 }
 
-/// One page of events matching the filter, newest first.
-pub fn list(conn: &mut DbConn, filter: &AuditFilter, paging: Paging) -> AppResult<(Vec<AuditRow>, i64)> {
+/// An event and its actor's e-mail as the account has it now.
+pub type ListedEvent = (AuditRow, Option<String>);
+
+/// One page of events matching the filter, newest first, each with its actor's e-mail as the
+/// account has it now.
+pub fn list(conn: &mut DbConn, filter: &AuditFilter, paging: Paging) -> AppResult<(Vec<ListedEvent>, i64)> {
     let build = || {
-        let mut q = audit_events::table.into_boxed::<Backend>();
+        let mut q = audit_events::table
+            .left_join(users::table.on(audit_events::actor_id.eq(users::id.nullable())))
+            .into_boxed::<Backend>();
         if let Some(v) = &filter.actor_id {
             q = q.filter(audit_events::actor_id.eq(v.clone()));
         }
@@ -184,7 +232,7 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, paging: Paging) -> AppResul
         .order(audit_events::seq.desc())
         .limit(paging.per_page)
         .offset(paging.offset())
-        .select(AuditRow::as_select())
+        .select((AuditRow::as_select(), users::email.nullable()))
         .load(conn)?;
     Ok((rows, total))
 }

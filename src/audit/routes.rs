@@ -23,7 +23,9 @@ pub async fn list_events(
     let paging = Paging::new(filter.page, filter.per_page);
     let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, paging)).await?;
     Ok(web::Json(AuditEventPage::new(
-        rows.into_iter().map(AuditView::from).collect(),
+        rows.into_iter()
+            .map(|(row, email)| AuditView::new(row, email))
+            .collect(),
         total,
         paging,
     )))

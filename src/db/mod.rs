@@ -136,6 +136,8 @@ pub enum Aggregate<'a> {
         /// The applicant.
         applicant: &'a str,
     },
+    /// What one account stores as attachments (the storage quota).
+    AccountFiles(&'a str),
     /// The mails of one template queued to one (lower-cased) address this hour (the per-hour limit).
     MailRecipient {
         /// The template's name.
@@ -160,6 +162,7 @@ impl Aggregate<'_> {
             Aggregate::Admins => &["admins"],
             Aggregate::Fair(id) => &["fair", id],
             Aggregate::InternshipApplicant { program, applicant } => &["internship_applicant", program, applicant],
+            Aggregate::AccountFiles(owner) => &["account_files", owner],
             Aggregate::MailRecipient { template, to } => &["mail_recipient", template, to],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.

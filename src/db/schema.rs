@@ -60,6 +60,9 @@ diesel::table! {
         created_at -> Timestamp,
         prev_hash -> Text,
         hash -> Text,
+        ip_hash -> Nullable<Text>,
+        hash_version -> Integer,
+        ip_masked_at -> Nullable<Timestamp>,
     }
 }
 

@@ -42,6 +42,8 @@ pub struct JobEnv {
     pub public_url: String,
     /// Seals the secret parameters of the mail a job queues.
     pub cipher: PersonalDataCipher,
+    /// Days the audit log keeps full client addresses.
+    pub audit_ip_retention_days: i64,
 }
 
 /// Delivers the outbox.
@@ -73,6 +75,8 @@ pub struct Worker {
     pub cipher: PersonalDataCipher,
     /// How long a claim lasts ([`LEASE`]).
     pub lease: Duration,
+    /// Days the audit log keeps full client addresses (for the masking job).
+    pub audit_ip_retention_days: i64,
 }
 
 impl Worker {
@@ -100,6 +104,7 @@ impl Worker {
                 audit_key: self.audit_key.clone(),
                 public_url: self.public_url.clone(),
                 cipher: self.cipher.clone(),
+                audit_ip_retention_days: self.audit_ip_retention_days,
             };
             match actix_web::web::block(move || (job.run)(&db, &env)).await? {
                 Ok(0) => {}

@@ -130,6 +130,27 @@ pub struct ProfileView {
     pub updated_at: DateTime<Utc>,
 }
 
+/// `POST /talents/{user_id}/reveal`: why the full values are needed (kept in the audit log).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevealInput {
+    /// 1 to 200 characters, e.g. the payout batch or the case being checked.
+    pub reason: String,
+}
+
+/// One earlier reveal of a person's full personal data, as staff see it on the person's page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevealRecord {
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    /// The e-mail of the account that revealed (read from the account, not kept in the log).
+    pub actor_email: Option<String>,
+    /// Which fields were revealed: id_number, bank_account.
+    pub fields: Vec<String>,
+    /// The reason given (empty for reveals from before reasons were required).
+    pub reason: String,
+}
+
 /// The full values, for hr and finance, audited.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RevealedPersonalData {

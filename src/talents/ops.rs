@@ -19,6 +19,9 @@ pub const ID_FIELD: &str = "talent_profiles.id_number";
 /// See [`ID_FIELD`].
 pub const BANK_FIELD: &str = "talent_profiles.bank_account";
 
+/// The audit action of a reveal (the reveal history reads it back).
+pub const REVEAL_ACTION: &str = "talent.personal_data_revealed";
+
 /// Create or replace the applicant's profile; returns it and whether it was created.
 pub fn save_profile(
     conn: &mut DbConn,
@@ -182,7 +185,9 @@ pub fn reveal(
     ctx: &mut Ctx,
     cipher: &PersonalDataCipher,
     user_id: &str,
+    reason: &str,
 ) -> AppResult<RevealedPersonalData> {
+    let reason = rules::reveal_reason(reason).map_err(|e| AppError::validation(vec![e]))?;
     let profile = queries::find(conn, user_id)?.ok_or_else(AppError::not_found)?;
     let row = &profile.row;
     let id_number = cipher.decrypt(ID_FIELD, &row.user_id, &row.id_number_enc)?;
@@ -198,11 +203,11 @@ pub fn reveal(
     ctx.record(
         conn,
         Event {
-            action: "talent.personal_data_revealed",
+            action: REVEAL_ACTION,
             entity: "talent_profile",
             entity_id: Some(&row.user_id),
             before: None,
-            after: Some(json!({ "fields": fields })),
+            after: Some(json!({ "fields": fields, "reason": reason })),
         },
     )?;
     Ok(RevealedPersonalData {

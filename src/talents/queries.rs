@@ -5,7 +5,7 @@ use crate::catalog::{EducationLevel, TalentCategory};
 use crate::db::conn::{lower, Backend};
 use crate::db::schema::{audit_events, talent_categories, talent_education, talent_profiles, talent_skills, users};
 use crate::db::{new_id, DbConn};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::pagination::Paging;
 use crate::talents::models::{EducationRecord, EducationRow, ProfileRow, TalentFilter, TalentSort};
 use chrono::NaiveDateTime;
@@ -269,6 +269,42 @@ pub fn timeline(conn: &mut DbConn, user_id: &str, limit: i64) -> AppResult<Vec<T
             audit_events::action,
             audit_events::entity,
             audit_events::entity_id,
+        ))
+        .load(conn)?)
+}
+
+/// One reveal as the audit log holds it: time, actor id, the actor's e-mail (from the account, or
+/// as logged before e-mails were dropped from the log), and the event's `after` snapshot.
+pub type RevealRow = (
+    NaiveDateTime,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The last 200 reveals of a person's full personal data, newest first; 404 without a profile.
+pub fn reveals(conn: &mut DbConn, user_id: &str) -> AppResult<Vec<RevealRow>> {
+    let exists = talent_profiles::table
+        .find(user_id)
+        .select(talent_profiles::user_id)
+        .first::<String>(conn)
+        .optional()?;
+    if exists.is_none() {
+        return Err(AppError::not_found());
+    }
+    Ok(audit_events::table
+        .left_join(users::table.on(audit_events::actor_id.eq(users::id.nullable())))
+        .filter(audit_events::action.eq(crate::talents::ops::REVEAL_ACTION))
+        .filter(audit_events::entity_id.eq(user_id))
+        .order(audit_events::seq.desc())
+        .limit(200)
+        .select((
+            audit_events::created_at,
+            audit_events::actor_id,
+            users::email.nullable(),
+            audit_events::actor_email,
+            audit_events::after_json,
         ))
         .load(conn)?)
 }

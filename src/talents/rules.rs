@@ -13,6 +13,15 @@ pub const MAX_EDUCATION: usize = 10;
 /// At most this many skills.
 pub const MAX_SKILLS: usize = 30;
 
+/// A reveal reason is at most this many characters.
+pub const REVEAL_REASON_MAX: usize = 200;
+
+/// The reason given for revealing someone's full personal data: required, so that every look at
+/// an ID or bank number can be explained afterwards (PIPL art. 28 sensitive information).
+pub fn reveal_reason(raw: &str) -> Result<String, FieldError> {
+    text("reason", raw, REVEAL_REASON_MAX)
+}
+
 /// What to do with the stored bank account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BankAccountChange {
@@ -209,6 +218,20 @@ pub fn highest_education(records: &[EducationRecord]) -> Option<crate::catalog::
 mod tests {
     use super::*;
     use crate::catalog::EducationLevel;
+
+    #[test]
+    fn reveal_reason_is_required_and_bounded() {
+        assert_eq!(
+            reveal_reason("  payout batch 3 check ").ok().as_deref(),
+            Some("payout batch 3 check")
+        );
+        assert_eq!(reveal_reason(" \t ").err().map(|e| e.code), Some("required".into()));
+        assert_eq!(
+            reveal_reason(&"x".repeat(201)).err().map(|e| e.code),
+            Some("too_long".into())
+        );
+        assert!(reveal_reason(&"核".repeat(200)).is_ok());
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default()

@@ -55,3 +55,20 @@ pub fn summary(p: &FullProfile) -> TalentSummary {
         updated_at: to_utc(p.row.updated_at),
     }
 }
+
+/// A reveal from the audit log as the person's page shows it.
+pub fn reveal_record(row: crate::talents::queries::RevealRow) -> crate::talents::models::RevealRecord {
+    let (at, actor_id, account_email, logged_email, after) = row;
+    let after: serde_json::Value = after.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    let fields = after["fields"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    crate::talents::models::RevealRecord {
+        at: to_utc(at),
+        actor_id,
+        actor_email: account_email.or(logged_email),
+        fields,
+        reason: after["reason"].as_str().unwrap_or_default().to_string(),
+    }
+}

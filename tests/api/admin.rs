@@ -305,3 +305,102 @@ async fn deleting_an_audit_row_is_detected() {
         }
     );
 }
+
+#[tokio::test]
+async fn audit_ips_are_masked_after_the_retention_and_the_chain_still_verifies() {
+    let app = spawn_app().await;
+    app.admin("admin@example.com").await;
+    app.signup("old@example.com", "applicant").await;
+    let key = AuditKey::new(&app.config.secret_key);
+    let rows = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            db.run(|conn| {
+                Ok(audit_events::table
+                    .order(audit_events::seq.asc())
+                    .select((audit_events::seq, audit_events::ip, audit_events::actor_email))
+                    .load::<(i64, Option<String>, Option<String>)>(conn)?)
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let old = rows(&app).await;
+    assert!(old.len() >= 4);
+    assert!(
+        old.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.1")),
+        "{old:?}"
+    );
+    assert!(
+        old.iter().all(|(_, _, email)| email.is_none()),
+        "the log keeps the actor id, not the e-mail: {old:?}"
+    );
+
+    // 179 days on nothing is masked yet; past 180 days every older address is cut to its network.
+    app.clock.advance(chrono::Duration::days(179));
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(rows(&app).await, old, "within the retention the full address stays");
+    app.clock.advance(chrono::Duration::days(2));
+    let mut masked = Vec::new();
+    for _ in 0..100 {
+        masked = rows(&app).await;
+        if masked.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.0/24")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        masked.iter().all(|(_, ip, _)| ip.as_deref() == Some("127.0.0.0/24")),
+        "{masked:?}"
+    );
+
+    // A new event keeps its full address; the admin still sees who acted, by e-mail.
+    let admin = app.login("admin@example.com", PASSWORD).await;
+    let page: Value = app
+        .get_auth("/api/v1/audit-events?per_page=100", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), old.len() + 1);
+    assert_eq!(items[0]["ip"], "127.0.0.1", "newest: {}", items[0]);
+    assert_eq!(items[0]["actor_email"], "admin@example.com");
+    assert!(items[1..].iter().all(|e| e["ip"] == "127.0.0.0/24"));
+    assert!(items.iter().any(|e| e["actor_email"] == "old@example.com"));
+
+    let verify = |app: &TestApp| {
+        let (key, db) = (key.clone(), app.db.clone());
+        async move { db.run(move |conn| audit::verify(conn, &key)).await.unwrap() }
+    };
+    assert_eq!(verify(&app).await, Verification::Intact(old.len() as i64 + 1));
+
+    // The readable address is still covered: changing a masked or a full one is detected.
+    for (seq, ip) in [(2, "10.0.0.0/24"), (old.len() as i64 + 1, "10.0.0.1")] {
+        let original = app
+            .db
+            .run(move |conn| {
+                let original: Option<String> = audit_events::table
+                    .filter(audit_events::seq.eq(seq))
+                    .select(audit_events::ip)
+                    .first(conn)?;
+                diesel::update(audit_events::table.filter(audit_events::seq.eq(seq)))
+                    .set(audit_events::ip.eq(ip))
+                    .execute(conn)?;
+                Ok(original)
+            })
+            .await
+            .unwrap();
+        assert!(matches!(verify(&app).await, Verification::Broken { seq: s, .. } if s == seq));
+        app.db
+            .run(move |conn| {
+                diesel::update(audit_events::table.filter(audit_events::seq.eq(seq)))
+                    .set(audit_events::ip.eq(original))
+                    .execute(conn)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert!(matches!(verify(&app).await, Verification::Intact(_)));
+    }
+}

@@ -1,4 +1,5 @@
-//! Attachments: recognised by content, stored by hash, readable by the owner and hr/admin only.
+//! Attachments: recognised by content, stored encrypted within a quota per account, readable by the
+//! owner and hr/admin only.
 
 use crate::helpers::*;
 use reqwest::multipart::{Form, Part};
@@ -193,7 +194,11 @@ async fn only_real_pdf_jpeg_png_under_ten_mib() {
     .unwrap();
     assert!(!script["file_name"].as_str().unwrap().contains('<'));
     assert!(!app.config.data_dir.join("etc").exists());
-    assert_eq!(stored_files(&app), 3, "identical bytes are stored once");
+    assert_eq!(
+        stored_files(&app),
+        4,
+        "every upload is sealed on its own: nothing on disk ties identical documents together"
+    );
 }
 
 #[tokio::test]
@@ -246,4 +251,181 @@ async fn replace_and_delete_remove_unused_bytes() {
     assert_eq!(res.status(), 204);
     assert_eq!(stored_files(&app), 0);
     assert_problem(app.get_auth(&path, &token).await, 404, "not_found").await;
+}
+
+fn stored_paths(app: &TestApp) -> Vec<std::path::PathBuf> {
+    let root = app.config.data_dir.join("files");
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    dirs.flatten()
+        .filter(|d| d.path().is_dir())
+        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten().map(|f| f.path()))
+        .collect()
+}
+
+/// A PDF of `len` bytes with a marker repeated through it.
+fn marked_pdf(len: usize) -> Vec<u8> {
+    let mut bytes = PDF.to_vec();
+    while bytes.len() < len {
+        bytes.extend_from_slice(b"ID-CARD-MARKER-430102199003071234 ");
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+#[tokio::test]
+async fn stored_bytes_are_encrypted_private_and_download_byte_identical() {
+    let app = spawn_app().await;
+    let token = app.signup("sealed@example.com", "applicant").await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    // Several 64 KiB chunks and a short last one.
+    let plain = marked_pdf(300 * 1024 + 17);
+    let created: Value = upload(&app, &token, form(Some("id_card"), "id.pdf", plain.clone()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["size_bytes"], plain.len());
+    let paths = stored_paths(&app);
+    assert_eq!(paths.len(), 1);
+    let on_disk = std::fs::read(&paths[0]).unwrap();
+    assert!(on_disk.len() > plain.len(), "nonce, header and tags");
+    for marker in [b"ID-CARD-MARKER".as_ref(), b"430102199003071234", b"%PDF"] {
+        assert!(!on_disk.windows(marker.len()).any(|w| w == marker), "plaintext on disk");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&paths[0]), 0o600);
+        assert_eq!(mode(paths[0].parent().unwrap()), 0o700);
+        assert_eq!(mode(&app.config.data_dir.join("files")), 0o700);
+    }
+    let path = format!("/api/v1/attachments/{}", created["id"].as_str().unwrap());
+    for who in [&token, &hr] {
+        let res = app.get_auth(&path, who).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-length"], plain.len().to_string().as_str());
+        assert!(
+            res.bytes().await.unwrap().as_ref() == plain.as_slice(),
+            "byte-identical download"
+        );
+    }
+
+    // A stored file that was cut short is never handed out as if whole.
+    std::fs::write(&paths[0], &on_disk[..on_disk.len() - 10]).unwrap();
+    let res = app.get_auth(&path, &token).await;
+    let served = match res.status().as_u16() {
+        200 => res.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+        status => {
+            assert_eq!(status, 500);
+            Vec::new()
+        }
+    };
+    assert_ne!(served, plain, "a damaged file never downloads as the original");
+}
+
+#[tokio::test]
+async fn the_quota_refuses_the_21st_file_and_the_byte_too_many_storing_nothing() {
+    let app = spawn_with(Options {
+        quota_bytes: 64 * 1024,
+        ..Options::default()
+    })
+    .await;
+    let many = app.signup("many@example.com", "applicant").await;
+    for i in 0..20 {
+        let res = upload(&app, &many, form(Some("other"), &format!("f{i}.pdf"), PDF.to_vec())).await;
+        assert_eq!(res.status(), 201, "file {i}");
+    }
+    let before = (app.snapshot().await, stored_files(&app));
+    let problem = assert_problem(
+        upload(&app, &many, form(Some("other"), "f21.pdf", PDF.to_vec())).await,
+        409,
+        "attachment_limit_reached",
+    )
+    .await;
+    assert!(problem["detail"].as_str().unwrap().contains("20"), "{problem}");
+    assert_eq!((app.snapshot().await, stored_files(&app)), before, "nothing stored");
+
+    // Bytes: 40 KiB fits, 30 KiB more does not (quota 64 KiB here), and nothing of it is kept.
+    let big = app.signup("big@example.com", "employer").await;
+    assert_eq!(
+        upload(&app, &big, form(Some("other"), "a.pdf", marked_pdf(40 * 1024)))
+            .await
+            .status(),
+        201
+    );
+    let before = (app.snapshot().await, stored_files(&app));
+    assert_problem(
+        upload(&app, &big, form(Some("other"), "b.pdf", marked_pdf(30 * 1024))).await,
+        413,
+        "storage_quota_exceeded",
+    )
+    .await;
+    assert_eq!((app.snapshot().await, stored_files(&app)), before, "nothing stored");
+    let mine: Value = app.get_auth("/api/v1/me/attachments", &big).await.json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    // A replacement counts only what it adds.
+    let path = format!("/api/v1/attachments/{}", mine[0]["id"].as_str().unwrap());
+    let replace = |bytes: Vec<u8>| {
+        app.client
+            .put(app.url(&path))
+            .bearer_auth(&big)
+            .multipart(form(None, "c.pdf", bytes))
+            .send()
+    };
+    assert_problem(
+        replace(marked_pdf(65 * 1024)).await.unwrap(),
+        413,
+        "storage_quota_exceeded",
+    )
+    .await;
+    assert_eq!((app.snapshot().await, stored_files(&app)), before, "nothing stored");
+    assert_eq!(replace(marked_pdf(64 * 1024)).await.unwrap().status(), 200);
+    assert_eq!(stored_files(&app), before.1, "the old bytes went");
+    // The other account's full count did not matter, and 24 KiB still fit for a new account.
+    let fresh = app.signup("fresh@example.com", "applicant").await;
+    assert_eq!(
+        upload(&app, &fresh, form(Some("other"), "x.pdf", marked_pdf(24 * 1024)))
+            .await
+            .status(),
+        201
+    );
+}
+
+#[tokio::test]
+async fn concurrent_uploads_never_pass_the_file_quota() {
+    let app = spawn_app().await;
+    let token = app.signup("burst@example.com", "applicant").await;
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let (client, url, token) = (app.client.clone(), app.url("/api/v1/me/attachments"), token.clone());
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .multipart(form(Some("other"), &format!("f{i}.pdf"), PDF.to_vec()))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let created = statuses.iter().filter(|s| **s == 201).count();
+    let refused = statuses.iter().filter(|s| **s == 409).count();
+    assert_eq!((created, refused), (20, 10), "{statuses:?}");
+    let mine: Value = app
+        .get_auth("/api/v1/me/attachments", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 20);
+    assert_eq!(stored_files(&app), 20, "refused uploads leave no bytes behind");
 }

@@ -543,8 +543,15 @@ async fn door_check_in_happens_once_even_at_two_doors() {
         .await
         .unwrap();
     assert_eq!(list["total"], 1);
+    let admin = app.admin("admin@example.com").await;
+    let exports = "/api/v1/audit-events?action=job_fair.registrations_exported";
+    let events: Value = app.get_auth(exports, &admin).await.json().await.unwrap();
+    assert_eq!(events["total"], 0, "listing on screen is not an export");
     let csv = app
-        .get_auth(&format!("/api/v1/job-fairs/{fair}/registrations?format=csv"), &hr)
+        .get_auth(
+            &format!("/api/v1/job-fairs/{fair}/registrations?format=csv&status=checked_in"),
+            &hr,
+        )
         .await
         .text()
         .await
@@ -552,6 +559,22 @@ async fn door_check_in_happens_once_even_at_two_doors() {
     assert!(
         csv.starts_with('\u{feff}') && csv.contains("checked_in") && csv.contains("考生0"),
         "{csv}"
+    );
+    // Names and e-mails left the portal: audited like the talent-pool export.
+    let events: Value = app.get_auth(exports, &admin).await.json().await.unwrap();
+    assert_eq!(events["total"], 1);
+    let event = &events["items"][0];
+    assert_eq!(
+        (
+            event["entity"].as_str(),
+            event["entity_id"].as_str(),
+            event["actor_email"].as_str()
+        ),
+        (Some("job_fair"), Some(fair.as_str()), Some("hr@example.com"))
+    );
+    assert_eq!(
+        event["after"],
+        json!({"format": "csv", "status": "checked_in", "rows": 1})
     );
 }
 

@@ -27,6 +27,8 @@ pub struct Options {
     pub mail: MailMode,
     pub rate_per_min: u32,
     pub max_attempts: i32,
+    pub quota_bytes: i64,
+    pub quota_files: i64,
 }
 
 impl Default for Options {
@@ -35,6 +37,8 @@ impl Default for Options {
             mail: MailMode::Catcher,
             rate_per_min: 10_000,
             max_attempts: 8,
+            quota_bytes: 50 * 1024 * 1024,
+            quota_files: 20,
         }
     }
 }
@@ -118,6 +122,9 @@ pub async fn spawn_with(options: Options) -> TestApp {
         mail_max_attempts: options.max_attempts,
         mail_worker: true,
         clock_offset_secs: 0,
+        attachment_quota_bytes: options.quota_bytes,
+        attachment_quota_files: options.quota_files,
+        audit_ip_retention_days: 180,
     };
     let app = Application::build(config.clone()).await.expect("build app");
     let port = app.port();

@@ -492,6 +492,7 @@ async fn two_workers_with_a_slow_server_send_each_mail_once() {
             audit_key: juxian::audit::AuditKey::new(&app.config.secret_key),
             public_url: app.config.public_url.clone(),
             cipher: cipher(&app),
+            audit_ip_retention_days: app.config.audit_ip_retention_days,
             // Ten mails at 200 ms take 2 s: the claims of the last ones run out long before.
             lease: chrono::Duration::milliseconds(1000),
         }

@@ -229,18 +229,29 @@ async fn reveal_is_for_hr_and_finance_and_is_audited() {
     let finance = app.staff("finance@example.com", "finance").await;
     let admin = app.admin("admin@example.com").await;
     let path = format!("/api/v1/talents/{user_id}/reveal");
-    for token in [&hr, &finance] {
-        let body: Value = app.post_auth(&path, token, &json!({})).await.json().await.unwrap();
+    for (token, reason) in [(&hr, "核对第3批补助名单"), (&finance, "payout batch 7 bank check")] {
+        let body: Value = app
+            .post_auth(&path, token, &json!({ "reason": reason }))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(
             (body["id_number"].as_str(), body["bank_account"].as_str()),
             (Some(ID), Some(BANK))
         );
     }
     for token in [&admin, &token] {
-        assert_problem(app.post_auth(&path, token, &json!({})).await, 403, "forbidden").await;
+        assert_problem(
+            app.post_auth(&path, token, &json!({"reason": "x"})).await,
+            403,
+            "forbidden",
+        )
+        .await;
     }
     assert_problem(
-        app.post_auth("/api/v1/talents/nobody/reveal", &hr, &json!({})).await,
+        app.post_auth("/api/v1/talents/nobody/reveal", &hr, &json!({"reason": "check"}))
+            .await,
         404,
         "not_found",
     )
@@ -253,6 +264,114 @@ async fn reveal_is_for_hr_and_finance_and_is_audited() {
         .unwrap();
     assert_eq!(events["total"], 2);
     assert!(!events.to_string().contains(ID));
+    assert_eq!(events["items"][0]["after"]["reason"], "payout batch 7 bank check");
+    assert_eq!(events["items"][1]["after"]["reason"], "核对第3批补助名单");
+    assert_eq!(events["items"][0]["actor_email"], "finance@example.com");
+}
+
+#[tokio::test]
+async fn a_reveal_without_a_reason_reveals_nothing() {
+    let app = spawn_app().await;
+    let token = app.signup("noreason@example.com", "applicant").await;
+    assert_eq!(put(&app, &token, &profile(Some(ID))).await.status(), 201);
+    let user_id = app.user("noreason@example.com").await.id;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let path = format!("/api/v1/talents/{user_id}/reveal");
+    let before = app.snapshot().await;
+    // The shape is the JSON extractor's business (400 validation_failed or malformed_json); an
+    // empty, blank or overlong reason is refused by the reveal's own rule.
+    for body in [
+        json!({}),
+        json!({"reason": null}),
+        json!({"reason": 7}),
+        json!({"reason": "ok", "extra": 1}),
+    ] {
+        let res = app.post_auth(&path, &hr, &body).await;
+        assert_eq!(res.status(), 400, "{body}");
+        let problem: Value = res.json().await.unwrap();
+        assert!(
+            ["validation_failed", "malformed_json"].contains(&problem["code"].as_str().unwrap()),
+            "{problem}"
+        );
+        assert!(!problem.to_string().contains(ID), "{body}");
+    }
+    for reason in [String::new(), " \n\t ".into(), "x".repeat(201)] {
+        let res = app.post_auth(&path, &hr, &json!({ "reason": reason })).await;
+        let problem = assert_problem(res, 400, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["field"], "reason", "{reason:?}");
+        assert!(!problem.to_string().contains(ID));
+    }
+    let res = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&hr)
+        .header("x-requested-with", "XMLHttpRequest")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error(), "no body at all");
+    assert!(!res.text().await.unwrap().contains(ID));
+    assert_eq!(app.snapshot().await, before, "no audit event");
+    let history: Value = app
+        .get_auth(&format!("/api/v1/talents/{user_id}/reveals"), &hr)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history, json!([]));
+}
+
+#[tokio::test]
+async fn the_persons_page_lists_who_revealed_what_and_why() {
+    let app = spawn_app().await;
+    let token = app.signup("history@example.com", "applicant").await;
+    assert_eq!(put(&app, &token, &profile(Some(ID))).await.status(), 201);
+    let user_id = app.user("history@example.com").await.id;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let finance = app.staff("finance@example.com", "finance").await;
+    let admin = app.admin("admin@example.com").await;
+    let reveal = format!("/api/v1/talents/{user_id}/reveal");
+    assert_eq!(
+        app.post_auth(&reveal, &hr, &json!({"reason": "  人才公寓资格复核  "}))
+            .await
+            .status(),
+        200
+    );
+    app.clock.advance(chrono::Duration::minutes(5));
+    assert_eq!(
+        app.post_auth(&reveal, &finance, &json!({"reason": "第2批发放核对"}))
+            .await
+            .status(),
+        200
+    );
+
+    let path = format!("/api/v1/talents/{user_id}/reveals");
+    for token in [&hr, &finance, &admin] {
+        let res = app.get_auth(&path, token).await;
+        assert_eq!(res.status(), 200);
+        let history: Value = res.json().await.unwrap();
+        let rows = history.as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0]["actor_email"].as_str(), rows[0]["reason"].as_str()),
+            (Some("finance@example.com"), Some("第2批发放核对"))
+        );
+        assert_eq!(
+            (rows[1]["actor_email"].as_str(), rows[1]["reason"].as_str()),
+            (Some("hr@example.com"), Some("人才公寓资格复核"))
+        );
+        assert_eq!(rows[0]["fields"], json!(["id_number", "bank_account"]));
+        let (newer, older) = (rows[0]["at"].as_str().unwrap(), rows[1]["at"].as_str().unwrap());
+        assert!(newer > older, "{newer} after {older}");
+        assert!(!history.to_string().contains(ID) && !history.to_string().contains(BANK));
+    }
+    assert_problem(app.get_auth(&path, &token).await, 403, "forbidden").await;
+    assert_problem(
+        app.get_auth("/api/v1/talents/nobody/reveals", &hr).await,
+        404,
+        "not_found",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -80,9 +80,14 @@ export async function applicantProfileAndTalentPool({ browser, server, smtp, sha
     ])
     assert(/\.pdf$/.test(download.suggestedFilename()), `downloaded ${download.suggestedFilename()}`)
     if (shared.hr) {
+      // A reveal asks why first; the reason lands in the history on the page.
       await page.getByTestId('reveal').click()
+      const reasonDialog = page.getByTestId('reason-dialog')
+      await reasonDialog.locator('textarea').fill('核对人才公寓申请材料')
+      await reasonDialog.getByTestId('reason-submit').click()
       await waitForText(page.getByTestId('revealed-id'), GOOD_ID)
       await waitForText(page.getByTestId('reveal-dialog'), '已记入审计日志')
+      await waitForText(page.getByTestId('reveal-history'), '核对人才公寓申请材料')
     }
     hr.assertNoPageErrors()
     shared.talent = { email, password, fullName }

@@ -1231,7 +1231,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an attachment.
-         * @description Roles: applicant, employer (their own files). PDF, JPEG or PNG, recognised by content; 10 MiB at most.
+         * @description Roles: applicant, employer (their own files). PDF, JPEG or PNG, recognised by content; 10 MiB at most. Each account keeps at most 20 files and 50 MiB (configurable): 409 attachment_limit_reached, 413 storage_quota_exceeded.
          */
         post: operations["upload"];
         delete?: never;
@@ -2291,10 +2291,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The full ID number and bank account, for hr and finance; every reveal is audited.
-         * @description Roles: hr, finance. Writes an audit event.
+         * The full ID number and bank account, for hr and finance; every reveal is audited with its reason.
+         * @description Roles: hr, finance. A reason is required; the reveal and its reason are written to the audit log.
          */
         post: operations["reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{user_id}/reveals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who revealed this person's full personal data, when and why, newest first.
+         * @description Roles: hr, finance, admin. The last 200 reveals.
+         */
+        get: operations["list_reveals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2538,6 +2558,7 @@ export interface components {
         /** @description An audit event as admins read it. */
         AuditEvent: {
             action: string;
+            /** @description The actor's e-mail, read from the account (the log itself keeps only the id). */
             actor_email?: string | null;
             actor_id?: string | null;
             /** @description Snapshot after the change (personal data masked). */
@@ -2549,6 +2570,7 @@ export interface components {
             entity: string;
             entity_id?: string | null;
             id: string;
+            /** @description The client address; cut to its network (e.g. `203.0.113.0/24`) after the retention period. */
             ip?: string | null;
             /** Format: int64 */
             seq: number;
@@ -3870,6 +3892,23 @@ export interface components {
             failed: number;
             /** Format: int64 */
             paid: number;
+        };
+        /** @description `POST /talents/{user_id}/reveal`: why the full values are needed (kept in the audit log). */
+        RevealInput: {
+            /** @description 1 to 200 characters, e.g. the payout batch or the case being checked. */
+            reason: string;
+        };
+        /** @description One earlier reveal of a person's full personal data, as staff see it on the person's page. */
+        RevealRecord: {
+            /** @description The e-mail of the account that revealed (read from the account, not kept in the log). */
+            actor_email?: string | null;
+            actor_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description Which fields were revealed: id_number, bank_account. */
+            fields: string[];
+            /** @description The reason given (empty for reveals from before reasons were required). */
+            reason: string;
         };
         /** @description The full values, for hr and finance, audited. */
         RevealedPersonalData: {
@@ -6964,6 +7003,14 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9094,7 +9141,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealInput"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -9102,6 +9153,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevealedPersonalData"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reveals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The applicant's user id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealRecord"][];
                 };
             };
             403: {

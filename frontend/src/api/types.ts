@@ -30,6 +30,7 @@ export type TalentPage = Schemas['TalentPage']
 export type TalentDetail = Schemas['TalentDetail']
 export type TimelineEntry = Schemas['TimelineEntry']
 export type RevealedPersonalData = Schemas['RevealedPersonalData']
+export type RevealRecord = Schemas['RevealRecord']
 
 export const EDUCATION_LEVELS: readonly EducationLevel[] = ['high_school', 'associate', 'bachelor', 'master', 'doctorate']
 export const TALENT_CATEGORIES: readonly TalentCategory[] = [

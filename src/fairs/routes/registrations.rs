@@ -86,6 +86,7 @@ pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::
 pub async fn list(
     state: web::Data<AppState>,
     auth: AuthUser,
+    ip: ClientIp,
     path: web::Path<String>,
     filter: web::Query<RegistrationFilter>,
 ) -> AppResult<HttpResponse> {
@@ -93,6 +94,7 @@ pub async fn list(
     let fair_id = path.into_inner();
     let filter = filter.into_inner();
     let csv = filter.format.as_deref() == Some("csv");
+    let status = filter.status;
     let paging = if csv {
         Paging {
             page: 1,
@@ -106,6 +108,11 @@ pub async fn list(
         .run(move |conn| views::registrations_for_hr(conn, &fair_id, filter.status, paging))
         .await?;
     if csv {
+        // Names and e-mails leave the portal: audited like the talent-pool export.
+        let (id, rows) = (fair.id.clone(), items.len());
+        state
+            .operate_as(&auth, ip, move |conn, ctx| record_export(conn, ctx, &id, status, rows))
+            .await?;
         let disposition = format!("attachment; filename=\"registrations-{}.csv\"", fair.id);
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
@@ -113,6 +120,26 @@ pub async fn list(
             .body(views::registrations_csv(&items)));
     }
     Ok(HttpResponse::Ok().json(RegistrationPage::new(items, total, paging)))
+}
+
+/// Record that a fair's sign-ups were downloaded, with the filter and how many rows left.
+fn record_export(
+    conn: &mut crate::db::DbConn,
+    ctx: &mut crate::operation::Ctx,
+    fair_id: &str,
+    status: Option<crate::fairs::models::RegistrationStatus>,
+    rows: usize,
+) -> AppResult<()> {
+    ctx.record(
+        conn,
+        crate::audit::Event {
+            action: "job_fair.registrations_exported",
+            entity: "job_fair",
+            entity_id: Some(fair_id),
+            before: None,
+            after: Some(serde_json::json!({"format": "csv", "status": status, "rows": rows})),
+        },
+    )
 }
 
 /// Check a ticket in at the door. A second scan answers 200 and changes nothing.

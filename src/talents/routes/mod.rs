@@ -13,4 +13,5 @@ pub fn routes(r: &mut Routes) {
     r.add(pool::__path_export, pool::export);
     r.add(pool::__path_detail, pool::detail);
     r.add(pool::__path_reveal, pool::reveal);
+    r.add(pool::__path_reveals, pool::reveals);
 }

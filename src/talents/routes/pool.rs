@@ -9,7 +9,8 @@ use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::talents::export;
 use crate::talents::models::{
-    ExportFormat, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage, TimelineEntry,
+    ExportFormat, RevealInput, RevealRecord, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage,
+    TimelineEntry,
 };
 use crate::talents::{ops, queries, views};
 use actix_web::http::header;
@@ -78,22 +79,44 @@ pub async fn detail(
     Ok(web::Json(detail))
 }
 
-/// The full ID number and bank account, for hr and finance; every reveal is audited.
+/// Who may reveal full personal data.
+const REVEALERS: &[Role] = &[Role::Hr, Role::Finance];
+
+/// The full ID number and bank account, for hr and finance; every reveal is audited with its reason.
 #[utoipa::path(post, path = "/api/v1/talents/{user_id}/reveal", tag = "talents",
-    description = "Roles: hr, finance. Writes an audit event.", params(("user_id" = String, Path, description = "The applicant's user id")),
-    security(("bearer" = [])), responses((status = 200, body = RevealedPersonalData), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    description = "Roles: hr, finance. A reason is required; the reveal and its reason are written to the audit log.",
+    params(("user_id" = String, Path, description = "The applicant's user id")), request_body = RevealInput,
+    security(("bearer" = [])), responses((status = 200, body = RevealedPersonalData), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn reveal(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
+    body: web::Json<RevealInput>,
 ) -> AppResult<web::Json<RevealedPersonalData>> {
-    auth.require(&[Role::Hr, Role::Finance])?;
-    let (user_id, cipher) = (path.into_inner(), state.cipher.clone());
+    auth.require(REVEALERS)?;
+    let (user_id, cipher, input) = (path.into_inner(), state.cipher.clone(), body.into_inner());
     let revealed = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::reveal(conn, ctx, &cipher, &user_id))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::reveal(conn, ctx, &cipher, &user_id, &input.reason)
+        })
         .await?;
     Ok(web::Json(revealed))
+}
+
+/// Who revealed this person's full personal data, when and why, newest first.
+#[utoipa::path(get, path = "/api/v1/talents/{user_id}/reveals", operation_id = "list_reveals", tag = "talents",
+    description = "Roles: hr, finance, admin. The last 200 reveals.", params(("user_id" = String, Path, description = "The applicant's user id")),
+    security(("bearer" = [])), responses((status = 200, body = Vec<RevealRecord>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn reveals(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<Vec<RevealRecord>>> {
+    auth.require(&[Role::Hr, Role::Finance, Role::Admin])?;
+    let user_id = path.into_inner();
+    let rows = state.db.run(move |conn| queries::reveals(conn, &user_id)).await?;
+    Ok(web::Json(rows.into_iter().map(views::reveal_record).collect()))
 }
 
 /// Export exactly the current filter, masked, as XLSX or CSV (CSV is streamed page by page).
