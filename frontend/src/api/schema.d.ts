@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Put a dead letter back in the queue.
-         * @description Roles: admin. Only dead mail can be retried.
+         * @description Roles: admin. Only dead mail can be retried, and not one whose one-time link or body was deleted (409).
          */
         post: operations["retry"];
         delete?: never;
