@@ -95,6 +95,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
         name: "idempotency_keys",
         run: http::idempotency::forget_old_keys,
     },
+    notifications::worker::Job {
+        name: "old_tokens",
+        run: accounts::jobs::forget_old_tokens,
+    },
 ];
 
 /// A built, bound, not yet running server.
@@ -141,6 +145,7 @@ impl Application {
             keys: TokenKeys::new(&config.secret_key),
             audit_key: AuditKey::new(&config.secret_key),
             limiter: RateLimiter::new(config.auth_rate_per_min),
+            throttle: Default::default(),
             hasher,
             db: db.clone(),
             mail_wakeup: wakeup.clone(),

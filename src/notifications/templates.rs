@@ -71,6 +71,8 @@ pub enum Template {
     StaffInvite,
     /// Your password was changed.
     PasswordChanged,
+    /// Someone tried to register with an address that already has an account.
+    RegistrationAttempt,
     /// Your job-fair ticket.
     FairTicket,
     /// The fair is full; you are on the waiting list.

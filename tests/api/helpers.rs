@@ -27,6 +27,8 @@ pub struct Options {
     pub mail: MailMode,
     pub rate_per_min: u32,
     pub max_attempts: i32,
+    /// Reverse proxies trusted to append to `X-Forwarded-For` (tests set the header themselves).
+    pub trust_proxy_hops: usize,
 }
 
 impl Default for Options {
@@ -35,6 +37,7 @@ impl Default for Options {
             mail: MailMode::Catcher,
             rate_per_min: 10_000,
             max_attempts: 8,
+            trust_proxy_hops: 0,
         }
     }
 }
@@ -111,7 +114,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         production: false,
         frontend_dir: dir.path().join("no-frontend"),
         auth_rate_per_min: options.rate_per_min,
-        trust_proxy: false,
+        trust_proxy_hops: options.trust_proxy_hops,
         db_pool_size: 8,
         mail_poll: Duration::from_millis(100),
         mail_retry_base: Duration::from_millis(200),
@@ -137,6 +140,19 @@ pub async fn spawn_with(options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// A second API process on the same database and keys (no mail worker), as a deployment
+    /// with several processes behind one load balancer has; returns its base address.
+    pub async fn spawn_sibling(&self) -> String {
+        let config = Config {
+            mail_worker: false,
+            ..self.config.clone()
+        };
+        let app = Application::build(config).await.expect("build sibling app");
+        let port = app.port();
+        tokio::spawn(app.run_until_stopped());
+        format!("http://127.0.0.1:{port}")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
