@@ -102,7 +102,7 @@ pub fn forwarded_client<'a>(values: impl Iterator<Item = &'a str>, hops: usize) 
     }
     let entries: Vec<&str> = values.flat_map(|v| v.split(',')).map(str::trim).collect();
     // Fewer entries than proxies: every entry was added by one of ours.
-    let entry = entries.get(entries.len().checked_sub(hops).unwrap_or(0))?;
+    let entry = entries.get(entries.len().saturating_sub(hops))?;
     parse_ip(entry).map(|ip| ip.to_string())
 }
 
