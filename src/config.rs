@@ -106,8 +106,10 @@ pub struct Config {
     pub frontend_dir: PathBuf,
     /// Auth requests allowed per client IP per minute (`JUXIAN_AUTH_RATE_PER_MIN`).
     pub auth_rate_per_min: u32,
-    /// Trust `X-Forwarded-For` from a reverse proxy (`JUXIAN_TRUST_PROXY`).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of the operator append to `X-Forwarded-For` (`JUXIAN_TRUST_PROXY`:
+    /// `false`/`0` trusts none, `true` one, or a number); the client is the address the outermost
+    /// of them added, counted from the right, never a value the client wrote itself.
+    pub trust_proxy_hops: usize,
     /// Database pool size (`JUXIAN_DB_POOL_SIZE`).
     pub db_pool_size: u32,
     /// How often the mail worker looks for due mail (`JUXIAN_MAIL_POLL_MS`).
@@ -152,6 +154,16 @@ fn parse_bool(name: &str, default: bool) -> Result<bool, ConfigError> {
         Some("1" | "true" | "yes" | "on") => Ok(true),
         Some("0" | "false" | "no" | "off") => Ok(false),
         Some(v) => Err(ConfigError(format!("{name} must be true or false (got `{v}`)"))),
+    }
+}
+
+fn parse_hops(name: &str) -> Result<usize, ConfigError> {
+    match var(name).as_deref() {
+        None | Some("0" | "false" | "no" | "off") => Ok(0),
+        Some("true" | "yes" | "on") => Ok(1),
+        Some(v) => v
+            .parse()
+            .map_err(|_| ConfigError(format!("{name} must be true, false or a number of proxies (got `{v}`)"))),
     }
 }
 
@@ -245,7 +257,7 @@ impl Config {
             production,
             frontend_dir: PathBuf::from(var("JUXIAN_FRONTEND_DIR").unwrap_or_else(|| "frontend/dist".into())),
             auth_rate_per_min: parse_num("JUXIAN_AUTH_RATE_PER_MIN", 60)?,
-            trust_proxy: parse_bool("JUXIAN_TRUST_PROXY", false)?,
+            trust_proxy_hops: parse_hops("JUXIAN_TRUST_PROXY")?,
             db_pool_size: parse_num("JUXIAN_DB_POOL_SIZE", 10)?,
             mail_poll: Duration::from_millis(parse_num("JUXIAN_MAIL_POLL_MS", 2000)?),
             mail_retry_base: Duration::from_millis(parse_num("JUXIAN_MAIL_RETRY_BASE_MS", 30_000)?),

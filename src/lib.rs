@@ -103,6 +103,10 @@ pub const JOBS: &[notifications::worker::Job] = &[
         name: "audit_ip_masking",
         run: audit::retention::mask_old_ips,
     },
+    notifications::worker::Job {
+        name: "old_tokens",
+        run: accounts::jobs::forget_old_tokens,
+    },
 ];
 
 /// A built, bound, not yet running server.
@@ -149,6 +153,7 @@ impl Application {
             keys: TokenKeys::new(&config.secret_key),
             audit_key: AuditKey::new(&config.secret_key),
             limiter: RateLimiter::new(config.auth_rate_per_min),
+            throttle: Default::default(),
             hasher,
             db: db.clone(),
             mail_wakeup: wakeup.clone(),

@@ -25,6 +25,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Per-client limit on authentication endpoints.
     pub limiter: RateLimiter,
+    /// Growing delays after failed sign-ins, per address and source.
+    pub throttle: crate::auth::throttle::LoginThrottle,
     /// Key of the audit chain.
     pub audit_key: AuditKey,
     /// Wakes the mail worker after a transaction queued mail.

@@ -82,3 +82,18 @@ pub fn revoke_unused(conn: &mut DbConn, user_id: &str, purpose: Purpose, now: Na
     .execute(conn)?;
     Ok(())
 }
+
+/// The e-mail address of the account a usable token belongs to (read only, so that a new
+/// password can be checked against the address before the token is used).
+pub fn holder_email(conn: &mut DbConn, token: &str, purpose: Purpose, now: NaiveDateTime) -> AppResult<Option<String>> {
+    use crate::db::schema::users;
+    Ok(email_tokens::table
+        .inner_join(users::table)
+        .filter(email_tokens::token_hash.eq(hash_token(token)))
+        .filter(email_tokens::purpose.eq(purpose.as_str()))
+        .filter(email_tokens::used_at.is_null())
+        .filter(email_tokens::expires_at.gt(now))
+        .select(users::email)
+        .first(conn)
+        .optional()?)
+}

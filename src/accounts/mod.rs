@@ -2,6 +2,7 @@
 //! administrator's user management.
 
 pub mod email_tokens;
+pub mod jobs;
 pub mod links;
 pub mod models;
 pub mod ops;

@@ -7,8 +7,9 @@ use crate::accounts::links::{self, Link};
 use crate::accounts::models::{Locale, UpdateUserInput, UserRow, UserStatus};
 use crate::accounts::queries;
 use crate::accounts::rules::{self, ValidRegistration};
-use crate::accounts::sessions::{self, Rotation};
+use crate::accounts::sessions::{self, Rotation, Session};
 use crate::audit::Event;
+use crate::auth::tokens::TokenKeys;
 use crate::auth::{AuthUser, Role};
 use crate::db::{self, new_id, Aggregate, DbConn};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -68,7 +69,9 @@ fn ensure_email_free(conn: &mut DbConn, email: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// Self-registration (applicant or employer): a pending account and its verification mail.
+/// Self-registration (applicant or employer): a pending account and its verification mail. For
+/// an address that already has an account the answer is the same (a pending account that is
+/// never stored) and its owner is mailed instead, so registering cannot probe for accounts.
 pub fn register(
     conn: &mut DbConn,
     ctx: &mut Ctx,
@@ -77,8 +80,15 @@ pub fn register(
     role: Role,
     locale: Locale,
 ) -> AppResult<UserRow> {
-    ensure_email_free(conn, &valid.email)?;
+    // Two registrations of one address at once: the second waits and then sees the first account,
+    // rather than failing on the unique index with an answer that would tell the address is taken.
+    crate::db::lock(conn, crate::db::Aggregate::Registration(&valid.email))?;
+    let existing = queries::find_by_email(conn, &valid.email)?;
     let row = new_user(valid, password_hash, role, UserStatus::Pending, locale, ctx);
+    if let Some(owner) = existing {
+        tell_owner_of_registration_attempt(conn, ctx, &owner)?;
+        return Ok(row);
+    }
     queries::insert(conn, &row)?;
     links::send(conn, ctx, &row, Link::VerifyEmail)?;
     ctx.act_for(&row.id, Some(&row.email));
@@ -90,6 +100,27 @@ pub fn register(
         },
     )?;
     Ok(row)
+}
+
+/// Mail the owner of an address that someone tried to register again (at most once an hour), and
+/// audit it; a disabled account is told nothing.
+fn tell_owner_of_registration_attempt(conn: &mut DbConn, ctx: &mut Ctx, owner: &UserRow) -> AppResult<()> {
+    ctx.act_for(&owner.id, Some(&owner.email));
+    ctx.record(conn, user_event("account.registration_attempted", &owner.id))?;
+    if UserStatus::parse(&owner.status) == UserStatus::Disabled {
+        return Ok(());
+    }
+    let params = mails::RegistrationAttempt {
+        name: owner.display_name.clone(),
+        login_link: ctx.link("/login"),
+        reset_link: ctx.link("/forgot-password"),
+    };
+    let key = format!("registration_attempt:{}:{}", owner.id, ctx.now.format("%Y%m%d%H"));
+    ctx.mail(
+        conn,
+        &Mail::new(owner.email.clone(), owner.locale.clone(), &params, key),
+    )?;
+    Ok(())
 }
 
 /// Confirm an address with the token of a verification link.
@@ -268,8 +299,8 @@ pub fn update_user(
 
 /// What a sign-in attempt led to.
 pub enum LoginOutcome {
-    /// Signed in: the account and its new refresh token.
-    Success(Box<UserRow>, String),
+    /// Signed in: the account and its new session.
+    Success(Box<UserRow>, Session),
     /// Refused; the counters and audit events are committed all the same.
     Refused(AppError),
 }
@@ -282,24 +313,13 @@ pub fn invalid_credentials() -> AppError {
     )
 }
 
-/// The transaction of a sign-in whose password was already checked: count a failure (locking
-/// after five), refuse disabled and unverified accounts, or start a session.
+/// The transaction of a sign-in whose password was already checked: audit a failure (the
+/// handler slows the source down; the account is never locked), refuse disabled and unverified
+/// accounts, or start a session.
 pub fn login(conn: &mut DbConn, ctx: &mut Ctx, user: UserRow, password_ok: bool) -> AppResult<LoginOutcome> {
     ctx.act_for(&user.id, Some(&user.email));
     if !password_ok {
-        let failed = queries::count_failed_login(conn, &user.id, ctx.now)?;
-        let (_, lock_until) = rules::after_failed_login(failed - 1, ctx.now);
         ctx.record(conn, user_event("account.login_failed", &user.id))?;
-        if let Some(until) = lock_until {
-            queries::lock(conn, &user.id, until, ctx.now)?;
-            ctx.record(
-                conn,
-                Event {
-                    after: Some(json!({"locked_minutes": rules::LOCK_MINUTES})),
-                    ..user_event("account.locked", &user.id)
-                },
-            )?;
-        }
         return Ok(LoginOutcome::Refused(invalid_credentials()));
     }
     match UserStatus::parse(&user.status) {
@@ -316,16 +336,16 @@ pub fn login(conn: &mut DbConn, ctx: &mut Ctx, user: UserRow, password_ok: bool)
         ))),
         UserStatus::Active => {
             queries::record_login(conn, &user.id, ctx.now)?;
-            let token = sessions::start(conn, &user, ctx.now)?;
+            let session = sessions::start(conn, &user, ctx.now)?;
             ctx.record(conn, user_event("account.login", &user.id))?;
-            Ok(LoginOutcome::Success(Box::new(user), token))
+            Ok(LoginOutcome::Success(Box::new(user), session))
         }
     }
 }
 
-/// Rotate a refresh token; reuse of an old one is audited (and has revoked its family).
-pub fn refresh(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<Rotation> {
-    let rotation = sessions::rotate(conn, token, ctx.now)?;
+/// Rotate a refresh token; reuse of an old one is audited (and has ended its session).
+pub fn refresh(conn: &mut DbConn, ctx: &mut Ctx, keys: &TokenKeys, token: &str) -> AppResult<Rotation> {
+    let rotation = sessions::rotate(conn, keys, token, ctx.now)?;
     if let Rotation::ReuseDetected { user_id } = &rotation {
         ctx.act_for(user_id, None);
         ctx.record(conn, user_event("account.refresh_reuse_detected", user_id))?;
@@ -333,7 +353,8 @@ pub fn refresh(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<Rotat
     Ok(rotation)
 }
 
-/// Sign out: revoke the family of this refresh token (unknown tokens change nothing).
+/// Sign out: end the session of this refresh token, and so its access tokens (unknown tokens
+/// change nothing).
 pub fn logout(conn: &mut DbConn, ctx: &mut Ctx, token: &str) -> AppResult<()> {
     if let Some(user_id) = sessions::revoke_by_token(conn, token, ctx.now)? {
         ctx.act_for(&user_id, None);

@@ -80,29 +80,6 @@ pub fn list(conn: &mut DbConn, filter: &UserFilter, paging: Paging) -> AppResult
     Ok((rows, total))
 }
 
-/// Add one failed log-in atomically and return the new count.
-pub fn count_failed_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<i32> {
-    diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(users::failed_logins + 1),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(users::table.find(id).select(users::failed_logins).first(conn)?)
-}
-
-/// Lock the account until `until` and restart the failure counter.
-pub fn lock(conn: &mut DbConn, id: &str, until: NaiveDateTime, now: NaiveDateTime) -> AppResult<()> {
-    diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(0),
-            users::locked_until.eq(Some(until)),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Record a successful log-in.
 pub fn record_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(users::table.find(id))

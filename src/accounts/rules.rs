@@ -1,4 +1,4 @@
-//! Account rules as plain functions: input validation, lock-out, token lifetimes and what an
+//! Account rules as plain functions: input validation, session and token lifetimes and what an
 //! administrator's change does.
 
 use crate::accounts::models::{CreateUserInput, UserRow, UserStatus};
@@ -6,18 +6,43 @@ use crate::auth::{password, Role};
 use crate::error::FieldError;
 use chrono::{Duration, NaiveDateTime};
 
-/// Failed log-ins in a row that lock an account.
-pub const MAX_FAILED_LOGINS: i32 = 5;
-/// How long a lock-out lasts.
-pub const LOCK_MINUTES: i64 = 15;
 /// E-mail verification links live 24 hours.
 pub const VERIFY_TTL: Duration = Duration::hours(24);
 /// Password reset links live 1 hour.
 pub const RESET_TTL: Duration = Duration::hours(1);
 /// Staff invitation links (a reset token) live 72 hours.
 pub const INVITE_TTL: Duration = Duration::hours(72);
-/// Refresh tokens live 14 days.
+/// Refresh tokens live 14 days (never past their session's absolute end).
 pub const REFRESH_TTL: Duration = Duration::days(14);
+/// A session of an applicant or employer ends 30 days after sign-in, however often it refreshes.
+pub const PUBLIC_SESSION_LIFETIME: Duration = Duration::days(30);
+/// A session of hr, finance or admin staff ends 12 hours after sign-in (one working day).
+pub const STAFF_SESSION_LIFETIME: Duration = Duration::hours(12);
+/// How long a just-rotated refresh token may come back (a second tab, a lost answer) and be
+/// answered with the same successor instead of ending the session as a theft.
+pub const REFRESH_GRACE: Duration = Duration::seconds(30);
+/// Used or expired e-mail and refresh tokens, and ended sessions, are deleted after 30 days.
+pub const TOKEN_RETENTION: Duration = Duration::days(30);
+
+/// The absolute lifetime of a session of this role.
+pub fn session_lifetime(role: Role) -> Duration {
+    if role.self_registrable() {
+        PUBLIC_SESSION_LIFETIME
+    } else {
+        STAFF_SESSION_LIFETIME
+    }
+}
+
+/// When a refresh token issued at `now` expires: after [`REFRESH_TTL`], but never after its
+/// session ends.
+pub fn refresh_expiry(now: NaiveDateTime, session_ends: NaiveDateTime) -> NaiveDateTime {
+    (now + REFRESH_TTL).min(session_ends)
+}
+
+/// Whether a refresh token used at `used_at` may still be presented again at `now`.
+pub fn within_refresh_grace(used_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    now - used_at <= REFRESH_GRACE
+}
 
 /// Normalise an e-mail address (trimmed, lower-case) or explain why it is not one.
 pub fn normalize_email(field: &str, raw: &str) -> Result<String, FieldError> {
@@ -87,22 +112,6 @@ pub fn validate_registration(
     match (email, display_name) {
         (Some(email), Some(display_name)) if errors.is_empty() => Ok(ValidRegistration { email, display_name }),
         _ => Err(errors),
-    }
-}
-
-/// Seconds left on a lock-out, if the account is locked now.
-pub fn lock_remaining(user: &UserRow, now: NaiveDateTime) -> Option<u64> {
-    let until = user.locked_until?;
-    (until > now).then(|| u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1))
-}
-
-/// What a failed log-in does to the counter: the new count and the lock-out end, if it locks.
-pub fn after_failed_login(failed_so_far: i32, now: NaiveDateTime) -> (i32, Option<NaiveDateTime>) {
-    let count = failed_so_far + 1;
-    if count >= MAX_FAILED_LOGINS {
-        (0, Some(now + Duration::minutes(LOCK_MINUTES)))
-    } else {
-        (count, None)
     }
 }
 
@@ -200,17 +209,17 @@ mod tests {
     }
 
     #[test]
-    fn lockout_after_five() {
+    fn session_lifetimes_and_grace() {
         let now = chrono::Utc::now().naive_utc();
-        let mut count = 0;
-        for _ in 0..4 {
-            let (c, lock) = after_failed_login(count, now);
-            assert!(lock.is_none());
-            count = c;
+        assert_eq!(session_lifetime(Role::Applicant), Duration::days(30));
+        assert_eq!(session_lifetime(Role::Employer), Duration::days(30));
+        for staff in [Role::Hr, Role::Finance, Role::Admin] {
+            assert_eq!(session_lifetime(staff), Duration::hours(12));
         }
-        let (c, lock) = after_failed_login(count, now);
-        assert_eq!(c, 0);
-        assert_eq!(lock, Some(now + Duration::minutes(15)));
+        assert_eq!(refresh_expiry(now, now + Duration::days(30)), now + REFRESH_TTL);
+        assert_eq!(refresh_expiry(now, now + Duration::hours(3)), now + Duration::hours(3));
+        assert!(within_refresh_grace(now, now + Duration::seconds(30)));
+        assert!(!within_refresh_grace(now, now + Duration::seconds(31)));
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Authentication and authorisation: roles, passwords, tokens, the `AuthUser` extractor and the
-//! per-client rate limit.
+//! Authentication and authorisation: roles, passwords, tokens, the `AuthUser` extractor, the
+//! per-client rate limit and the throttle on failed sign-ins.
 
 pub mod extractor;
 pub mod password;
 pub mod queries;
 pub mod rate_limit;
+pub mod throttle;
 pub mod tokens;
 
 use serde::{Deserialize, Serialize};

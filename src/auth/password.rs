@@ -3,6 +3,7 @@
 use crate::error::{AppError, AppResult, FieldError};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
@@ -11,60 +12,69 @@ pub const MIN_LEN: usize = 8;
 /// See [`MIN_LEN`].
 pub const MAX_LEN: usize = 128;
 
-/// Passwords so common that guessing them is the first thing an attacker tries.
-const COMMON: &[&str] = &[
-    "password",
-    "password1",
-    "password123",
-    "passw0rd",
-    "p@ssw0rd",
-    "12345678",
-    "123456789",
-    "1234567890",
-    "123123123",
-    "11111111",
-    "00000000",
-    "88888888",
-    "66666666",
-    "12344321",
-    "87654321",
-    "qwerty123",
-    "qwertyuiop",
-    "1qaz2wsx",
-    "1q2w3e4r",
-    "1q2w3e4r5t",
-    "abc12345",
-    "abcd1234",
-    "a1234567",
-    "a12345678",
-    "aa123456",
-    "qq123456",
-    "iloveyou",
-    "admin123",
-    "administrator",
-    "welcome1",
-    "letmein1",
-    "woaini1314",
-    "woaini520",
-    "5201314520",
-    "asdfghjkl",
-    "zxcvbnm123",
-    "baseball",
-    "football",
-    "sunshine",
-    "princess",
-    "dragon123",
-    "monkey123",
-    "changeme",
-    "juxian123",
-    "juxian2026",
-    "12341234",
-    "147258369",
-    "123qweasd",
-    "qweasdzxc",
-];
+/// The most common passwords (ASVS 6.2.4), shipped in the binary; see the file's header for its source.
+const COMMON_LIST: &str = include_str!("common_passwords.txt");
 
-/// Check a new password against the rules; returns field errors for `field`.
+/// Names of the portal that people build passwords from (ASVS 6.2.11).
+const PORTAL_NAMES: &[&str] = &["juxian", "聚贤"];
+
+fn common() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_LIST
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// A password guessing tools try early: on the common list, too few different characters
+/// (`aaaaaaaaaaaa`), a short piece repeated (`abcdabcd`), or a run of consecutive characters
+/// (`abcdefgh`, `98765432`).
+fn guessable(lower: &str) -> bool {
+    let chars: Vec<char> = lower.chars().collect();
+    let distinct: HashSet<char> = chars.iter().copied().collect();
+    if common().contains(lower) || distinct.len() < 4 {
+        return true;
+    }
+    let repeated_weak_piece = (1..=chars.len() / 2).any(|unit| {
+        chars.len() % unit == 0
+            && chars.chunks(unit).all(|c| c == &chars[..unit])
+            && (unit < MIN_LEN || common().contains(chars[..unit].iter().collect::<String>().as_str()))
+    });
+    let run = |step: i64| {
+        chars
+            .windows(2)
+            .all(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0])) == step)
+    };
+    repeated_weak_piece || run(1) || run(-1)
+}
+
+/// Whether the password is the portal's name or the e-mail address (or its local part) with a
+/// little added: once those are taken out, what is left must still be a password by itself.
+fn built_from_names(lower: &str, email: Option<&str>) -> bool {
+    let mut words: Vec<String> = PORTAL_NAMES.iter().map(|w| w.to_string()).collect();
+    if let Some(email) = email.map(str::to_lowercase) {
+        let local = email.split('@').next().unwrap_or_default().to_string();
+        let letters: String = local.chars().filter(|c| c.is_alphanumeric()).collect();
+        // A very short local part ("li") would cut pieces out of ordinary words.
+        words.extend(
+            [email.clone(), local, letters]
+                .into_iter()
+                .filter(|w| w.chars().count() >= 3),
+        );
+    }
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rest = lower.to_string();
+    for word in &words {
+        rest = rest.replace(word.as_str(), "");
+    }
+    rest != lower && (rest.chars().count() < MIN_LEN || guessable(&rest))
+}
+
+/// Check a new password against the rules; returns field errors for `field`. `email` is the
+/// account's address when known (a password built from it is refused).
 pub fn check_new(field: &str, password: &str, email: Option<&str>) -> Vec<FieldError> {
     let len = password.chars().count();
     if len < MIN_LEN {
@@ -82,8 +92,7 @@ pub fn check_new(field: &str, password: &str, email: Option<&str>) -> Vec<FieldE
         )];
     }
     let lower = password.to_lowercase();
-    let same_as_email = email.is_some_and(|e| e.eq_ignore_ascii_case(password) || e.split('@').next() == Some(&lower));
-    if COMMON.contains(&lower.as_str()) || same_as_email {
+    if guessable(&lower) || built_from_names(&lower, email) {
         return vec![FieldError::new(
             field,
             "common_password",
@@ -173,15 +182,81 @@ mod tests {
         assert_eq!(check_new("password", "short", None)[0].code, "too_short");
         assert_eq!(check_new("password", &"x".repeat(129), None)[0].code, "too_long");
         assert!(
-            check_new("password", &"x1".repeat(64), None).is_empty(),
+            check_new("password", &"Correct-Horse-42".repeat(8), None).is_empty(),
             "128 characters is allowed"
         );
         assert_eq!(check_new("password", "Password123", None)[0].code, "common_password");
         assert!(
-            check_new("password", "长城长城长城长城", None).is_empty(),
+            check_new("password", "长城万里长城永在", None).is_empty(),
             "counts characters, not bytes"
         );
         assert!(check_new("password", "correct horse battery", None).is_empty());
+    }
+
+    fn refused(password: &str, email: Option<&str>) -> bool {
+        check_new("password", password, email).first().map(|e| e.code.as_str()) == Some("common_password")
+    }
+
+    #[test]
+    fn the_shipped_list_is_ten_thousand_long_lowercase_and_at_least_eight_characters() {
+        assert_eq!(common().len(), 10_000);
+        assert!(common()
+            .iter()
+            .all(|p| p.chars().count() >= MIN_LEN && p.to_lowercase() == *p));
+        for p in [
+            "password",
+            "iloveyou",
+            "sunshine",
+            "qwertyuiop",
+            "woaini1314",
+            "superman",
+        ] {
+            assert!(refused(p, None), "{p}");
+        }
+        assert!(refused("IloveYou", None), "compared case-insensitively");
+    }
+
+    #[test]
+    fn repetitions_and_runs_are_refused() {
+        for p in [
+            "aaaaaaaaaaaa",
+            "abababababab",
+            "abcdabcdabcd",
+            "11112222",
+            "abcdefghij",
+            "98765432",
+            "zyxwvuts",
+            "一二一二一二一二",
+        ] {
+            assert!(refused(p, None), "{p}");
+        }
+        assert!(!refused("Quiet-lake-at-dawn", None));
+    }
+
+    #[test]
+    fn passwords_built_from_the_portal_name_or_the_email_are_refused() {
+        let email = Some("zhang.san@example.com");
+        for p in [
+            "juxian2026!",
+            "Juxian@123",
+            "juxianjuxian",
+            "聚贤2026聚贤",
+            "juxianpassword",
+            "zhangsan1990",
+            "Zhang.San@2026",
+            "zhang.san@example.com",
+        ] {
+            assert!(refused(p, email), "{p}");
+        }
+        assert!(
+            !refused("zhangsan1990", None),
+            "without the e-mail it is just a name with digits"
+        );
+        assert!(
+            !refused("juxian-is-where-i-found-work", email),
+            "enough is left besides the name"
+        );
+        assert!(!refused("Quiet-lake-at-dawn", email));
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! The one read of `users` that authentication needs, kept here so that the auth layer does not
+//! The reads of `users` and `sessions` that authentication needs, kept here so that the auth layer does not
 //! depend on the accounts domain (accounts builds on auth, not the other way round).
 
-use crate::db::schema::users;
+use crate::db::schema::{sessions, users};
 use crate::db::DbConn;
 use crate::error::AppResult;
 use diesel::prelude::*;
@@ -34,4 +34,16 @@ pub fn account(conn: &mut DbConn, id: &str) -> AppResult<Option<Account>> {
         .select(Account::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// Whether the sign-in session of an access token is still going (not logged out, not ended by a
+/// password change, reuse or disabling, and this user's).
+pub fn session_live(conn: &mut DbConn, session_id: &str, user_id: &str) -> AppResult<bool> {
+    let ended = sessions::table
+        .find(session_id)
+        .filter(sessions::user_id.eq(user_id))
+        .select(sessions::ended_at)
+        .first::<Option<chrono::NaiveDateTime>>(conn)
+        .optional()?;
+    Ok(matches!(ended, Some(None)))
 }

@@ -43,6 +43,8 @@ pub struct Claims {
     pub role: String,
     /// The user's token version at issue time; a bump revokes the token.
     pub ver: i32,
+    /// The sign-in session (refresh-token family) the token belongs to; once it ends, so does the token.
+    pub sid: String,
 }
 
 /// Signs and checks access tokens with the service's secret key (HS256, algorithm pinned).
@@ -50,6 +52,7 @@ pub struct Claims {
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    successor: Vec<u8>,
 }
 
 impl TokenKeys {
@@ -59,11 +62,27 @@ impl TokenKeys {
         TokenKeys {
             encoding: EncodingKey::from_secret(&key),
             decoding: DecodingKey::from_secret(&key),
+            successor: derive_key(secret, b"juxian/refresh-successor/v1"),
         }
     }
 
-    /// Issue an access token for this user.
-    pub fn issue_access(&self, user_id: &str, role: Role, token_version: i32) -> AppResult<String> {
+    /// The refresh token that replaces `token` when it is rotated. Derived rather than random so
+    /// that a client whose answer was lost (or a second tab) can be given the same successor again
+    /// during the grace period, without the plain successor ever being stored.
+    pub fn successor(&self, token: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let mac = Hmac::<Sha256>::new_from_slice(&self.successor).map(|mut m| {
+            m.update(token.as_bytes());
+            m.finalize().into_bytes().to_vec()
+        });
+        // HMAC takes keys of any length, so the error arm cannot happen; a fresh random token
+        // would still be safe (only the grace period would not find it).
+        mac.map(|bytes| URL_SAFE_NO_PAD.encode(bytes))
+            .unwrap_or_else(|_| random_token())
+    }
+
+    /// Issue an access token for this user's sign-in session.
+    pub fn issue_access(&self, user_id: &str, role: Role, token_version: i32, session_id: &str) -> AppResult<String> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             iss: ISSUER.into(),
@@ -76,6 +95,7 @@ impl TokenKeys {
             typ: ACCESS_TYPE.into(),
             role: role.as_str().into(),
             ver: token_version,
+            sid: session_id.into(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| AppError::internal(format!("jwt encode: {e}")))
@@ -121,14 +141,44 @@ mod tests {
     #[test]
     fn access_roundtrip() {
         let k = keys();
-        let t = k.issue_access("u1", Role::Hr, 3).expect("issue");
+        let t = k.issue_access("u1", Role::Hr, 3, "s1").expect("issue");
         let c = k.verify_access(&t).expect("verify");
-        assert_eq!((c.sub.as_str(), c.role.as_str(), c.ver), ("u1", "hr", 3));
+        assert_eq!(
+            (c.sub.as_str(), c.role.as_str(), c.ver, c.sid.as_str()),
+            ("u1", "hr", 3, "s1")
+        );
+    }
+
+    #[test]
+    fn successors_are_stable_keyed_and_look_like_random_tokens() {
+        let k = keys();
+        let s = k.successor("first");
+        assert_eq!(s, k.successor("first"));
+        assert_ne!(s, k.successor("second"));
+        assert_ne!(s, TokenKeys::new(&Secret::new(vec![8u8; 32])).successor("first"));
+        assert_eq!(s.len(), random_token().len());
+    }
+
+    /// CVE-2026-25537: a time claim of the wrong type must not pass as "absent" or as valid.
+    #[test]
+    fn time_claims_of_the_wrong_type_are_refused() {
+        let k = keys();
+        let now = chrono::Utc::now().timestamp();
+        for (exp, nbf) in [
+            (serde_json::json!((now + 600).to_string()), serde_json::json!(now)),
+            (serde_json::json!(now + 600), serde_json::json!(now.to_string())),
+            (serde_json::json!("never"), serde_json::json!(now)),
+        ] {
+            let claims = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u1", "exp": exp, "nbf": nbf,
+                "iat": now, "jti": "j", "typ": ACCESS_TYPE, "role": "admin", "ver": 0, "sid": "s1"});
+            let t = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &k.encoding).expect("encode");
+            assert!(k.verify_access(&t).is_err(), "exp {exp}, nbf {nbf}");
+        }
     }
 
     #[test]
     fn other_key_and_alg_none_are_refused() {
-        let t = keys().issue_access("u1", Role::Admin, 0).expect("issue");
+        let t = keys().issue_access("u1", Role::Admin, 0, "s1").expect("issue");
         let other = TokenKeys::new(&Secret::new(vec![8u8; 32]));
         assert!(other.verify_access(&t).is_err());
         let parts: Vec<&str> = t.split('.').collect();

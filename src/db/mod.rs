@@ -138,6 +138,8 @@ pub enum Aggregate<'a> {
     },
     /// What one account stores as attachments (the storage quota).
     AccountFiles(&'a str),
+    /// The registrations of one e-mail address (a taken address answers like a new one).
+    Registration(&'a str),
     /// The mails of one template queued to one (lower-cased) address this hour (the per-hour limit).
     MailRecipient {
         /// The template's name.
@@ -163,6 +165,7 @@ impl Aggregate<'_> {
             Aggregate::Fair(id) => &["fair", id],
             Aggregate::InternshipApplicant { program, applicant } => &["internship_applicant", program, applicant],
             Aggregate::AccountFiles(owner) => &["account_files", owner],
+            Aggregate::Registration(email) => &["registration", email],
             Aggregate::MailRecipient { template, to } => &["mail_recipient", template, to],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.

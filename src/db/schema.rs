@@ -46,6 +46,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Text,
         seq -> BigInt,
@@ -90,6 +100,7 @@ diesel::table! {
 
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::table! {
     talent_profiles (user_id) {
@@ -592,6 +603,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     email_tokens,
     refresh_tokens,
+    sessions,
     audit_events,
     outbox,
     talent_profiles,

@@ -111,6 +111,27 @@ pub struct PasswordChanged {
 }
 mail_params!(PasswordChanged, PasswordChanged, PasswordChanged { name: NAME.into() });
 
+/// [`Template::RegistrationAttempt`]: sent to the owner instead of telling a registrant that the
+/// address is taken.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistrationAttempt {
+    /// Name to greet (the owner's, never the one the registrant typed).
+    pub name: String,
+    /// The sign-in page.
+    pub login_link: String,
+    /// The page that mails a password reset link.
+    pub reset_link: String,
+}
+mail_params!(
+    RegistrationAttempt,
+    RegistrationAttempt,
+    RegistrationAttempt {
+        name: NAME.into(),
+        login_link: "http://x/login".into(),
+        reset_link: "http://x/forgot-password".into()
+    }
+);
+
 /// [`Template::FairTicket`]; [`FairPromoted`] carries the same.
 #[derive(Debug, Clone, Serialize)]
 pub struct FairTicket {
@@ -614,6 +635,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::PasswordReset => of::<PasswordReset>(template),
         Template::StaffInvite => of::<StaffInvite>(template),
         Template::PasswordChanged => of::<PasswordChanged>(template),
+        Template::RegistrationAttempt => of::<RegistrationAttempt>(template),
         Template::FairTicket => of::<FairTicket>(template),
         Template::FairWaitlisted => of::<FairWaitlisted>(template),
         Template::FairPromoted => of::<FairPromoted>(template),

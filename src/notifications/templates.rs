@@ -73,6 +73,8 @@ pub enum Template {
     StaffInvite,
     /// Your password was changed.
     PasswordChanged,
+    /// Someone tried to register with an address that already has an account.
+    RegistrationAttempt,
     /// Your job-fair ticket.
     FairTicket,
     /// The fair is full; you are on the waiting list.
@@ -139,6 +141,8 @@ impl Template {
     pub fn per_hour(self) -> Option<i64> {
         match self {
             Template::VerifyEmail | Template::PasswordReset => Some(3),
+            // Anyone can trigger it by registering the address again.
+            Template::RegistrationAttempt => Some(1),
             _ => None,
         }
     }

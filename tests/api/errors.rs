@@ -106,11 +106,13 @@ async fn unknown_routes_wrong_methods_and_bad_bodies() {
     );
     assert_eq!(app.snapshot().await, before, "nothing changed");
 
-    // Duplicate registration.
+    // Duplicate registration: answered as a new one (the owner is mailed; see accounts.rs), and
+    // no account or session is created.
     assert_eq!(app.register("dup@example.com", "applicant").await.status(), 201);
     let before = app.snapshot().await;
-    assert_problem(app.register("DUP@example.com", "employer").await, 409, "email_taken").await;
-    assert_eq!(app.snapshot().await, before);
+    assert_eq!(app.register("DUP@example.com", "employer").await.status(), 201);
+    let after = app.snapshot().await;
+    assert_eq!((after.0, after.3), (before.0, before.3));
 }
 
 #[tokio::test]

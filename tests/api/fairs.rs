@@ -48,25 +48,24 @@ pub async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
             for i in 0..n {
                 let id = juxian::db::new_id();
                 let t = juxian::db::now();
-                juxian::accounts::queries::insert(
-                    conn,
-                    &juxian::accounts::models::UserRow {
-                        id: id.clone(),
-                        email: format!("storm{i}-{}@example.com", &id[30..]),
-                        display_name: format!("考生{i}"),
-                        password_hash: hash.clone(),
-                        role: "applicant".into(),
-                        status: "active".into(),
-                        locale: "zh-CN".into(),
-                        failed_logins: 0,
-                        locked_until: None,
-                        token_version: 0,
-                        email_verified_at: Some(t),
-                        last_login_at: None,
-                        created_at: t,
-                        updated_at: t,
-                    },
-                )?;
+                let user = juxian::accounts::models::UserRow {
+                    id: id.clone(),
+                    email: format!("storm{i}-{}@example.com", &id[30..]),
+                    display_name: format!("考生{i}"),
+                    password_hash: hash.clone(),
+                    role: "applicant".into(),
+                    status: "active".into(),
+                    locale: "zh-CN".into(),
+                    failed_logins: 0,
+                    locked_until: None,
+                    token_version: 0,
+                    email_verified_at: Some(t),
+                    last_login_at: None,
+                    created_at: t,
+                    updated_at: t,
+                };
+                juxian::accounts::queries::insert(conn, &user)?;
+                let session = juxian::accounts::sessions::start(conn, &user, t)?;
                 let row = ProfileRow {
                     user_id: id.clone(),
                     full_name: format!("考生{i}"),
@@ -91,14 +90,14 @@ pub async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
                     graduation_year: 2018,
                 }];
                 juxian::talents::queries::save(conn, &row, false, &education, &[], &[])?;
-                ids.push(id);
+                ids.push((id, session.id));
             }
             Ok(ids)
         })
         .await
         .unwrap();
     ids.iter()
-        .map(|id| keys.issue_access(id, Role::Applicant, 0).unwrap())
+        .map(|(id, session)| keys.issue_access(id, Role::Applicant, 0, session).unwrap())
         .collect()
 }
 

@@ -29,6 +29,8 @@ pub struct Options {
     pub max_attempts: i32,
     pub quota_bytes: i64,
     pub quota_files: i64,
+    /// Reverse proxies trusted to append to `X-Forwarded-For` (tests set the header themselves).
+    pub trust_proxy_hops: usize,
 }
 
 impl Default for Options {
@@ -39,6 +41,7 @@ impl Default for Options {
             max_attempts: 8,
             quota_bytes: 50 * 1024 * 1024,
             quota_files: 20,
+            trust_proxy_hops: 0,
         }
     }
 }
@@ -115,7 +118,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         production: false,
         frontend_dir: dir.path().join("no-frontend"),
         auth_rate_per_min: options.rate_per_min,
-        trust_proxy: false,
+        trust_proxy_hops: options.trust_proxy_hops,
         db_pool_size: 8,
         mail_poll: Duration::from_millis(100),
         mail_retry_base: Duration::from_millis(200),
@@ -144,6 +147,19 @@ pub async fn spawn_with(options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// A second API process on the same database and keys (no mail worker), as a deployment
+    /// with several processes behind one load balancer has; returns its base address.
+    pub async fn spawn_sibling(&self) -> String {
+        let config = Config {
+            mail_worker: false,
+            ..self.config.clone()
+        };
+        let app = Application::build(config).await.expect("build sibling app");
+        let port = app.port();
+        tokio::spawn(app.run_until_stopped());
+        format!("http://127.0.0.1:{port}")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

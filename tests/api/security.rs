@@ -1,4 +1,4 @@
-//! Tokens, lock-out, rate limits and role checks: every refusal is a problem answer and changes nothing.
+//! Tokens, sign-in throttling, rate limits, proxies and role checks: every refusal is a problem answer and changes nothing.
 
 use crate::helpers::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -11,10 +11,10 @@ fn forge(app: &TestApp, claims: Value, alg: Algorithm) -> String {
     jsonwebtoken::encode(&Header::new(alg), &claims, &EncodingKey::from_secret(&key)).unwrap()
 }
 
-fn claims(sub: &str, overrides: Value) -> Value {
+fn claims(sub: &str, sid: &str, overrides: Value) -> Value {
     let now = chrono::Utc::now().timestamp();
     let mut c = json!({"iss": "juxian", "aud": "juxian-api", "sub": sub, "exp": now + 600, "nbf": now, "iat": now,
-        "jti": "x", "typ": "access", "role": "admin", "ver": 0});
+        "jti": "x", "typ": "access", "role": "admin", "ver": 0, "sid": sid});
     for (k, v) in overrides.as_object().unwrap() {
         c[k] = v.clone();
     }
@@ -26,6 +26,13 @@ async fn bad_access_tokens_are_refused() {
     let app = spawn_app().await;
     let good = app.signup("victim@example.com", "applicant").await;
     let id = app.user("victim@example.com").await.id;
+    let parts: Vec<&str> = good.split('.').collect();
+    let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    let sid = payload["sid"]
+        .as_str()
+        .expect("the access token names its session")
+        .to_string();
+    let claims = |sub: &str, overrides: Value| claims(sub, &sid, overrides);
     assert_eq!(
         app.get_auth("/api/v1/me", &forge(&app, claims(&id, json!({})), Algorithm::HS256))
             .await
@@ -35,7 +42,6 @@ async fn bad_access_tokens_are_refused() {
     );
 
     let now = chrono::Utc::now().timestamp();
-    let parts: Vec<&str> = good.split('.').collect();
     let none_header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let mut tampered_payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
     tampered_payload["role"] = json!("admin");
@@ -78,6 +84,35 @@ async fn bad_access_tokens_are_refused() {
             forge(&app, claims(&id, json!({"ver": -1})), Algorithm::HS256),
         ),
         ("other algorithm", forge(&app, claims(&id, json!({})), Algorithm::HS512)),
+        // CVE-2026-25537: time claims of the wrong type are refused, not skipped.
+        (
+            "exp as a string",
+            forge(
+                &app,
+                claims(&id, json!({"exp": (now + 600).to_string()})),
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "nbf as a string",
+            forge(&app, claims(&id, json!({"nbf": now.to_string()})), Algorithm::HS256),
+        ),
+        (
+            "nbf in the future as a string",
+            forge(
+                &app,
+                claims(&id, json!({"nbf": (now + 600).to_string()})),
+                Algorithm::HS256,
+            ),
+        ),
+        (
+            "unknown session",
+            forge(&app, claims(&id, json!({"sid": "no-such-session"})), Algorithm::HS256),
+        ),
+        (
+            "no session",
+            forge(&app, claims(&id, json!({"sid": null})), Algorithm::HS256),
+        ),
         (
             "unknown user",
             forge(&app, claims("no-such-user", json!({})), Algorithm::HS256),
@@ -101,40 +136,127 @@ async fn bad_access_tokens_are_refused() {
     assert_problem(app.get_auth("/api/v1/me", &email_token).await, 401, "unauthorized").await;
 }
 
-#[tokio::test]
-async fn five_failures_lock_the_account() {
-    let app = spawn_app().await;
-    app.signup("lock@example.com", "applicant").await;
-    for i in 1..=5 {
-        let res = app
-            .post(
-                "/api/v1/auth/login",
-                &json!({"email": "lock@example.com", "password": format!("wrong-{i}-password")}),
-            )
-            .await;
-        assert_problem(res, 401, "invalid_credentials").await;
-    }
-    // The sixth attempt is refused even with the right password, with a Retry-After.
-    let res = app
-        .post(
-            "/api/v1/auth/login",
-            &json!({"email": "lock@example.com", "password": PASSWORD}),
-        )
-        .await;
-    let retry: u64 = res
-        .headers()
-        .get("retry-after")
+async fn login_from(app: &TestApp, forwarded: &str, email: &str, password: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("X-Forwarded-For", forwarded)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
         .unwrap()
+}
+
+fn retry_after(res: &reqwest::Response) -> i64 {
+    res.headers()
+        .get("retry-after")
+        .expect("retry-after")
         .to_str()
         .unwrap()
         .parse()
-        .unwrap();
-    assert!((800..=900).contains(&retry), "{retry}");
-    assert_problem(res, 423, "account_locked").await;
-    let user = app.user("lock@example.com").await;
+        .unwrap()
+}
+
+#[tokio::test]
+async fn wrong_passwords_slow_down_their_source_and_never_lock_the_account() {
+    let app = spawn_with(Options {
+        trust_proxy_hops: 1,
+        ..Options::default()
+    })
+    .await;
+    app.staff("hr-lock@example.com", "hr").await;
+    let (a, b) = ("198.51.100.1", "203.0.113.2");
+    let mut waits = Vec::new();
+    let mut failures = 0;
+    while failures < 20 {
+        let res = login_from(&app, a, "hr-lock@example.com", &format!("wrong-{failures}-password")).await;
+        if res.status() == 429 {
+            let wait = retry_after(&res);
+            assert_problem(res, 429, "rate_limited").await;
+            waits.push(wait);
+            app.clock.advance(chrono::Duration::seconds(wait));
+            continue;
+        }
+        assert_problem(res, 401, "invalid_credentials").await;
+        failures += 1;
+    }
+    // Free tries first, then a wait that doubles after every further failure, up to an hour.
+    assert_eq!(waits.len(), 15, "{waits:?}");
+    assert_eq!(&waits[..4], &[30, 60, 120, 240], "{waits:?}");
+    assert_eq!(*waits.last().unwrap(), 3600, "{waits:?}");
+    // The real user signs in from the office at once, even right after all that.
+    assert_eq!(login_from(&app, b, "hr-lock@example.com", PASSWORD).await.status(), 200);
+    // The guessing source waits, even with the right password, and forging a left-most
+    // X-Forwarded-For value does not make it another source.
+    let res = login_from(&app, a, "hr-lock@example.com", PASSWORD).await;
+    assert!(retry_after(&res) > 3000);
+    assert_problem(res, 429, "rate_limited").await;
+    let forged = login_from(&app, &format!("{b}, {a}"), "hr-lock@example.com", PASSWORD).await;
+    assert_problem(forged, 429, "rate_limited").await;
+    // Every failure is audited; no lock-out is.
+    let user = app.user("hr-lock@example.com").await;
     let actions = crate::accounts::audit_actions(&app, &user.id).await;
-    assert_eq!(actions.iter().filter(|a| *a == "account.login_failed").count(), 5);
-    assert!(actions.contains(&"account.locked".to_string()));
+    assert_eq!(actions.iter().filter(|a| *a == "account.login_failed").count(), 20);
+    assert!(!actions.iter().any(|a| a == "account.locked"));
+    // Once the wait is over the source may sign in again.
+    app.clock.advance(chrono::Duration::hours(1));
+    assert_eq!(login_from(&app, a, "hr-lock@example.com", PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn unknown_addresses_are_slowed_down_alike() {
+    let app = spawn_with(Options {
+        trust_proxy_hops: 1,
+        ..Options::default()
+    })
+    .await;
+    app.signup("real@example.com", "applicant").await;
+    for email in ["real@example.com", "ghost@example.com"] {
+        for _ in 0..5 {
+            let res = login_from(&app, "198.51.100.9", email, "wrong-password-x").await;
+            assert_problem(res, 401, "invalid_credentials").await;
+        }
+        let res = login_from(&app, "198.51.100.9", email, "wrong-password-x").await;
+        assert_eq!(retry_after(&res), 30, "{email}");
+        assert_problem(res, 429, "rate_limited").await;
+    }
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_client_is_the_right_most_hop() {
+    use diesel::prelude::*;
+    use juxian::db::schema::audit_events;
+    let app = spawn_with(Options {
+        trust_proxy_hops: 1,
+        ..Options::default()
+    })
+    .await;
+    app.signup("hop@example.com", "applicant").await;
+    let res = login_from(&app, "6.6.6.6, 203.0.113.50", "hop@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let direct = spawn_app().await; // trusts no proxy: the header is ignored
+    direct.signup("hop@example.com", "applicant").await;
+    assert_eq!(
+        login_from(&direct, "6.6.6.6", "hop@example.com", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let last_login_ip = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            db.run(|conn| {
+                Ok(audit_events::table
+                    .filter(audit_events::action.eq("account.login"))
+                    .order(audit_events::seq.desc())
+                    .select(audit_events::ip)
+                    .first::<Option<String>>(conn)?)
+            })
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(last_login_ip(&app).await.as_deref(), Some("203.0.113.50"));
+    assert_eq!(last_login_ip(&direct).await.as_deref(), Some("127.0.0.1"));
 }
 
 #[tokio::test]

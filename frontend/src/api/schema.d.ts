@@ -288,7 +288,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail and password.
-         * @description Roles: anonymous. Sets the HttpOnly refresh cookie. Five failures in a row lock the account for 15 minutes.
+         * @description Roles: anonymous. Sets the HttpOnly refresh cookie. After five failures in a row for one address from one source, that source waits before its next try (30 s, doubling up to an hour; 429 with Retry-After); the account itself is never locked.
          */
         post: operations["login"];
         delete?: never;
@@ -307,8 +307,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out: revoke this session's refresh tokens and clear the cookie.
-         * @description Roles: anyone. Requires the X-Requested-With header.
+         * Sign out: end this session (its access tokens stop working at once) and clear the cookie.
+         * @description Roles: anyone. Requires the X-Requested-With header. Ends the session of the refresh cookie: its access tokens are refused from now on.
          */
         post: operations["logout"];
         delete?: never;
@@ -368,7 +368,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the refresh cookie for a new access token and a new refresh cookie.
-         * @description Roles: anyone holding a refresh cookie. Requires the X-Requested-With header. Reusing an old refresh token revokes the whole session.
+         * @description Roles: anyone holding a refresh cookie. Requires the X-Requested-With header. A token presented again within 30 s of its rotation (a second tab, a lost answer) gets the same successor; later, reusing an old refresh token ends the whole session. Sessions end 30 days (applicants, employers) or 12 hours (staff) after sign-in however often they refresh.
          */
         post: operations["refresh"];
         delete?: never;
@@ -388,7 +388,7 @@ export interface paths {
         put?: never;
         /**
          * Register an applicant or employer account and send the verification e-mail.
-         * @description Roles: anonymous. Creates a pending account and e-mails a verification link.
+         * @description Roles: anonymous. Creates a pending account and e-mails a verification link. An address that already has an account gets the same answer, and its owner a mail instead, so that nobody can probe which addresses are registered.
          */
         post: operations["register"];
         delete?: never;
@@ -4824,14 +4824,6 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4990,14 +4982,6 @@ export interface operations {
                 };
             };
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,9 +2,13 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import { ApiError } from '@/api/problem'
+import { acrossTabs } from '@/api/refreshLock'
 import { installSession } from '@/api/session'
 import type { LoginBody } from '@/api/operations'
 import type { Role, TokenResponse, User } from '@/api/types'
+
+/** The Web Lock every tab of the portal takes to refresh. */
+const REFRESH_LOCK = 'juxian.refresh'
 
 /** How long before expiry the access token is renewed, at most (and never before half its life). */
 const RENEW_MARGIN_MS = 60_000
@@ -78,7 +82,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function doRefresh(): Promise<boolean> {
     try {
-      setSession(await authApi.refresh())
+      // The refresh cookie is shared by every tab: one tab at a time rotates it.
+      setSession(await acrossTabs(REFRESH_LOCK, () => authApi.refresh()))
       return true
     } catch (error) {
       // 401/403: the cookie is missing, expired or revoked; the session is over. Anything else
@@ -88,7 +93,11 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  /** One refresh at a time: parallel 401s and the renew timer all wait for the same answer. */
+  /**
+   * One refresh at a time: parallel 401s and the renew timer of this tab all wait for the same
+   * answer, and other tabs wait for the lock (the server also answers a token sent twice within
+   * 30 s with the same successor, for browsers without Web Locks).
+   */
   function refresh(): Promise<boolean> {
     refreshing ??= doRefresh().finally(() => {
       refreshing = null

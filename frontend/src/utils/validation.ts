@@ -16,6 +16,7 @@ export type FieldCode =
   | 'invalid_date'
   | 'invalid_checksum'
   | 'invalid_phone'
+  | 'common_password'
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the server has the final word.
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -36,11 +37,45 @@ export function length(value: string): number {
   return [...value].length
 }
 
-export function checkPassword(value: string): FieldCode | null {
+/** Names of the portal people build passwords from; the server refuses them too (with its list of common passwords). */
+const PORTAL_NAMES = ['juxian', '聚贤']
+
+/** Too few different characters, a short piece repeated, or a run such as `abcdefgh` (as the server's rule). */
+function guessable(lower: string): boolean {
+  const chars = [...lower]
+  if (new Set(chars).size < 4) return true
+  for (let unit = 1; unit <= chars.length / 2 && unit < PASSWORD_MIN; unit++) {
+    if (chars.length % unit === 0 && chars.slice(0, unit).join('').repeat(chars.length / unit) === lower) return true
+  }
+  const codes = chars.map((c) => c.codePointAt(0) ?? 0)
+  const run = (step: number) => codes.every((c, i) => i === 0 || c - (codes[i - 1] ?? 0) === step)
+  return run(1) || run(-1)
+}
+
+/** The portal's name or the e-mail address with a little added: what is left must be a password by itself. */
+function builtFromNames(lower: string, email: string | undefined): boolean {
+  const words = [...PORTAL_NAMES]
+  const address = email?.trim().toLowerCase()
+  if (address) {
+    const local = address.split('@')[0] ?? ''
+    const fromEmail = [address, local, [...local].filter((c) => /[\p{L}\p{N}]/u.test(c)).join('')]
+    // A very short local part ('li') would cut pieces out of ordinary words.
+    words.push(...fromEmail.filter((w) => length(w) >= 3))
+  }
+  let rest = lower
+  for (const word of words.sort((a, b) => b.length - a.length)) {
+    rest = rest.split(word).join('')
+  }
+  return rest !== lower && (length(rest) < PASSWORD_MIN || guessable(rest))
+}
+
+/** A new password; `email` is the account's address when the form knows it. */
+export function checkPassword(value: string, email?: string): FieldCode | null {
   if (!value) return 'required'
   if (length(value) < PASSWORD_MIN) return 'too_short'
   if (length(value) > PASSWORD_MAX) return 'too_long'
-  return null
+  const lower = value.toLowerCase()
+  return guessable(lower) || builtFromNames(lower, email) ? 'common_password' : null
 }
 
 export function checkDisplayName(value: string): FieldCode | null {

@@ -32,9 +32,12 @@ describe('field checks', () => {
   it('checks password length in characters (8 to 128)', () => {
     expect(checkPassword('')).toBe('required')
     expect(checkPassword('1234567')).toBe('too_short')
-    expect(checkPassword('12345678')).toBeNull()
-    expect(checkPassword('密码密码密码密码')).toBeNull()
-    expect(checkPassword('x'.repeat(128))).toBeNull()
+    expect(checkPassword('k3v9q1z7')).toBeNull()
+    expect(checkPassword('密码是长城万里行')).toBeNull()
+    expect(checkPassword('Correct-Horse-42'.repeat(8))).toBeNull()
+    // Long enough, but a run or a repetition (see password-rules.spec.ts).
+    expect(checkPassword('12345678')).toBe('common_password')
+    expect(checkPassword('密码密码密码密码')).toBe('common_password')
     expect(checkPassword('x'.repeat(129))).toBe('too_long')
     // Four emoji are 8 UTF-16 units but only 4 characters.
     expect(checkPassword('😀😀😀😀')).toBe('too_short')

@@ -1,6 +1,7 @@
 //! Passwords: `POST /auth/password-reset`, `/auth/password-reset/confirm` and `POST /me/password`.
 //! Every change ends all sessions of the account and tells its owner by e-mail.
 
+use crate::accounts::email_tokens::{self, Purpose};
 use crate::accounts::models::{ChangePasswordInput, EmailInput, ResetConfirmInput, UserRow};
 use crate::accounts::routes::session::clear_cookie;
 use crate::accounts::{ops, queries, rules};
@@ -40,12 +41,17 @@ pub async fn confirm_reset(
 ) -> AppResult<HttpResponse> {
     state.limiter.check("verify", &ip.0)?;
     let input = body.into_inner();
-    let errors = check_new("new_password", &input.new_password, None);
+    let (token, now) = (input.token.trim().to_string(), state.clock.now());
+    let lookup = token.clone();
+    let email = state
+        .db
+        .run(move |conn| email_tokens::holder_email(conn, &lookup, Purpose::PasswordReset, now))
+        .await?;
+    let errors = check_new("new_password", &input.new_password, email.as_deref());
     if !errors.is_empty() {
         return Err(AppError::validation(errors));
     }
     let hash = state.hasher.hash(input.new_password).await?;
-    let token = input.token;
     state
         .operate_anonymous(ip, move |conn, ctx| ops::confirm_reset(conn, ctx, &token, &hash))
         .await?;

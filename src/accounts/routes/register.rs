@@ -9,9 +9,9 @@ use actix_web::{web, HttpResponse};
 
 /// Register an applicant or employer account and send the verification e-mail.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth",
-    description = "Roles: anonymous. Creates a pending account and e-mails a verification link.",
+    description = "Roles: anonymous. Creates a pending account and e-mails a verification link. An address that already has an account gets the same answer, and its owner a mail instead, so that nobody can probe which addresses are registered.",
     request_body = RegisterInput,
-    responses((status = 201, body = UserView), (status = 400, body = Problem), (status = 409, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 201, body = UserView), (status = 400, body = Problem), (status = 429, body = Problem)))]
 pub async fn register(
     state: web::Data<AppState>,
     ip: ClientIp,
