@@ -27,6 +27,8 @@ pub struct Options {
     pub mail: MailMode,
     pub rate_per_min: u32,
     pub max_attempts: i32,
+    /// Last changes to the configuration before the app is built (production mode, tokens).
+    pub tweak: fn(&mut Config),
 }
 
 impl Default for Options {
@@ -35,6 +37,7 @@ impl Default for Options {
             mail: MailMode::Catcher,
             rate_per_min: 10_000,
             max_attempts: 8,
+            tweak: |_| {},
         }
     }
 }
@@ -96,7 +99,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         }
         MailMode::Down(port) => (None, format!("smtp://127.0.0.1:{port}")),
     };
-    let config = Config {
+    let mut config = Config {
         addr: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
         database,
@@ -118,7 +121,9 @@ pub async fn spawn_with(options: Options) -> TestApp {
         mail_max_attempts: options.max_attempts,
         mail_worker: true,
         clock_offset_secs: 0,
+        metrics_token: None,
     };
+    (options.tweak)(&mut config);
     let app = Application::build(config.clone()).await.expect("build app");
     let port = app.port();
     let clock = app.clock();
