@@ -261,7 +261,9 @@ impl Config {
 /// sign-in tokens and the answers carry HSTS.
 pub fn check_public_url(public_url: &str, production: bool) -> Result<(), ConfigError> {
     let Ok(url) = url::Url::parse(public_url) else {
-        return Err(ConfigError(format!("JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)")));
+        return Err(ConfigError(format!(
+            "JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)"
+        )));
     };
     if production && url.scheme() != "https" {
         return Err(ConfigError(format!(
@@ -330,7 +332,11 @@ mod tests {
     fn production_needs_an_https_public_url() {
         assert!(check_public_url("https://rc.example.gov.cn", true).is_ok());
         assert!(check_public_url("http://127.0.0.1:8080", false).is_ok());
-        for bad in ["http://rc.example.gov.cn", "ftp://rc.example.gov.cn", "rc.example.gov.cn"] {
+        for bad in [
+            "http://rc.example.gov.cn",
+            "ftp://rc.example.gov.cn",
+            "rc.example.gov.cn",
+        ] {
             let e = check_public_url(bad, true).expect_err(bad);
             assert!(e.0.contains("JUXIAN_PUBLIC_URL"), "{e}");
         }

@@ -108,7 +108,8 @@ pub struct Application {
 /// Open the database for this configuration and apply pending migrations.
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     // Only the default location is created on demand; an explicit path must already have its folder.
-    let default_sqlite = matches!(&config.database, DatabaseTarget::Sqlite(p) if *p == config.data_dir.join("juxian.db"));
+    let default_sqlite =
+        matches!(&config.database, DatabaseTarget::Sqlite(p) if *p == config.data_dir.join("juxian.db"));
     if default_sqlite || config.data_dir.is_dir() {
         private_fs::dir(&config.data_dir)?;
     }

@@ -68,7 +68,9 @@ pub fn json_problem(err: &JsonPayloadError) -> AppError {
             AppError::new(ErrorCode::UnsupportedMediaType, "Send the body as application/json.")
         }
         JsonPayloadError::Deserialize(e) if e.is_data() => serde_problem(&e.to_string()),
-        JsonPayloadError::Deserialize(_) => AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON."),
+        JsonPayloadError::Deserialize(_) => {
+            AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON.")
+        }
         _ => AppError::new(ErrorCode::MalformedJson, "The request body could not be read."),
     }
 }

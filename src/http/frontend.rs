@@ -40,7 +40,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
                     async move {
                         let (req, _) = req.into_parts();
                         if req.path().starts_with("/assets/") {
-                            let res = AppError::new(ErrorCode::NotFound, format!("No file at {}.", req.path())).error_response();
+                            let res = AppError::new(ErrorCode::NotFound, format!("No file at {}.", req.path()))
+                                .error_response();
                             return Ok(ServiceResponse::new(req, res));
                         }
                         let file = NamedFile::open_async(&index).await?;

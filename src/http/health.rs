@@ -67,7 +67,9 @@ pub fn metrics_allowed(req: &HttpRequest, token: Option<&Secret>, production: bo
     };
     let expected = digest(token.expose())?.finalize().into_bytes();
     if digest(presented.as_bytes())?.verify_slice(&expected).is_err() {
-        return Err(AppError::unauthorized("Metrics need the bearer token from JUXIAN_METRICS_TOKEN."));
+        return Err(AppError::unauthorized(
+            "Metrics need the bearer token from JUXIAN_METRICS_TOKEN.",
+        ));
     }
     Ok(())
 }

@@ -47,7 +47,10 @@ pub fn decode_bytes<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
         if e.is_data() {
             serde_problem(&e.to_string())
         } else {
-            crate::error::AppError::new(crate::error::ErrorCode::MalformedJson, "The request body is not valid JSON.")
+            crate::error::AppError::new(
+                crate::error::ErrorCode::MalformedJson,
+                "The request body is not valid JSON.",
+            )
         }
     })?;
     decode(value)
@@ -85,7 +88,10 @@ mod tests {
     #[test]
     fn nul_is_refused_anywhere_but_an_escaped_backslash_is_text() {
         let nul: Value = serde_json::from_str(r#"{"email":"a\u0000@b.c"}"#).expect("json");
-        assert_eq!(decode::<Login>(nul).map(|_| ()).unwrap_err().code, ErrorCode::InvalidCharacters);
+        assert_eq!(
+            decode::<Login>(nul).map(|_| ()).unwrap_err().code,
+            ErrorCode::InvalidCharacters
+        );
         let nested = json!({"a": [{"b": "x\u{0}"}]});
         assert!(holds_nul(&nested));
         assert!(holds_nul(&json!({"k\u{0}": 1})));
@@ -97,7 +103,10 @@ mod tests {
     #[test]
     fn shape_errors_keep_the_field_messages() {
         let e = decode::<Login>(json!({"email": "a", "role": "admin"})).unwrap_err();
-        assert_eq!((e.code, e.errors[0].field.as_str()), (ErrorCode::ValidationFailed, "role"));
+        assert_eq!(
+            (e.code, e.errors[0].field.as_str()),
+            (ErrorCode::ValidationFailed, "role")
+        );
         let e = decode::<Login>(json!({})).unwrap_err();
         assert_eq!(e.errors[0].code, "required");
         let e = decode::<Login>(json!({"email": 5})).unwrap_err();

@@ -37,9 +37,7 @@ fn takes_json(op: &Value) -> bool {
 }
 
 fn is_public(roles: &[String]) -> bool {
-    roles
-        .iter()
-        .any(|r| matches!(r.as_str(), "anonymous" | "anyone"))
+    roles.iter().any(|r| matches!(r.as_str(), "anonymous" | "anyone"))
 }
 
 /// Fill the path template's parameters with `with`.
@@ -146,10 +144,65 @@ async fn nul_in_a_path_or_query_is_refused_before_any_database_sees_it() {
         assert!(body["detail"].as_str().unwrap().contains("NUL"), "{url}: {body}");
     }
     // An encoded percent sign is text, not NUL.
-    let res = app
-        .get_auth("/api/v1/positions?q=%2500", &tokens.hr)
-        .await;
+    let res = app.get_auth("/api/v1/positions?q=%2500", &tokens.hr).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(app.snapshot().await, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn nul_in_a_json_string_is_refused_after_the_role_check() {
+    let app = spawn_app().await;
+    let tokens = Tokens::new(&app).await;
+    let before = app.snapshot().await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"a\u0000@b.c","password":"whatever-pass"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 400, "invalid_characters").await;
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": "n@example.com", "password": PASSWORD, "display_name": "张\u{0}三", "role": "applicant"}),
+        )
+        .await;
+    assert_problem(res, 400, "invalid_characters").await;
+    // An escaped backslash before `u0000` is text; the address is then simply wrong.
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"a\\u0000@b.c","password":"whatever-pass"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 400);
+    assert_ne!(res.status().as_u16(), 500);
+    // Every JSON body, with NUL in a key and a value, from a role the operation allows.
+    let mut checked = 0;
+    for (method, path, op) in operations() {
+        if !takes_json(&op) {
+            continue;
+        }
+        let roles = roles(&op);
+        let res = request(&app, &method, &concrete(&path, "x"), Some(tokens.allowed(&roles)))
+            .header("content-type", "application/json")
+            .body(r#"{"note\u0000":"\u0000"}"#)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        assert_ne!(status, 500, "{method} {path}");
+        if status == 400 {
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["code"], "invalid_characters", "{method} {path}: {body}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "NUL refused in {checked} bodies");
     assert_eq!(app.snapshot().await, before, "nothing changed");
 }
 
@@ -175,11 +228,62 @@ async fn years_out_of_range_are_a_field_error() {
             assert_eq!(body["errors"][0]["field"], "year", "{url}");
             assert_eq!(body["errors"][0]["code"], "out_of_range", "{url}");
         }
-        let res = app.get_auth(&format!("{}?year=2024", concrete(&path, "x")), &token).await;
+        let res = app
+            .get_auth(&format!("{}?year=2024", concrete(&path, "x")), &token)
+            .await;
         assert!(res.status().as_u16() < 500 && res.status() != 400, "{path} with 2024");
         checked += 1;
     }
     assert!(checked >= 5, "every list with a year ({checked})");
+}
+
+#[tokio::test]
+async fn role_checks_come_before_body_validation() {
+    let app = spawn_app().await;
+    let tokens = Tokens::new(&app).await;
+    let before = app.snapshot().await;
+    let bad_bodies = [r#"{"__not_a_field__": 1}"#, "[]", "{", r#"{"note": "\u0000"}"#];
+    let (mut anonymous, mut applicant) = (0, 0);
+    for (method, path, op) in operations() {
+        if !takes_json(&op) {
+            continue;
+        }
+        let roles = roles(&op);
+        // Numeric path parameters (a budget's year) must parse, or the path answers 404 first.
+        let url = concrete(&path, "2024");
+        for body in bad_bodies {
+            if !is_public(&roles) && !roles.iter().any(|r| r == "holding") {
+                let res = request(&app, &method, &url, None)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 401, "anonymous {method} {path} with {body}");
+                anonymous += 1;
+            }
+            // Operations no applicant may use: staff and employer only.
+            let applicant_may = is_public(&roles)
+                || roles
+                    .iter()
+                    .any(|r| matches!(r.as_str(), "applicant" | "owner" | "any" | "holding"));
+            if !applicant_may {
+                let res = request(&app, &method, &url, Some(&tokens.applicant))
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_problem(res, 403, "forbidden").await;
+                applicant += 1;
+            }
+        }
+    }
+    assert!(
+        anonymous > 100 && applicant > 80,
+        "{anonymous} anonymous, {applicant} applicant requests"
+    );
+    assert_eq!(app.snapshot().await, before, "nothing changed");
 }
 
 async fn metrics_text(app: &TestApp) -> String {
@@ -287,7 +391,11 @@ async fn api_docs_without_the_slash_redirects() {
 fn with_built_frontend(c: &mut juxian::config::Config) {
     let dist = c.data_dir.join("dist");
     std::fs::create_dir_all(dist.join("assets")).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>聚贤</title><div id=app></div>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>聚贤</title><div id=app></div>",
+    )
+    .unwrap();
     std::fs::write(dist.join("assets/index-3f9a1c.js"), "console.log('juxian')").unwrap();
     c.frontend_dir = dist;
 }
@@ -302,10 +410,18 @@ async fn missing_assets_are_404_and_html_is_never_cached_long() {
     let asset = app.client.get(app.url("/assets/index-3f9a1c.js")).send().await.unwrap();
     assert_eq!(asset.status(), 200);
     assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
-    for missing in ["/assets/nope.js", "/assets/index-000000.css", "/assets/", "/assets/deep/er.js"] {
+    for missing in [
+        "/assets/nope.js",
+        "/assets/index-000000.css",
+        "/assets/",
+        "/assets/deep/er.js",
+    ] {
         let res = app.client.get(app.url(missing)).send().await.unwrap();
         let cache = res.headers()["cache-control"].to_str().unwrap().to_string();
-        assert!(!cache.contains("immutable") && !cache.contains("max-age"), "{missing}: {cache}");
+        assert!(
+            !cache.contains("immutable") && !cache.contains("max-age"),
+            "{missing}: {cache}"
+        );
         assert_problem(res, 404, "not_found").await;
     }
     for html in ["/", "/index.html", "/fairs/123", "/login?next=/me"] {
