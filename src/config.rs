@@ -130,6 +130,9 @@ pub struct Config {
     /// Seconds the application clock runs ahead of real time (`JUXIAN_CLOCK_OFFSET_SECS`, default 0):
     /// lets a test or training server see deadlines and notice periods pass; refused in production.
     pub clock_offset_secs: i64,
+    /// Bearer token `/metrics` asks for (`JUXIAN_METRICS_TOKEN`). Without one, `/metrics` is open
+    /// in development and refused in production.
+    pub metrics_token: Option<Secret>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -184,11 +187,7 @@ impl Config {
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
             .to_string();
-        if url::Url::parse(&public_url).is_err() {
-            return Err(ConfigError(format!(
-                "JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)"
-            )));
-        }
+        check_public_url(&public_url, false)?;
         let smtp_url = var("JUXIAN_SMTP_URL").map(|s| Secret::new(s.into_bytes()));
         let clock_offset_secs: i64 = parse_num("JUXIAN_CLOCK_OFFSET_SECS", 0)?;
         if production && clock_offset_secs != 0 {
@@ -245,6 +244,8 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        // Last, so a production start missing its secrets is told about them first.
+        check_public_url(&public_url, production)?;
         Ok(Config {
             addr,
             database,
@@ -267,6 +268,7 @@ impl Config {
             attachment_quota_files: parse_num("JUXIAN_ATTACHMENT_QUOTA_FILES", 20)?,
             audit_ip_retention_days: parse_num("JUXIAN_AUDIT_IP_RETENTION_DAYS", 180)?,
             clock_offset_secs,
+            metrics_token: var("JUXIAN_METRICS_TOKEN").map(|t| Secret::new(t.into_bytes())),
             data_dir,
         })
     }
@@ -282,6 +284,23 @@ impl Config {
     }
 }
 
+/// `JUXIAN_PUBLIC_URL` must be a URL; in production an https one, since links in mail carry
+/// sign-in tokens and the answers carry HSTS.
+pub fn check_public_url(public_url: &str, production: bool) -> Result<(), ConfigError> {
+    let Ok(url) = url::Url::parse(public_url) else {
+        return Err(ConfigError(format!(
+            "JUXIAN_PUBLIC_URL is not a URL (got `{public_url}`)"
+        )));
+    };
+    if production && url.scheme() != "https" {
+        return Err(ConfigError(format!(
+            "JUXIAN_ENV=production requires an https JUXIAN_PUBLIC_URL (got `{public_url}`): links in mail carry \
+             sign-in tokens, and production answers send Strict-Transport-Security"
+        )));
+    }
+    Ok(())
+}
+
 /// Read a generated key from the data dir, creating it (random, mode 0600) on first run.
 fn load_or_create_key(data_dir: &Path, name: &str, len: usize) -> Result<Secret, ConfigError> {
     use rand::RngCore;
@@ -293,7 +312,7 @@ fn load_or_create_key(data_dir: &Path, name: &str, len: usize) -> Result<Secret,
         }
         return Err(ConfigError(format!("{} must hold exactly {len} bytes", path.display())));
     }
-    std::fs::create_dir_all(data_dir)
+    crate::private_fs::create_dir(data_dir)
         .map_err(|e| ConfigError(format!("cannot create data dir {}: {e}", data_dir.display())))?;
     let mut key = vec![0u8; len];
     rand::thread_rng().fill_bytes(&mut key);
@@ -334,6 +353,21 @@ mod tests {
         ] {
             assert!(DatabaseTarget::parse(bad).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn production_needs_an_https_public_url() {
+        assert!(check_public_url("https://rc.example.gov.cn", true).is_ok());
+        assert!(check_public_url("http://127.0.0.1:8080", false).is_ok());
+        for bad in [
+            "http://rc.example.gov.cn",
+            "ftp://rc.example.gov.cn",
+            "rc.example.gov.cn",
+        ] {
+            let e = check_public_url(bad, true).expect_err(bad);
+            assert!(e.0.contains("JUXIAN_PUBLIC_URL"), "{e}");
+        }
+        assert!(check_public_url("not a url", false).is_err());
     }
 
     #[test]

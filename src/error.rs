@@ -36,6 +36,8 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// Body is not well-formed JSON or has the wrong shape.
     MalformedJson,
+    /// A path, query string or JSON string holds a character no field may contain (NUL).
+    InvalidCharacters,
     /// The change conflicts with the current state.
     Conflict,
     /// The e-mail address is already registered.
@@ -102,6 +104,7 @@ impl ErrorCode {
         match self {
             ErrorCode::ValidationFailed
             | ErrorCode::MalformedJson
+            | ErrorCode::InvalidCharacters
             | ErrorCode::InvalidToken
             | ErrorCode::WrongPassword => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -153,6 +156,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "Request body too large",
             ErrorCode::UnsupportedMediaType => "Unsupported content type",
             ErrorCode::MalformedJson => "Malformed request body",
+            ErrorCode::InvalidCharacters => "The request holds characters that are not allowed",
             ErrorCode::Conflict => "Conflict with the current state",
             ErrorCode::EmailTaken => "E-mail address already registered",
             ErrorCode::InvalidToken => "Link invalid or expired",

@@ -27,6 +27,7 @@ pub mod operation;
 pub mod pagination;
 pub mod payouts;
 pub mod positions;
+pub mod private_fs;
 pub mod rosters;
 pub mod sheets;
 pub mod state;
@@ -118,11 +119,14 @@ pub struct Application {
 
 /// Open the database for this configuration and apply pending migrations.
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    // Only the default location is created on demand; an explicit path must already have its folder.
+    let default_sqlite =
+        matches!(&config.database, DatabaseTarget::Sqlite(p) if *p == config.data_dir.join("juxian.db"));
+    if default_sqlite || config.data_dir.is_dir() {
+        private_fs::dir(&config.data_dir)?;
+    }
     if let DatabaseTarget::Sqlite(path) = &config.database {
-        // Only the default location is created on demand; an explicit path must already have its folder.
-        if *path == config.data_dir.join("juxian.db") {
-            std::fs::create_dir_all(&config.data_dir)?;
-        }
+        private_fs::sqlite_files(path)?;
     }
     let db = Db::connect(&config.database, config.db_pool_size)?;
     let migrator = db.clone();
@@ -200,12 +204,14 @@ impl Application {
                 .app_data(http::errors::query_config())
                 .app_data(http::errors::path_config())
                 .wrap(ErrorHandlers::new().default_handler(http::errors::problem_fallback))
+                .wrap(from_fn(http::edge::refuse_nul))
                 .wrap(cors)
                 .wrap(from_fn(http::headers::standard_headers))
                 .wrap(TracingLogger::<http::logging::RedactedRootSpan>::new())
                 .service(http::errors::resource("/healthz").route(web::get().to(http::health::healthz)))
                 .service(http::errors::resource("/readyz").route(web::get().to(http::health::readyz)))
                 .service(http::errors::resource("/metrics").route(web::get().to(http::health::metrics)))
+                .service(http::errors::resource("/api/docs").route(web::get().to(http::frontend::docs_redirect)))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::document()))
                 .service(
                     web::scope("/api")

@@ -50,9 +50,65 @@ pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String
     Ok(Some(value.to_string()))
 }
 
+/// The calendar years any year parameter may name: from the founding of the PRC to 2100. Wider
+/// years overflow a timestamp on PostgreSQL (`timestamp out of range`), and no record is that old.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+
+/// Check a year against [`YEARS`].
+pub fn year(field: &str, value: i32) -> Result<i32, FieldError> {
+    if YEARS.contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            field,
+            "out_of_range",
+            format!("A year from {} to {}.", YEARS.start(), YEARS.end()),
+        ))
+    }
+}
+
+/// `deserialize_with` for an optional `year` query parameter (with `#[serde(default)]`): a year
+/// outside [`YEARS`] fails extraction with a `validation_failed` answer for `year`.
+pub fn query_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let value = <Option<i32> as serde::Deserialize>::deserialize(d)?;
+    match value {
+        Some(v) => year("year", v)
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("out of range `year`: {}", e.message))),
+        None => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct YearQuery {
+        #[serde(default, deserialize_with = "query_year")]
+        year: Option<i32>,
+    }
+
+    #[test]
+    fn years_are_bounded() {
+        use actix_web::web::Query;
+        let ok = Query::<YearQuery>::from_query("year=2024").expect("valid");
+        assert_eq!(ok.year, Some(2024));
+        let none = Query::<YearQuery>::from_query("").expect("valid");
+        assert_eq!(none.year, None);
+        for bad in ["year=-9702", "year=1948", "year=2101", "year=99999"] {
+            let actix_web::error::QueryPayloadError::Deserialize(e) =
+                Query::<YearQuery>::from_query(bad).expect_err(bad)
+            else {
+                panic!("{bad}: not a deserialize error");
+            };
+            let e = e.to_string();
+            let problem = crate::http::errors::serde_problem(&e);
+            assert_eq!(problem.errors[0].field, "year", "{bad}");
+            assert_eq!(problem.errors[0].code, "out_of_range", "{bad}");
+        }
+        assert!(year("y", 1949).is_ok() && year("y", 2100).is_ok());
+    }
 
     #[test]
     fn mobiles() {

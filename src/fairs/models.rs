@@ -167,6 +167,7 @@ pub struct FairFilter {
     /// hr/admin only: any status; everyone else sees published fairs.
     pub status: Option<FairStatus>,
     /// Fairs starting in this year (Asia/Shanghai).
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,

@@ -36,6 +36,12 @@ pub fn serde_problem(message: &str) -> AppError {
             format!("`{field}` is required."),
         )]);
     }
+    if message.starts_with("out of range") {
+        // Written by validators such as `validation::query_year`: "out of range `field`: why".
+        let field = backticked(message).unwrap_or("?");
+        let why = message.split_once(": ").map_or(message, |(_, why)| why);
+        return AppError::validation(vec![FieldError::new(field, "out_of_range", why)]);
+    }
     if message.starts_with("unknown variant") {
         let value = backticked(message).unwrap_or("?");
         return AppError::new(
@@ -51,25 +57,30 @@ pub fn serde_problem(message: &str) -> AppError {
     )
 }
 
-/// JSON extractor settings: 64 KiB, problem answers.
+/// The problem a JSON body that could not be read earns (size, content type, syntax, shape).
+pub fn json_problem(err: &JsonPayloadError) -> AppError {
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("JSON bodies are limited to {JSON_LIMIT} bytes."),
+        ),
+        JsonPayloadError::ContentType => {
+            AppError::new(ErrorCode::UnsupportedMediaType, "Send the body as application/json.")
+        }
+        JsonPayloadError::Deserialize(e) if e.is_data() => serde_problem(&e.to_string()),
+        JsonPayloadError::Deserialize(_) => {
+            AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON.")
+        }
+        _ => AppError::new(ErrorCode::MalformedJson, "The request body could not be read."),
+    }
+}
+
+/// JSON extractor settings: 64 KiB, problem answers (for `web::Json` uses outside handlers'
+/// bodies; handlers take [`crate::http::json::Json`]).
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| {
-        let app = match &err {
-            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("JSON bodies are limited to {JSON_LIMIT} bytes."),
-            ),
-            JsonPayloadError::ContentType => {
-                AppError::new(ErrorCode::UnsupportedMediaType, "Send the body as application/json.")
-            }
-            JsonPayloadError::Deserialize(e) if e.is_data() => serde_problem(&e.to_string()),
-            JsonPayloadError::Deserialize(_) => {
-                AppError::new(ErrorCode::MalformedJson, "The request body is not valid JSON.")
-            }
-            _ => AppError::new(ErrorCode::MalformedJson, "The request body could not be read."),
-        };
-        app.into()
-    })
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|err, _req| json_problem(&err).into())
 }
 
 /// Query-string extractor settings.

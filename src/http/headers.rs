@@ -31,13 +31,24 @@ pub async fn standard_headers(
     let mut res = next.call(req).await?;
     let path = res.request().path().to_string();
     let method = res.request().method().to_string();
-    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| crate::http::metrics::UNMATCHED.into());
+    let production = state.as_ref().is_some_and(|s| s.config.production);
     let status = res.status();
     let headers = res.headers_mut();
     set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_if_absent(headers, header::REFERRER_POLICY, "no-referrer");
     set_if_absent(headers, header::X_FRAME_OPTIONS, "DENY");
     set_if_absent(headers, header::CONTENT_SECURITY_POLICY, CSP);
+    if production {
+        // Production is served over https only (config refuses an http public URL).
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     if path.starts_with("/api/") {
         // API answers may carry personal data: never store them in any cache.
         if !path.starts_with("/api/docs") {

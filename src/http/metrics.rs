@@ -17,12 +17,31 @@ pub struct Metrics {
     requests: Mutex<BTreeMap<RequestKey, (u64, f64)>>,
 }
 
+/// The label of a route no resource matched.
+pub const UNMATCHED: &str = "unmatched";
+
+/// The method label: the standard methods by name, every other one (clients may send any token)
+/// as `OTHER`, so a client cannot grow the label set.
+pub fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
 impl Metrics {
-    /// Record one finished request.
+    /// Record one finished request; `route` is the matched pattern (never the raw path) or
+    /// [`UNMATCHED`], and the method is folded by [`method_label`].
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
         if let Ok(mut map) = self.requests.lock() {
             let entry = map
-                .entry((method.to_string(), route.to_string(), status))
+                .entry((method_label(method).to_string(), route.to_string(), status))
                 .or_insert((0, 0.0));
             entry.0 += 1;
             entry.1 += elapsed.as_secs_f64();
@@ -81,5 +100,16 @@ mod tests {
         )]);
         assert!(text.contains("juxian_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
         assert!(text.contains("juxian_outbox_messages{status=\"dead\"} 1"));
+    }
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let m = Metrics::default();
+        for method in ["FOOBAR", "BAZ", "get", "PROPFIND"] {
+            m.observe(method, UNMATCHED, 404, Duration::from_millis(1));
+        }
+        let text = m.render(&[]);
+        assert!(text.contains("juxian_http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 4"));
+        assert!(!text.contains("FOOBAR"));
     }
 }

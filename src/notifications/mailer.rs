@@ -30,7 +30,7 @@ impl Mailer {
             }
             None => {
                 let dir = config.outbox_dir();
-                std::fs::create_dir_all(&dir)?;
+                crate::private_fs::dir(&dir)?;
                 Ok(Mailer::Files(dir))
             }
         }
@@ -66,7 +66,7 @@ impl Mailer {
             Mailer::Files(dir) => {
                 let tmp = dir.join(format!(".{id}.eml.tmp"));
                 let path = dir.join(format!("{id}.eml"));
-                std::fs::write(&tmp, message.formatted()).map_err(|e| e.to_string())?;
+                crate::private_fs::write(&tmp, &message.formatted()).map_err(|e| e.to_string())?;
                 std::fs::rename(&tmp, &path).map_err(|e| e.to_string())
             }
         }

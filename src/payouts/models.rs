@@ -178,6 +178,7 @@ pub struct PayoutFilter {
     pub status: Option<PayoutStatus>,
     pub policy_id: Option<String>,
     pub source_kind: Option<SourceKind>,
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
     /// Only flagged (true) or only unflagged (false).
     pub flagged: Option<bool>,
@@ -312,6 +313,7 @@ pub struct PolicySummary {
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryQuery {
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
 }
 

@@ -390,6 +390,7 @@ pub struct EligibilityView {
 #[serde(deny_unknown_fields)]
 pub struct BudgetQuery {
     /// Defaults to the current year (Asia/Shanghai).
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
 }
 
@@ -476,6 +477,7 @@ pub struct ApplicationFilter {
     /// Staff only.
     pub status: Option<SubsidyApplicationStatus>,
     pub policy_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,

@@ -31,6 +31,8 @@ pub struct Options {
     pub quota_files: i64,
     /// Reverse proxies trusted to append to `X-Forwarded-For` (tests set the header themselves).
     pub trust_proxy_hops: usize,
+    /// Last changes to the configuration before the app is built (production mode, tokens).
+    pub tweak: fn(&mut Config),
 }
 
 impl Default for Options {
@@ -42,6 +44,7 @@ impl Default for Options {
             quota_bytes: 50 * 1024 * 1024,
             quota_files: 20,
             trust_proxy_hops: 0,
+            tweak: |_| {},
         }
     }
 }
@@ -103,7 +106,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         }
         MailMode::Down(port) => (None, format!("smtp://127.0.0.1:{port}")),
     };
-    let config = Config {
+    let mut config = Config {
         addr: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
         database,
@@ -128,7 +131,9 @@ pub async fn spawn_with(options: Options) -> TestApp {
         attachment_quota_bytes: options.quota_bytes,
         attachment_quota_files: options.quota_files,
         audit_ip_retention_days: 180,
+        metrics_token: None,
     };
+    (options.tweak)(&mut config);
     let app = Application::build(config.clone()).await.expect("build app");
     let port = app.port();
     let clock = app.clock();

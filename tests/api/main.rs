@@ -9,6 +9,7 @@ mod admin;
 mod attachments;
 mod cli;
 mod concurrency;
+mod edge;
 mod enterprises;
 mod errors;
 mod fairs;

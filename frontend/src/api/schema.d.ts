@@ -2395,7 +2395,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics.
-         * @description Roles: anonymous (expose only to the monitoring network).
+         * @description Roles: the monitoring system, with `Authorization: Bearer $JUXIAN_METRICS_TOKEN` (open in development when no token is set; refused in production without one).
          */
         get: operations["metrics"];
         put?: never;
@@ -9384,6 +9384,22 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

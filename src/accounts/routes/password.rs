@@ -19,8 +19,9 @@ use actix_web::{web, HttpResponse};
 pub async fn request_reset(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<EmailInput>,
+    body: crate::http::json::Json<EmailInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("mail", &ip.0)?;
     let email = rules::normalize_email("email", &body.email).map_err(|e| AppError::validation(vec![e]))?;
     state
@@ -37,8 +38,9 @@ pub async fn request_reset(
 pub async fn confirm_reset(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<ResetConfirmInput>,
+    body: crate::http::json::Json<ResetConfirmInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("verify", &ip.0)?;
     let input = body.into_inner();
     let (token, now) = (input.token.trim().to_string(), state.clock.now());
@@ -84,8 +86,9 @@ pub async fn change_password(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<ChangePasswordInput>,
+    body: crate::http::json::Json<ChangePasswordInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("login", &ip.0)?;
     let input = body.into_inner();
     let errors = check_new("new_password", &input.new_password, Some(&auth.email));

@@ -15,8 +15,9 @@ use actix_web::{web, HttpResponse};
 pub async fn register(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<RegisterInput>,
+    body: crate::http::json::Json<RegisterInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("register", &ip.0)?;
     let input = body.into_inner();
     let valid = rules::validate_registration(

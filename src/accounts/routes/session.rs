@@ -72,8 +72,13 @@ fn require_csrf_header(req: &HttpRequest) -> AppResult<()> {
     request_body = LoginInput,
     responses((status = 200, body = TokenResponse), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 429, body = Problem)))]
-pub async fn login(state: web::Data<AppState>, ip: ClientIp, body: web::Json<LoginInput>) -> AppResult<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    ip: ClientIp,
+    body: crate::http::json::Json<LoginInput>,
+) -> AppResult<HttpResponse> {
     state.limiter.check("login", &ip.0)?;
+    let body = body.accept()?;
     let input = body.into_inner();
     let email = input.email.trim().to_lowercase();
     state.throttle.check(&email, &ip.0, state.clock.now())?;

@@ -39,9 +39,10 @@ pub async fn create_user(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<CreateUserInput>,
+    body: crate::http::json::Json<CreateUserInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Admin])?;
+    let body = body.accept()?;
     let input = body.into_inner();
     let valid = rules::validate_staff(&input).map_err(AppError::validation)?;
     let (role, locale) = (input.role, input.locale.unwrap_or_default());
@@ -66,9 +67,10 @@ pub async fn update_user(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<UpdateUserInput>,
+    body: crate::http::json::Json<UpdateUserInput>,
 ) -> AppResult<web::Json<UserView>> {
     auth.require(&[Role::Admin])?;
+    let body = body.accept()?;
     let (id, input, admin) = (path.into_inner(), body.into_inner(), auth.clone());
     let user = state
         .operate_as(&auth, ip, move |conn, ctx| {

@@ -15,8 +15,9 @@ use actix_web::{web, HttpResponse};
 pub async fn verify_email(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<TokenInput>,
+    body: crate::http::json::Json<TokenInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("verify", &ip.0)?;
     let token = body.into_inner().token;
     let user = state
@@ -34,8 +35,9 @@ pub async fn verify_email(
 pub async fn resend_verification(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<EmailInput>,
+    body: crate::http::json::Json<EmailInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("mail", &ip.0)?;
     let email = rules::normalize_email("email", &body.email).map_err(|e| AppError::validation(vec![e]))?;
     state

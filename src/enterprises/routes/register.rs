@@ -19,9 +19,10 @@ pub async fn register_enterprise(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<EnterpriseInput>,
+    body: crate::http::json::Json<EnterpriseInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let (input, owner) = (body.into_inner(), auth.clone());
     let row = state
         .operate_as(&auth, ip, move |conn, ctx| ops::register(conn, ctx, &owner, &input))
@@ -44,9 +45,10 @@ pub async fn update_enterprise(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<EnterpriseUpdate>,
+    body: crate::http::json::Json<EnterpriseUpdate>,
 ) -> AppResult<web::Json<EnterpriseView>> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let (id, update, owner) = (path.into_inner(), body.into_inner(), auth.clone());
     let row = state
         .operate_as(&auth, ip, move |conn, ctx| ops::update(conn, ctx, &owner, &id, update))

@@ -53,9 +53,10 @@ pub async fn reject_enterprise(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<RejectInput>,
+    body: crate::http::json::Json<RejectInput>,
 ) -> AppResult<web::Json<EnterpriseView>> {
     auth.require(&[Role::Hr, Role::Admin])?;
+    let body = body.accept()?;
     let reason = rules::check_reason(&body.reason)?;
     Ok(web::Json(
         decide(state, auth, ip, path.into_inner(), Some(reason)).await?,

@@ -19,9 +19,10 @@ pub async fn request(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<BoothInput>,
+    body: crate::http::json::Json<BoothInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let (fair_id, ids, actor) = (path.into_inner(), body.into_inner().position_ids, auth.clone());
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {
@@ -117,8 +118,10 @@ pub async fn reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<(String, String)>,
-    body: web::Json<BoothRejectInput>,
+    body: crate::http::json::Json<BoothRejectInput>,
 ) -> AppResult<web::Json<BoothView>> {
+    auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     let (fair_id, booth_id) = path.into_inner();
     decide(state, auth, ip, fair_id, booth_id, Some(reason)).await

@@ -32,9 +32,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<FairInput>,
+    body: crate::http::json::Json<FairInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let (input, actor) = (body.into_inner(), auth.clone());
     let row = state
         .operate_as(&auth, ip, move |conn, ctx| ops::create_fair(conn, ctx, &actor, &input))
@@ -88,9 +89,10 @@ pub async fn update(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<FairPatch>,
+    body: crate::http::json::Json<FairPatch>,
 ) -> AppResult<web::Json<FairView>> {
     auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let (id, patch) = (path.into_inner(), body.into_inner());
     let row = state
         .operate_as(&auth, ip, move |conn, ctx| ops::update_fair(conn, ctx, &id, &patch))
@@ -165,8 +167,10 @@ pub async fn cancel(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<CancelInput>,
+    body: crate::http::json::Json<CancelInput>,
 ) -> AppResult<web::Json<FairView>> {
+    auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     act(state, auth, ip, path.into_inner(), FairAction::Cancel, Some(reason)).await
 }

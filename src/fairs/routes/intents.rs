@@ -18,9 +18,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<IntentInput>,
+    body: crate::http::json::Json<IntentInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer, Role::Hr, Role::Admin])?;
+    let body = body.accept()?;
     let (input, actor) = (body.into_inner(), auth.clone());
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {

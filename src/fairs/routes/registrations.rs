@@ -8,7 +8,6 @@ use crate::fairs::models::{
 };
 use crate::fairs::ops::{self, ORGANISERS};
 use crate::fairs::{queries, views};
-use crate::http::errors::serde_problem;
 use crate::pagination::Paging;
 use crate::state::AppState;
 use actix_web::web::{self, Bytes};
@@ -30,7 +29,7 @@ pub async fn sign_up(
     let input: SignupInput = if body.iter().all(u8::is_ascii_whitespace) {
         SignupInput::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| serde_problem(&e.to_string()))?
+        crate::http::json::decode_bytes(&body)?
     };
     let (fair_id, actor) = (path.into_inner(), auth.clone());
     let view = state
@@ -152,9 +151,10 @@ pub async fn check_in(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<CheckInInput>,
+    body: crate::http::json::Json<CheckInInput>,
 ) -> AppResult<web::Json<CheckInResult>> {
     auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let (fair_id, code, actor) = (path.into_inner(), body.into_inner().ticket_code, auth.clone());
     let result = state
         .operate_as(&auth, ip, move |conn, ctx| {

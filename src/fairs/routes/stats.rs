@@ -35,6 +35,7 @@ pub async fn fair(
 #[serde(deny_unknown_fields)]
 pub struct YearQuery {
     /// Calendar year (Asia/Shanghai); defaults to this year.
+    #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
 }
 

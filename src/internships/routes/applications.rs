@@ -25,9 +25,10 @@ pub async fn apply(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<ApplicationInput>,
+    body: crate::http::json::Json<ApplicationInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Applicant])?;
+    let body = body.accept()?;
     let (offer_id, actor) = (body.into_inner().internship_position_id, auth.clone());
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| ops::apply(conn, ctx, &actor, &offer_id))
@@ -123,8 +124,10 @@ pub async fn reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: crate::http::json::Json<ReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Employer, Role::Hr, Role::Admin])?;
+    let body = body.accept()?;
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     act(
         state,
@@ -150,8 +153,10 @@ pub async fn terminate(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: crate::http::json::Json<ReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Employer, Role::Hr, Role::Admin])?;
+    let body = body.accept()?;
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     act(
         state,
@@ -177,8 +182,10 @@ pub async fn complete(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<CompleteInput>,
+    body: crate::http::json::Json<CompleteInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Employer, Role::Hr, Role::Admin])?;
+    let body = body.accept()?;
     let evaluation = rules::validate_completion(&body).map_err(AppError::validation)?;
     act(
         state,

@@ -19,9 +19,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<OfferInput>,
+    body: crate::http::json::Json<OfferInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let (input, actor) = (body.into_inner(), auth.clone());
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {
@@ -70,8 +71,10 @@ pub async fn reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ReasonInput>,
+    body: crate::http::json::Json<ReasonInput>,
 ) -> AppResult<web::Json<OfferView>> {
+    auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let reason = text("reason", &body.reason, 500).map_err(|e| AppError::validation(vec![e]))?;
     decide(state, auth, ip, path.into_inner(), Some(reason)).await
 }

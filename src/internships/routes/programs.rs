@@ -50,9 +50,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<ProgramInput>,
+    body: crate::http::json::Json<ProgramInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(ORGANISERS)?;
+    let body = body.accept()?;
     let (input, actor) = (body.into_inner(), auth.clone());
     let row = state
         .operate_as(&auth, ip, move |conn, ctx| {

@@ -57,9 +57,10 @@ pub async fn create(
     ip: ClientIp,
     req: HttpRequest,
     key: IdempotencyKey,
-    body: web::Json<BatchInput>,
+    body: crate::http::json::Json<BatchInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let input = body.into_inner();
     let print = fingerprint_of(&req, &input);
     let actor = auth.clone();

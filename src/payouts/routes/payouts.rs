@@ -144,8 +144,10 @@ pub async fn mark_paid(
     req: HttpRequest,
     key: IdempotencyKey,
     path: web::Path<String>,
-    body: web::Json<MarkPaidInput>,
+    body: crate::http::json::Json<MarkPaidInput>,
 ) -> AppResult<HttpResponse> {
+    auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let (id, input) = (path.into_inner(), body.into_inner());
     let print = fingerprint_of(&req, &input);
     money_move(state, auth, ip, key, print, move |c, x| {
@@ -166,8 +168,10 @@ pub async fn mark_failed(
     req: HttpRequest,
     key: IdempotencyKey,
     path: web::Path<String>,
-    body: web::Json<FailureInput>,
+    body: crate::http::json::Json<FailureInput>,
 ) -> AppResult<HttpResponse> {
+    auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let (id, input) = (path.into_inner(), body.into_inner());
     let print = fingerprint_of(&req, &input);
     money_move(state, auth, ip, key, print, move |c, x| {
@@ -188,8 +192,10 @@ pub async fn cancel(
     req: HttpRequest,
     key: IdempotencyKey,
     path: web::Path<String>,
-    body: web::Json<FailureInput>,
+    body: crate::http::json::Json<FailureInput>,
 ) -> AppResult<HttpResponse> {
+    auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let (id, input) = (path.into_inner(), body.into_inner());
     let print = fingerprint_of(&req, &input);
     money_move(state, auth, ip, key, print, move |c, x| {

@@ -23,9 +23,10 @@ pub async fn create_position(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<PositionInput>,
+    body: crate::http::json::Json<PositionInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let input = body.into_inner();
     let valid = rules::validate_position(&input).map_err(AppError::validation)?;
     let key = state.audit_key.clone();
@@ -73,9 +74,10 @@ pub async fn update_position(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<PositionUpdate>,
+    body: crate::http::json::Json<PositionUpdate>,
 ) -> AppResult<web::Json<PositionView>> {
     auth.require(&[Role::Employer])?;
+    let body = body.accept()?;
     let id = path.into_inner();
     let update = body.into_inner();
     let key = state.audit_key.clone();

@@ -71,9 +71,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<RosterInput>,
+    body: crate::http::json::Json<RosterInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     let hr = auth.clone();
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {
@@ -253,9 +254,10 @@ pub async fn reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<RosterReject>,
+    body: crate::http::json::Json<RosterReject>,
 ) -> AppResult<web::Json<RosterView>> {
     auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let (id, finance, reason) = (path.into_inner(), auth.clone(), body.into_inner().reason);
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {

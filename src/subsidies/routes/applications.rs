@@ -84,8 +84,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<SubsidyApplicationInput>,
+    body: crate::http::json::Json<SubsidyApplicationInput>,
 ) -> AppResult<HttpResponse> {
+    auth.require(&[Role::Applicant])?;
+    let body = body.accept()?;
     let input = body.into_inner();
     let view = run(
         &state,
@@ -128,8 +130,10 @@ pub async fn update(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<SubsidyApplicationInput>,
+    body: crate::http::json::Json<SubsidyApplicationInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Applicant])?;
+    let body = body.accept()?;
     let (id, input) = (path.into_inner(), body.into_inner());
     run(
         &state,
@@ -229,8 +233,10 @@ pub async fn return_for_more(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<SubsidyReasonInput>,
+    body: crate::http::json::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     hr(
         state,
         auth,
@@ -250,8 +256,10 @@ pub async fn reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<SubsidyReasonInput>,
+    body: crate::http::json::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     hr(
         state,
         auth,
@@ -271,8 +279,10 @@ pub async fn approve(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ApproveInput>,
+    body: crate::http::json::Json<ApproveInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     hr(
         state,
         auth,
@@ -313,8 +323,10 @@ pub async fn finance_reject(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<SubsidyReasonInput>,
+    body: crate::http::json::Json<SubsidyReasonInput>,
 ) -> AppResult<web::Json<ApplicationView>> {
+    auth.require(&[Role::Finance])?;
+    let body = body.accept()?;
     let (id, reason) = (path.into_inner(), body.into_inner().reason);
     run(
         &state,

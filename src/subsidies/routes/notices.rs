@@ -43,9 +43,10 @@ pub async fn publish(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<NoticeInput>,
+    body: crate::http::json::Json<NoticeInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     let hr = auth.clone();
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {
@@ -81,8 +82,9 @@ pub async fn object(
     state: web::Data<AppState>,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ObjectionInput>,
+    body: crate::http::json::Json<ObjectionInput>,
 ) -> AppResult<HttpResponse> {
+    let body = body.accept()?;
     state.limiter.check("objection", &ip.0)?;
     let id = path.into_inner();
     let actor = Actor {
@@ -154,8 +156,10 @@ pub async fn uphold(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ResolutionInput>,
+    body: crate::http::json::Json<ResolutionInput>,
 ) -> AppResult<web::Json<ObjectionView>> {
+    auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     resolve(state, auth, ip, path.into_inner(), true, body.into_inner().note).await
 }
 
@@ -168,7 +172,9 @@ pub async fn dismiss(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<ResolutionInput>,
+    body: crate::http::json::Json<ResolutionInput>,
 ) -> AppResult<web::Json<ObjectionView>> {
+    auth.require(&[Role::Hr])?;
+    let body = body.accept()?;
     resolve(state, auth, ip, path.into_inner(), false, body.into_inner().note).await
 }

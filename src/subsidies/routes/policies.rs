@@ -70,9 +70,10 @@ pub async fn create(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<PolicyInput>,
+    body: crate::http::json::Json<PolicyInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Admin])?;
+    let body = body.accept()?;
     let now = state.clock.now();
     let admin = auth.clone();
     let view = state
@@ -106,9 +107,10 @@ pub async fn update(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<PolicyInput>,
+    body: crate::http::json::Json<PolicyInput>,
 ) -> AppResult<web::Json<PolicyView>> {
     auth.require(&[Role::Admin])?;
+    let body = body.accept()?;
     let now = state.clock.now();
     let id = path.into_inner();
     let view = state
@@ -196,9 +198,10 @@ pub async fn set_budget(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<(String, i32)>,
-    body: web::Json<BudgetAmount>,
+    body: crate::http::json::Json<BudgetAmount>,
 ) -> AppResult<web::Json<BudgetView>> {
     auth.require(&[Role::Admin])?;
+    let body = body.accept()?;
     let (id, year) = path.into_inner();
     let view = state
         .operate_as(&auth, ip, move |conn, ctx| {

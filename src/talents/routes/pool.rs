@@ -92,9 +92,10 @@ pub async fn reveal(
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: web::Json<RevealInput>,
+    body: crate::http::json::Json<RevealInput>,
 ) -> AppResult<web::Json<RevealedPersonalData>> {
     auth.require(REVEALERS)?;
+    let body = body.accept()?;
     let (user_id, cipher, input) = (path.into_inner(), state.cipher.clone(), body.into_inner());
     let revealed = state
         .operate_as(&auth, ip, move |conn, ctx| {

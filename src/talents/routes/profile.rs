@@ -32,9 +32,10 @@ pub async fn put_mine(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
-    body: web::Json<ProfileInput>,
+    body: crate::http::json::Json<ProfileInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Applicant])?;
+    let body = body.accept()?;
     let (input, me, cipher) = (body.into_inner(), auth.clone(), state.cipher.clone());
     let (profile, created) = state
         .operate_as(&auth, ip, move |conn, ctx| {

@@ -557,6 +557,7 @@ const en: MessageSchema = {
     attachment_limit_reached: 'You have reached the maximum number of files; delete one you no longer need first.',
     unsupported_media_type: 'This content type is not supported.',
     malformed_json: 'The request was malformed; please reload the page and try again.',
+    invalid_characters: 'The input contains characters that are not allowed (such as a NUL byte); please remove them and try again.',
     conflict: 'This conflicts with the current state; please reload and try again.',
     email_taken: 'This e-mail address is already registered.',
     invalid_token: 'This link is invalid, already used or expired.',

@@ -556,6 +556,7 @@ const zhCN = {
     attachment_limit_reached: '附件数量已达上限，请先删除不再需要的文件。',
     unsupported_media_type: '不支持的内容格式。',
     malformed_json: '请求格式有误，请刷新页面后重试。',
+    invalid_characters: '输入中含有不允许的字符（如空字符），请删除后重试。',
     conflict: '操作与当前状态冲突，请刷新后重试。',
     email_taken: '该邮箱已注册。',
     invalid_token: '链接无效、已使用或已过期。',
