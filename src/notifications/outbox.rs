@@ -362,11 +362,15 @@ pub struct OutboxView {
     pub next_attempt_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// A dead mail whose one-time link is still kept: an admin may send it again. A dead mail whose
+    /// link was deleted cannot be; the person asks for a new link.
+    pub retryable: bool,
 }
 
 impl From<OutboxRow> for OutboxView {
     fn from(r: OutboxRow) -> Self {
         OutboxView {
+            retryable: r.status == "dead" && r.redacted_at.is_none(),
             status: match r.status.as_str() {
                 "sending" => OutboxStatus::Sending,
                 "sent" => OutboxStatus::Sent,

@@ -135,6 +135,10 @@ async fn dead_letters_are_shown_to_admins_and_can_be_retried() {
     assert_eq!(lost["attempts"], 2);
     assert!(lost["last_error"].is_string());
     assert!(lost.get("params_json").is_none(), "parameters are not shown");
+    assert_eq!(
+        (lost["retryable"].as_bool(), linked["retryable"].as_bool()),
+        (Some(true), Some(false))
+    );
     let id = lost["id"].as_str().unwrap().to_string();
 
     // The dead link's secret is gone, so it cannot be retried: the person asks for a new link.

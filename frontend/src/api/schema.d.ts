@@ -3384,6 +3384,11 @@ export interface components {
             /** Format: date-time */
             next_attempt_at: string;
             recipient: string;
+            /**
+             * @description A dead mail whose one-time link is still kept: an admin may send it again. A dead mail whose
+             *     link was deleted cannot be; the person asks for a new link.
+             */
+            retryable: boolean;
             /** Format: date-time */
             sent_at?: string | null;
             status: components["schemas"]["OutboxStatus"];

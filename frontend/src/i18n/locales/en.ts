@@ -294,6 +294,7 @@ const en: MessageSchema = {
       sentAt: 'Sent',
       createdAt: 'Created',
       retry: 'Send again',
+      linkGone: 'One-time link deleted; cannot be resent. The person can ask for a new link.',
       retried: 'Queued for sending again',
     },
     audit: {

@@ -293,6 +293,7 @@ const zhCN = {
       sentAt: '发送时间',
       createdAt: '创建时间',
       retry: '重新发送',
+      linkGone: '一次性链接已删除，不能重发；请本人重新申请链接',
       retried: '已重新加入发送队列',
     },
     audit: {
