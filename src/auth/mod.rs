@@ -2,6 +2,7 @@
 //! per-client rate limit and the throttle on failed sign-ins.
 
 pub mod extractor;
+pub mod jwt_hs256;
 pub mod password;
 pub mod queries;
 pub mod rate_limit;

@@ -58,6 +58,7 @@ pub struct TokenKeys {
 impl TokenKeys {
     /// Derive the JWT keys from the secret key.
     pub fn new(secret: &Secret) -> Self {
+        crate::auth::jwt_hs256::install();
         let key = derive_key(secret, b"juxian/jwt/v1");
         TokenKeys {
             encoding: EncodingKey::from_secret(&key),
