@@ -7,7 +7,6 @@ use crate::internships::{apply, offer, programme};
 use crate::positions::{create_position, position_body, verified_employer};
 use chrono::Duration;
 use diesel::prelude::*;
-use juxian::accounts::models::UserRow;
 use juxian::auth::tokens::TokenKeys;
 use juxian::auth::Role;
 use juxian::db::schema::{
@@ -102,26 +101,15 @@ async fn accounts(app: &TestApp, n: usize, role: Role) -> Vec<(String, String)> 
             let mut ids = Vec::new();
             for i in 0..n {
                 let (id, t) = (juxian::db::new_id(), juxian::db::now());
-                juxian::accounts::queries::insert(
-                    conn,
-                    &UserRow {
-                        id: id.clone(),
-                        email: format!("{}{i}-{}@example.com", role.as_str(), &id[24..]),
-                        display_name: format!("用户{i}"),
-                        password_hash: "!test".into(),
-                        role: role.as_str().into(),
-                        status: "active".into(),
-                        locale: "zh-CN".into(),
-                        failed_logins: 0,
-                        locked_until: None,
-                        token_version: 0,
-                        email_verified_at: Some(t),
-                        last_login_at: None,
-                        created_at: t,
-                        updated_at: t,
-                    },
-                )?;
-                let user = juxian::accounts::queries::find_by_id(conn, &id)?.expect("just inserted");
+                let user = active_user(
+                    id.clone(),
+                    format!("{}{i}-{}@example.com", role.as_str(), &id[24..]),
+                    format!("用户{i}"),
+                    role.as_str(),
+                    "!test".into(),
+                    t,
+                );
+                juxian::accounts::queries::insert(conn, &user)?;
                 let session = juxian::accounts::sessions::start(conn, &user, t)?;
                 ids.push((id, session.id));
             }

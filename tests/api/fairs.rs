@@ -48,22 +48,14 @@ pub async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
             for i in 0..n {
                 let id = juxian::db::new_id();
                 let t = juxian::db::now();
-                let user = juxian::accounts::models::UserRow {
-                    id: id.clone(),
-                    email: format!("storm{i}-{}@example.com", &id[30..]),
-                    display_name: format!("考生{i}"),
-                    password_hash: hash.clone(),
-                    role: "applicant".into(),
-                    status: "active".into(),
-                    locale: "zh-CN".into(),
-                    failed_logins: 0,
-                    locked_until: None,
-                    token_version: 0,
-                    email_verified_at: Some(t),
-                    last_login_at: None,
-                    created_at: t,
-                    updated_at: t,
-                };
+                let user = active_user(
+                    id.clone(),
+                    format!("storm{i}-{}@example.com", &id[30..]),
+                    format!("考生{i}"),
+                    "applicant",
+                    hash.clone(),
+                    t,
+                );
                 juxian::accounts::queries::insert(conn, &user)?;
                 let session = juxian::accounts::sessions::start(conn, &user, t)?;
                 let row = ProfileRow {

@@ -60,6 +60,33 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// An active, verified account row for setting up tests directly in the database.
+pub fn active_user(
+    id: String,
+    email: String,
+    display_name: String,
+    role: &str,
+    password_hash: String,
+    t: chrono::NaiveDateTime,
+) -> UserRow {
+    UserRow {
+        id,
+        email,
+        display_name,
+        password_hash,
+        role: role.into(),
+        status: "active".into(),
+        locale: "zh-CN".into(),
+        failed_logins: 0,
+        locked_until: None,
+        token_version: 0,
+        email_verified_at: Some(t),
+        last_login_at: None,
+        created_at: t,
+        updated_at: t,
+    }
+}
+
 /// A free TCP port on loopback.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -264,22 +291,7 @@ impl TestApp {
                 let t = now();
                 juxian::accounts::queries::insert(
                     conn,
-                    &UserRow {
-                        id: new_id(),
-                        email: email_owned,
-                        display_name: "工作人员".into(),
-                        password_hash: hash,
-                        role,
-                        status: "active".into(),
-                        locale: "zh-CN".into(),
-                        failed_logins: 0,
-                        locked_until: None,
-                        token_version: 0,
-                        email_verified_at: Some(t),
-                        last_login_at: None,
-                        created_at: t,
-                        updated_at: t,
-                    },
+                    &active_user(new_id(), email_owned, "工作人员".into(), &role, hash, t),
                 )
             })
             .await
