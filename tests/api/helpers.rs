@@ -166,7 +166,14 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let clock = app.clock();
     tokio::spawn(app.run_until_stopped());
     let db = Db::connect(&config.database, 4).expect("test pool");
-    let client = Client::builder().cookie_store(true).build().expect("client");
+    // Idle connections are dropped well before the server's 5-second keep-alive closes them, so a
+    // request never goes out on a connection the server is closing at that moment (under load that
+    // surfaced as a rare "connection closed before message completed").
+    let client = Client::builder()
+        .cookie_store(true)
+        .pool_idle_timeout(Duration::from_secs(2))
+        .build()
+        .expect("client");
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         db,
