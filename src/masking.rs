@@ -12,6 +12,29 @@ pub fn email(email: &str) -> String {
     }
 }
 
+/// The network of an IP address at the given prefix lengths (`203.0.113.0/24`, `2001:db8::/48`),
+/// or the address itself at /32 or /128; IPv4-mapped IPv6 counts as IPv4. `None` when `ip` is not
+/// an address.
+pub fn ip_network(ip: &str, v4_bits: u32, v6_bits: u32) -> Option<String> {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let ip = match ip.trim().parse::<IpAddr>().ok()? {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
+        v4 => v4,
+    };
+    Some(match ip {
+        IpAddr::V4(_) if v4_bits >= 32 => ip.to_string(),
+        IpAddr::V6(_) if v6_bits >= 128 => ip.to_string(),
+        IpAddr::V4(v4) => {
+            let net = u32::from(v4) & u32::MAX.checked_shl(32 - v4_bits).unwrap_or(0);
+            format!("{}/{v4_bits}", Ipv4Addr::from(net))
+        }
+        IpAddr::V6(v6) => {
+            let net = u128::from(v6) & u128::MAX.checked_shl(128 - v6_bits).unwrap_or(0);
+            format!("{}/{v6_bits}", Ipv6Addr::from(net))
+        }
+    })
+}
+
 /// Keep the first 4 and last 4 characters: `1101**********002X`.
 pub fn id_number(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();

@@ -8,7 +8,6 @@ use crate::db::{write_tx, Db};
 use crate::error::AppResult;
 use crate::notifications::worker::JobEnv;
 use diesel::prelude::*;
-use std::net::IpAddr;
 
 /// Rows masked per transaction, so a first run over a large log never holds the chain for long.
 const BATCH: i64 = 500;
@@ -16,21 +15,7 @@ const BATCH: i64 = 500;
 /// The network an address belongs to: `203.0.113.7` → `203.0.113.0/24`, IPv6 → its /48; anything
 /// that is not an address (the CLI's `cli`) becomes `unknown`.
 pub fn mask_ip(ip: &str) -> String {
-    match ip.trim().parse::<IpAddr>() {
-        Ok(IpAddr::V4(v4)) => {
-            let [a, b, c, _] = v4.octets();
-            format!("{a}.{b}.{c}.0/24")
-        }
-        Ok(IpAddr::V6(v6)) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return mask_ip(&v4.to_string());
-            }
-            let s = v6.segments();
-            let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], 0, 0, 0, 0, 0);
-            format!("{net}/48")
-        }
-        Err(_) => "unknown".into(),
-    }
+    crate::masking::ip_network(ip, 24, 48).unwrap_or_else(|| "unknown".into())
 }
 
 /// The job that masks the addresses of version-2 events older than the retention period.

@@ -9,7 +9,6 @@
 use crate::error::{AppError, AppResult, ErrorCode};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::Mutex;
 
 /// Failures in a row from one source after which it must wait before the next try.
@@ -32,15 +31,7 @@ pub fn delay_after(failures: u32) -> Option<Duration> {
 /// The source a failure is counted for: the IPv4 address, or the /64 network of an IPv6 address
 /// (one subscriber usually holds a whole /64, so single addresses would cost an attacker nothing).
 pub fn source_of(ip: &str) -> String {
-    match ip.parse::<IpAddr>() {
-        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        Ok(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
-        Ok(IpAddr::V4(v4)) => v4.to_string(),
-        Err(_) => ip.to_string(),
-    }
+    crate::masking::ip_network(ip, 32, 64).unwrap_or_else(|| ip.to_string())
 }
 
 #[derive(Debug, Clone, Copy)]
