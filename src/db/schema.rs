@@ -98,6 +98,137 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    recruitments (id) {
+        id -> Text,
+        title -> Text,
+        announcement -> Text,
+        document_no -> Text,
+        year -> Integer,
+        signup_opens_at -> Timestamp,
+        signup_closes_at -> Timestamp,
+        review_ends_at -> Timestamp,
+        exam_at -> Timestamp,
+        exam_venue -> Text,
+        interview_ratio -> Integer,
+        written_weight -> Integer,
+        interview_weight -> Integer,
+        status -> Text,
+        tickets_issued_at -> Nullable<Timestamp>,
+        written_published_at -> Nullable<Timestamp>,
+        shortlist_published_at -> Nullable<Timestamp>,
+        interview_published_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        published_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recruitment_posts (id) {
+        id -> Text,
+        recruitment_id -> Text,
+        enterprise_id -> Nullable<Text>,
+        institution_name -> Text,
+        post_code -> Text,
+        title -> Text,
+        headcount -> Integer,
+        eligibility -> Text,
+        major_keywords -> Text,
+        notes -> Nullable<Text>,
+        min_written_x100 -> Nullable<Integer>,
+        status -> Text,
+        cut_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recruitment_notices (id) {
+        id -> Text,
+        recruitment_id -> Text,
+        status -> Text,
+        published_by -> Text,
+        published_at -> Timestamp,
+        ends_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recruitment_applications (id) {
+        id -> Text,
+        recruitment_id -> Text,
+        post_id -> Text,
+        applicant_id -> Text,
+        status -> Text,
+        precheck -> Text,
+        profile_snapshot -> Text,
+        reason -> Nullable<Text>,
+        exam_no -> Nullable<Text>,
+        seat_no -> Nullable<Integer>,
+        ticket_code -> Nullable<Text>,
+        checked_in_at -> Nullable<Timestamp>,
+        checked_in_by -> Nullable<Text>,
+        written_result -> Nullable<Text>,
+        written_x100 -> Nullable<Integer>,
+        written_rank -> Nullable<Integer>,
+        interview_result -> Nullable<Text>,
+        interview_x100 -> Nullable<Integer>,
+        total_x100 -> Nullable<Integer>,
+        final_rank -> Nullable<Integer>,
+        notice_id -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        submitted_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recruitment_application_files (application_id, attachment_id) {
+        application_id -> Text,
+        attachment_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        sha256 -> Text,
+    }
+}
+
+diesel::table! {
+    recruitment_events (id) {
+        id -> Text,
+        application_id -> Text,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recruitment_objections (id) {
+        id -> Text,
+        notice_id -> Text,
+        application_id -> Text,
+        reason -> Text,
+        contact -> Text,
+        ip -> Nullable<Text>,
+        status -> Text,
+        resolution_note -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -179,6 +310,7 @@ diesel::table! {
         reviewed_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        kind -> Text,
     }
 }
 
@@ -599,6 +731,11 @@ diesel::joinable!(payout_attempts -> payout_batches (batch_id));
 diesel::joinable!(allowance_rows -> allowance_batches (batch_id));
 diesel::joinable!(allowance_batches -> subsidy_policies (policy_id));
 
+diesel::joinable!(recruitment_posts -> recruitments (recruitment_id));
+diesel::joinable!(recruitment_applications -> recruitment_posts (post_id));
+diesel::joinable!(recruitment_events -> recruitment_applications (application_id));
+diesel::joinable!(recruitment_objections -> recruitment_applications (application_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     email_tokens,
@@ -636,4 +773,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     allowance_rows,
     allowance_import_errors,
     bank_account_changes,
+    recruitments,
+    recruitment_posts,
+    recruitment_notices,
+    recruitment_applications,
+    recruitment_application_files,
+    recruitment_events,
+    recruitment_objections,
 );
