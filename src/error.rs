@@ -226,6 +226,16 @@ impl FieldError {
     }
 }
 
+/// `Problem.code` in the API document: the closed list of codes, so clients can check that they
+/// translate every one (the frontend's unit tests do).
+fn error_code_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .description(Some("Stable machine-readable code."))
+        .enum_values(Some(ErrorCode::all().map(ErrorCode::as_str)))
+        .build()
+}
+
 /// The RFC 9457 body every error answers with.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
@@ -238,7 +248,8 @@ pub struct Problem {
     pub status: u16,
     /// What happened, for this request.
     pub detail: String,
-    /// Stable machine-readable code.
+    /// Stable machine-readable code (one of [`ErrorCode`]; clients translate by it).
+    #[schema(schema_with = error_code_schema)]
     pub code: String,
     /// Field-level problems (validation).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -3662,8 +3662,11 @@ export interface components {
         };
         /** @description The RFC 9457 body every error answers with. */
         Problem: {
-            /** @description Stable machine-readable code. */
-            code: string;
+            /**
+             * @description Stable machine-readable code.
+             * @enum {string}
+             */
+            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "internal_error";
             /** @description What happened, for this request. */
             detail: string;
             /** @description Field-level problems (validation). */
