@@ -28,6 +28,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod positions;
 pub mod private_fs;
+pub mod reports;
 pub mod rosters;
 pub mod sheets;
 pub mod state;
@@ -72,6 +73,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     subsidies::routes::routes,
     payouts::routes::routes,
     rosters::routes::routes,
+    reports::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

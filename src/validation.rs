@@ -79,6 +79,13 @@ pub fn query_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>,
     }
 }
 
+/// `deserialize_with` for a required `year` query parameter: like [`query_year`], but absent is
+/// an error too.
+pub fn required_query_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let value = <i32 as serde::Deserialize>::deserialize(d)?;
+    year("year", value).map_err(|e| serde::de::Error::custom(format!("out of range `year`: {}", e.message)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

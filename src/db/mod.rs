@@ -112,6 +112,28 @@ where
     }
 }
 
+/// Run `f` in one read-only snapshot: every query inside sees the database as of one moment, so
+/// figures computed from several queries (the annual report) agree with each other. PostgreSQL:
+/// `REPEATABLE READ READ ONLY`; SQLite: a deferred transaction, whose first read fixes the WAL
+/// snapshot until it ends.
+pub fn read_snapshot<T, F>(conn: &mut DbConn, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut DbConn) -> AppResult<T>,
+{
+    match conn {
+        DbConn::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN DEFERRED")?,
+        DbConn::Pg(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?
+        }
+    }
+    let outcome = f(conn);
+    // Nothing was written: ending the snapshot either way is the same; rollback also covers errors.
+    if let Err(end) = <DbConn as diesel::Connection>::TransactionManager::rollback_transaction(conn) {
+        tracing::error!(error = %end, "ending a read snapshot failed");
+    }
+    outcome
+}
+
 /// What a write transaction locks before it reads the rows its rule decides on.
 ///
 /// This is the one way a check-then-act rule holds under concurrency. PostgreSQL runs write

@@ -1737,6 +1737,26 @@ export interface paths {
         patch: operations["update_position"];
         trace?: never;
     };
+    "/api/v1/reports/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures of one year or quarter, from one consistent read.
+         * @description Roles: hr, finance, admin. Every figure has a stable key and a unit; money is in fen. Periods are Asia/Shanghai calendar years or quarters; fairs count when held (finished) in the period, internship programmes when they start in it, awards and payouts when they happened in it; budgets are the year's.
+         */
+        get: operations["annual_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/subsidy-applications": {
         parameters: {
             query?: never;
@@ -2435,6 +2455,33 @@ export interface components {
          * @enum {string}
          */
         AmountRule: "fixed" | "up_to";
+        /** @description The year (or quarter) in numbers. */
+        AnnualReport: {
+            allowance_batches: components["schemas"]["BatchLine"][];
+            fairs: components["schemas"]["FairLine"][];
+            /** @description Every figure by its stable key (`fairs.enterprises`, `subsidies.paid_fen`, …). */
+            figures: {
+                [key: string]: components["schemas"]["Figure"];
+            };
+            /**
+             * Format: date-time
+             * @description The period, `[from, to)`.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description When these figures were read.
+             */
+            generated_at: string;
+            months: components["schemas"]["MonthLine"][];
+            policies: components["schemas"]["PolicyLine"][];
+            /** Format: int32 */
+            quarter?: number | null;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            year: number;
+        };
         /**
          * @description What the applicant is told (worded for them; never the internal names).
          * @enum {string}
@@ -2599,6 +2646,22 @@ export interface components {
             payout_ids?: string[] | null;
             policy_id?: string | null;
             source_kind?: null | components["schemas"]["SourceKind"];
+        };
+        /** @description One allowance batch (第N批) approved in the period. */
+        BatchLine: {
+            batch_id: string;
+            /** Format: int32 */
+            batch_no: number;
+            period: string;
+            policy_id: string;
+            policy_name: string;
+            /** Format: int64 */
+            recipients: number;
+            /** @description `approved` or `paid`. */
+            status: string;
+            title: string;
+            /** Format: int64 */
+            total_fen: number;
         };
         BatchPage: {
             /** @description The rows of this page. */
@@ -2934,6 +2997,39 @@ export interface components {
             title: string;
             venue: string;
         };
+        /** @description The numbers of one fair held in the period. */
+        FairLine: {
+            /** Format: int64 */
+            checked_in: number;
+            /**
+             * Format: int64
+             * @description Distinct enterprises with an approved booth.
+             */
+            enterprises: number;
+            /** Format: int64 */
+            headcount: number;
+            /**
+             * Format: int64
+             * @description Employment intents recorded (not withdrawn), and of those signed.
+             */
+            intents: number;
+            /** Format: int64 */
+            intents_signed: number;
+            job_fair_id: string;
+            /**
+             * Format: int64
+             * @description Positions shown at approved booths, and the headcount they offer.
+             */
+            positions: number;
+            /**
+             * Format: int64
+             * @description People with a place (checked in or not).
+             */
+            signed_up: number;
+            /** Format: date-time */
+            starts_at: string;
+            title: string;
+        };
         /** @description `PATCH /job-fairs/{id}`: any subset of the fields. */
         FairPatch: {
             /** Format: int32 */
@@ -3039,6 +3135,12 @@ export interface components {
             field: string;
             /** @description An English explanation. */
             message: string;
+        };
+        /** @description One figure of the report. */
+        Figure: {
+            unit: components["schemas"]["Unit"];
+            /** Format: int64 */
+            value: number;
         };
         /** @description The multipart form of an import or result upload, for the API document. */
         FileForm: {
@@ -3252,6 +3354,31 @@ export interface components {
         MarkPaidInput: {
             /** @description The bank's transaction reference. */
             bank_reference: string;
+        };
+        /** @description One month of the trend charts. */
+        MonthLine: {
+            /**
+             * Format: int64
+             * @description Employment intents recorded.
+             */
+            intents: number;
+            /**
+             * Format: int32
+             * @description 1–12.
+             */
+            month: number;
+            /**
+             * Format: int64
+             * @description Payouts paid: count and sum.
+             */
+            paid: number;
+            /** Format: int64 */
+            paid_fen: number;
+            /**
+             * Format: int64
+             * @description Applicant accounts registered.
+             */
+            registrations: number;
         };
         /** @description What the applicant sees of their own payouts. */
         MyPayoutView: {
@@ -3493,6 +3620,44 @@ export interface components {
          * @enum {string}
          */
         PolicyKind: "application" | "roster";
+        /** @description The subsidy numbers of one policy. */
+        PolicyLine: {
+            /**
+             * Format: int64
+             * @description Applications submitted in the period (application policies).
+             */
+            applications: number;
+            /**
+             * Format: int64
+             * @description Awarded in the period: count and sum of the granted amounts.
+             */
+            awarded: number;
+            /** Format: int64 */
+            awarded_fen: number;
+            /**
+             * Format: int64
+             * @description The policy's budget row of the report year (absent when it has none).
+             */
+            budget_fen?: number | null;
+            /** Format: int64 */
+            budget_paid_fen?: number | null;
+            code: string;
+            /** @description `application` or `roster`. */
+            kind: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description Paid in the period (from applications or roster rows): count and sum.
+             */
+            paid: number;
+            /** Format: int64 */
+            paid_fen: number;
+            policy_id: string;
+            /** Format: int64 */
+            remaining_fen?: number | null;
+            /** Format: int64 */
+            reserved_fen?: number | null;
+        };
         PolicyPage: {
             /** @description The rows of this page. */
             items: components["schemas"]["PolicyView"][];
@@ -4153,6 +4318,11 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /**
+         * @description What a figure counts.
+         * @enum {string}
+         */
+        Unit: "person" | "enterprise" | "item" | "fair" | "batch" | "fen";
         /** @description `PATCH /users/{id}`. */
         UpdateUserInput: {
             disabled?: boolean | null;
@@ -8006,6 +8176,54 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    annual_report: {
+        parameters: {
+            query: {
+                /** @description The Shanghai calendar year (1949–2100). */
+                year: number;
+                /** @description 1–4 for one quarter; absent for the whole year. */
+                quarter?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,8 @@
+//! Reports (年度工作总结的数字): the year's figures of every line of the office's work, computed in
+//! SQL from one consistent read, for the dashboard, the workbook and the annual summary.
+
+pub mod figures;
+pub mod models;
+pub mod period;
+pub mod queries;
+pub mod routes;

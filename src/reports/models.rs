@@ -1,0 +1,134 @@
+//! The annual report's answer: a stable key for every figure, each with its unit, and the detail
+//! lines (per fair, per policy, per allowance batch, per month) the workbook and charts show.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 人 (people, places, headcount).
+    Person,
+    /// 家 (enterprises).
+    Enterprise,
+    /// 个 (positions, offers, programmes, applications, payouts…).
+    Item,
+    /// 场 (fairs).
+    Fair,
+    /// 批 (allowance batches).
+    Batch,
+    /// 分 (money; 100 fen = 1 yuan).
+    Fen,
+}
+
+/// One figure of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Figure {
+    pub value: i64,
+    pub unit: Unit,
+}
+
+/// `GET /reports/annual` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnnualQuery {
+    /// The Shanghai calendar year (1949–2100).
+    #[serde(deserialize_with = "crate::validation::required_query_year")]
+    #[param(value_type = i32)]
+    pub year: i32,
+    /// 1–4 for one quarter; absent for the whole year.
+    #[serde(default)]
+    pub quarter: Option<u8>,
+}
+
+/// The numbers of one fair held in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FairLine {
+    pub job_fair_id: String,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    /// Distinct enterprises with an approved booth.
+    pub enterprises: i64,
+    /// Positions shown at approved booths, and the headcount they offer.
+    pub positions: i64,
+    pub headcount: i64,
+    /// People with a place (checked in or not).
+    pub signed_up: i64,
+    pub checked_in: i64,
+    /// Employment intents recorded (not withdrawn), and of those signed.
+    pub intents: i64,
+    pub intents_signed: i64,
+}
+
+/// The subsidy numbers of one policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PolicyLine {
+    pub policy_id: String,
+    pub code: String,
+    pub name: String,
+    /// `application` or `roster`.
+    pub kind: String,
+    /// Applications submitted in the period (application policies).
+    pub applications: i64,
+    /// Awarded in the period: count and sum of the granted amounts.
+    pub awarded: i64,
+    pub awarded_fen: i64,
+    /// Paid in the period (from applications or roster rows): count and sum.
+    pub paid: i64,
+    pub paid_fen: i64,
+    /// The policy's budget row of the report year (absent when it has none).
+    pub budget_fen: Option<i64>,
+    pub reserved_fen: Option<i64>,
+    pub budget_paid_fen: Option<i64>,
+    pub remaining_fen: Option<i64>,
+}
+
+/// One allowance batch (第N批) approved in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BatchLine {
+    pub batch_id: String,
+    pub policy_id: String,
+    pub policy_name: String,
+    pub batch_no: i32,
+    pub period: String,
+    pub title: String,
+    /// `approved` or `paid`.
+    pub status: String,
+    pub recipients: i64,
+    pub total_fen: i64,
+}
+
+/// One month of the trend charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MonthLine {
+    /// 1–12.
+    pub month: u32,
+    /// Applicant accounts registered.
+    pub registrations: i64,
+    /// Employment intents recorded.
+    pub intents: i64,
+    /// Payouts paid: count and sum.
+    pub paid: i64,
+    pub paid_fen: i64,
+}
+
+/// The year (or quarter) in numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AnnualReport {
+    pub year: i32,
+    pub quarter: Option<u8>,
+    /// The period, `[from, to)`.
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// When these figures were read.
+    pub generated_at: DateTime<Utc>,
+    /// Every figure by its stable key (`fairs.enterprises`, `subsidies.paid_fen`, …).
+    pub figures: BTreeMap<String, Figure>,
+    pub fairs: Vec<FairLine>,
+    pub policies: Vec<PolicyLine>,
+    pub allowance_batches: Vec<BatchLine>,
+    pub months: Vec<MonthLine>,
+}
