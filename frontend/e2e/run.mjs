@@ -22,6 +22,7 @@ import { internshipJourney } from './flows/internships.mjs'
 import { subsidyJourney } from './flows/subsidies.mjs'
 import { payoutJourney } from './flows/payouts.mjs'
 import { rosterJourney } from './flows/rosters.mjs'
+import { annualReportDashboard } from './flows/reports.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -37,6 +38,7 @@ const FLOWS = [
   ['subsidy: admin policy, eligibility, apply, return, resubmit, HR and finance approval, public notice', subsidyJourney],
   ['finance builds a payout batch, a second finance user approves and exports it, results with a failure, the failure paid in a new batch', payoutJourney],
   ['HR imports an allowance roster (a bad file refused whole, then the fixed one), submits; finance approves; pending payouts', rosterJourney],
+  ['admin opens the annual report: cards as the API says, a chart, a quarter, the workbook', annualReportDashboard],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

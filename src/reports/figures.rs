@@ -4,6 +4,7 @@
 use crate::catalog::{EducationLevel, TalentCategory};
 use crate::db::{read_snapshot, to_utc, DbConn};
 use crate::error::AppResult;
+use crate::reports::labels;
 use crate::reports::models::{AnnualReport, BatchLine, FairLine, Figure, MonthLine, PolicyLine, Unit};
 use crate::reports::period::Period;
 use crate::reports::queries as q;
@@ -12,11 +13,22 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The figures being collected, by stable key.
 #[derive(Default)]
-struct Figures(BTreeMap<String, Figure>);
+pub(crate) struct Figures(BTreeMap<String, Figure>);
 
 impl Figures {
     fn put(&mut self, key: impl Into<String>, value: i64, unit: Unit) {
-        self.0.insert(key.into(), Figure { value, unit });
+        let key = key.into();
+        // An unnamed key is a programming error the unit test catches; the key itself stands in.
+        let (label_zh, label_en) = labels::label(&key).unwrap_or_else(|| (key.clone(), key.clone()));
+        self.0.insert(
+            key,
+            Figure {
+                value,
+                unit,
+                label_zh,
+                label_en,
+            },
+        );
     }
 }
 

@@ -2,7 +2,9 @@
 //! SQL from one consistent read, for the dashboard, the workbook and the annual summary.
 
 pub mod figures;
+pub mod labels;
 pub mod models;
 pub mod period;
 pub mod queries;
 pub mod routes;
+pub mod workbook;

@@ -25,10 +25,13 @@ pub enum Unit {
 }
 
 /// One figure of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Figure {
     pub value: i64,
     pub unit: Unit,
+    /// The figure's name in Chinese and in English.
+    pub label_zh: String,
+    pub label_en: String,
 }
 
 /// `GET /reports/annual` parameters.

@@ -117,6 +117,65 @@ async fn a_fair_held(app: &TestApp, hr: &str) -> (String, Value) {
     (id, fair["starts_at"].clone())
 }
 
+fn every_figure_is_named(r: &Value) {
+    for (key, f) in r["figures"].as_object().unwrap() {
+        let (zh, en) = (f["label_zh"].as_str().unwrap(), f["label_en"].as_str().unwrap());
+        assert!(
+            zh != key && en != key && !zh.is_empty() && !en.is_empty(),
+            "{key} has no name"
+        );
+    }
+}
+
+/// The workbook of `query` holds the same figures as the JSON answer `r` (money in yuan).
+async fn workbook_matches(app: &TestApp, token: &str, query: &str, r: &Value) {
+    use calamine::{Data, DataType, Reader};
+    let res = app
+        .get_auth(&format!("/api/v1/reports/annual.xlsx?{query}"), token)
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("spreadsheetml"));
+    let bytes = res.bytes().await.unwrap().to_vec();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["概览", "现场招聘会", "补贴政策", "补助发放批次", "月度"]
+    );
+    let overview = book.worksheet_range("概览").unwrap();
+    let mut seen = 0;
+    for row in overview.rows().skip(1) {
+        let (Some(Data::String(key)), Some(value)) = (row.get(3), row.get(1)) else {
+            continue;
+        };
+        let f = &r["figures"][key.as_str()];
+        let number = match value {
+            Data::Float(v) => *v,
+            Data::Int(v) => *v as f64,
+            other => panic!("{key}: {other:?}"),
+        };
+        let expected = f["value"].as_i64().unwrap();
+        let got = if f["unit"] == "fen" {
+            (number * 100.0).round() as i64
+        } else {
+            number as i64
+        };
+        assert_eq!(got, expected, "{key}");
+        assert_eq!(row[0], Data::String(f["label_zh"].as_str().unwrap().into()));
+        seen += 1;
+    }
+    assert_eq!(seen, r["figures"].as_object().unwrap().len());
+    let fairs = book.worksheet_range("现场招聘会").unwrap();
+    let last = fairs.rows().next_back().unwrap();
+    assert_eq!(last[0], Data::String("合计".into()));
+    assert_eq!(
+        last[7].as_f64().unwrap() as i64,
+        r["figures"]["fairs.intents"]["value"].as_i64().unwrap()
+    );
+}
+
 #[tokio::test]
 async fn a_seeded_year_in_numbers() {
     let app = spawn_app().await;
@@ -197,6 +256,9 @@ async fn a_seeded_year_in_numbers() {
     assert_eq!(figure(&r, "positions.published"), 2);
     assert_eq!(figure(&r, "positions.headcount"), 6);
 
+    every_figure_is_named(&r);
+    workbook_matches(&app, &hr, &format!("year={fair_year}"), &r).await;
+
     let r = report(&app, &admin, &format!("year={award_year}")).await;
     assert_eq!(figure(&r, "subsidies.applications"), 2);
     assert_eq!(figure(&r, "subsidies.awarded"), 2);
@@ -253,6 +315,10 @@ async fn a_seeded_year_in_numbers() {
     assert!(old["fairs"].as_array().unwrap().is_empty() && old["policies"].as_array().unwrap().is_empty());
 }
 
+async fn applicant_token(app: &TestApp) -> String {
+    app.staff("another@example.com", "applicant").await
+}
+
 #[tokio::test]
 async fn who_reads_reports_and_bad_periods() {
     let app = spawn_app().await;
@@ -280,6 +346,10 @@ async fn who_reads_reports_and_bad_periods() {
         )],
     )
     .await;
+    let res = app
+        .get_auth("/api/v1/reports/annual.xlsx?year=2026", &applicant_token(&app).await)
+        .await;
+    assert_problem(res, 403, "forbidden").await;
     let cases = [
         ("", "validation_failed"),
         ("year=abc", "malformed_json"),

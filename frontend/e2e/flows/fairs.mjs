@@ -1,25 +1,11 @@
 import { newSession, PHONE } from '../lib/browser.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
+import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Accounts, profiles, enterprises and positions are set up through the API (other flows cover
 // their screens); the fair itself is driven through the UI by each role.
 
 const PASSWORD = 'Fair-Flow-Pass-2025'
-
-async function apiCall(server, method, path, { token, body } = {}) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
-async function apiLogin(server, email, password) {
-  return (await apiCall(server, 'POST', '/auth/login', { body: { email, password } })).access_token
-}
 
 /** Register, follow the e-mailed link by API, log in; returns the access token. */
 async function apiAccount(server, smtp, role, email, name) {

@@ -93,3 +93,19 @@ export async function choose(page, scope, label, option) {
   await scope.locator('.el-form-item', { has: page.getByLabel(label, { exact: true }) }).locator('.el-select__wrapper').click()
   await page.getByRole('option', { name: option, exact: true }).click()
 }
+
+/** Call the JSON API directly (set-up and checks beside what the page shows). */
+export async function apiCall(server, method, urlPath, { token, body, form, headers: extra } = {}) {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest', ...extra }
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await fetch(`${server.baseUrl}/api/v1${urlPath}`, { method, headers, body: form ?? (body === undefined ? undefined : JSON.stringify(body)) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${urlPath} → ${res.status}: ${text}`)
+  return text ? JSON.parse(text) : null
+}
+
+/** An access token for `email`, through the API. */
+export async function apiLogin(server, email, password) {
+  return (await apiCall(server, 'POST', '/auth/login', { body: { email, password } })).access_token
+}

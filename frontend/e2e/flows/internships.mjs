@@ -4,7 +4,7 @@ import { newSession, PHONE } from '../lib/browser.mjs'
 import path from 'node:path'
 import { ARTIFACTS_DIR, sleep } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
+import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Accounts, profiles, enterprises and positions are set up through the API (other flows cover
 // their screens); the internship programme itself is driven through the UI by each role.
@@ -50,20 +50,6 @@ async function checkPhonePages(browser, server, account, paths) {
     }
   }
   assert(problems.length === 0, `internship pages at 360 px: ${JSON.stringify(problems, null, 1)}`)
-}
-
-async function apiCall(server, method, path, { token, body } = {}) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
-async function apiLogin(server, email, password) {
-  return (await apiCall(server, 'POST', '/auth/login', { body: { email, password } })).access_token
 }
 
 /** Register, follow the e-mailed link by API, log in; returns the access token. */

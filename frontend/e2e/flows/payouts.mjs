@@ -5,7 +5,7 @@ import path from 'node:path'
 import { newSession } from '../lib/browser.mjs'
 import { ARTIFACTS_DIR, sleep, waitUntil } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, FlowSkipped, login, serverHasPath, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
+import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Payouts (代发) end to end. The awarded applications are set up through the API (the subsidy
 // screens are another flow's business): a policy, three applicants who apply and submit, HR's and
@@ -18,20 +18,6 @@ import { assert, FlowSkipped, login, serverHasPath, tinyPdf, uniqueEmail, waitFo
 const PASSWORD = 'Payout-Flow-Pass-2025'
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
-async function apiCall(server, method, urlPath, { token, body, form, headers: extra } = {}) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest', ...extra }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}/api/v1${urlPath}`, { method, headers, body: form ?? (body === undefined ? undefined : JSON.stringify(body)) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${urlPath} → ${res.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
-async function apiLogin(server, email, password) {
-  return (await apiCall(server, 'POST', '/auth/login', { body: { email, password } })).access_token
-}
 
 /** A staff account invited by the admin, its password set from the e-mailed link. */
 async function apiStaff(server, smtp, adminToken, role, prefix, name) {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { newSession } from '../lib/browser.mjs'
 import { ARTIFACTS_DIR, sleep } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
+import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
 
 // The roster policy, its budget and the HR and finance accounts are set up through the API (the
 // policy editor has its own flow); the batch itself is driven through the UI: HR downloads the
@@ -22,20 +22,6 @@ async function axeProblems(page) {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-}
-
-async function apiCall(server, method, url, { token, body } = {}) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${server.baseUrl}/api/v1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
-async function apiLogin(server, email, password) {
-  return (await apiCall(server, 'POST', '/auth/login', { body: { email, password } })).access_token
 }
 
 /** A staff account created by the admin, its password set from the e-mailed invitation. */

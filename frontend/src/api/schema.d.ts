@@ -1757,6 +1757,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/annual.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figures as a workbook (概览, 现场招聘会, 补贴政策, 补助发放批次, 月度).
+         * @description Roles: hr, finance, admin. The figures of `GET /reports/annual` with Chinese headers and totals; money in yuan.
+         */
+        get: operations["annual_report_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/subsidy-applications": {
         parameters: {
             query?: never;
@@ -3138,6 +3158,9 @@ export interface components {
         };
         /** @description One figure of the report. */
         Figure: {
+            label_en: string;
+            /** @description The figure's name in Chinese and in English. */
+            label_zh: string;
             unit: components["schemas"]["Unit"];
             /** Format: int64 */
             value: number;
@@ -8205,6 +8228,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    annual_report_workbook: {
+        parameters: {
+            query: {
+                /** @description The Shanghai calendar year (1949–2100). */
+                year: number;
+                /** @description 1–4 for one quarter; absent for the whole year. */
+                quarter?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             400: {

@@ -16,6 +16,9 @@ import payoutsZhCN from './locales/payouts.zh-CN'
 import rostersEn from './locales/rosters.en'
 import { withRosters } from './locales/rosters'
 import rostersZhCN from './locales/rosters.zh-CN'
+import { mergeMessages } from './locales/merge'
+import reportsEn from './locales/reports.en'
+import reportsZhCN from './locales/reports.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -43,8 +46,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN),
-      en: withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn),
+      'zh-CN': mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN),
+      en: mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn),
     },
   })
 }

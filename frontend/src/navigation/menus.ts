@@ -79,13 +79,13 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
     { label: 'menu.subsidyNotices', icon: Notebook, route: 'subsidy-notice-admin' },
     { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
-    { label: 'menu.reports', icon: DataAnalysis },
+    { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     account,
   ],
   finance: [
     { label: 'menu.home', icon: HomeFilled, route: HOME_ROUTE.finance },
     { label: 'menu.financeReview', icon: Checked, route: 'subsidy-finance' },
-    { label: 'menu.reports', icon: DataAnalysis },
+    { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     { label: 'menu.payoutsPending', icon: Wallet, route: 'payouts-pending' },
     { label: 'menu.payoutBatches', icon: Tickets, route: 'payout-batches' },
     { label: 'menu.payoutSummary', icon: DataAnalysis, route: 'payout-summary' },
@@ -103,6 +103,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipAdmin', icon: School, route: 'internship-admin' },
     { label: 'menu.policies', icon: Files, route: 'subsidy-policy-admin' },
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
+    { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     account,
   ],
 }

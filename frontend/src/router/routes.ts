@@ -7,6 +7,7 @@ import { internshipRoutes } from '@/views/internships/internshipRoutes'
 import { subsidyRoutes } from '@/views/subsidies/subsidyRoutes'
 import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 import { rosterRoutes } from '@/views/rosters/rosterRoutes'
+import { reportRoutes } from '@/views/reports/reportRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -162,6 +163,7 @@ export const routes: RouteRecordRaw[] = [
   ...subsidyRoutes,
   ...payoutRoutes,
   ...rosterRoutes,
+  ...reportRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

@@ -5,7 +5,7 @@ use crate::error::{AppResult, Problem};
 use crate::reports::models::{AnnualQuery, AnnualReport};
 use crate::reports::{figures, period::Period};
 use crate::state::AppState;
-use actix_web::web;
+use actix_web::{web, HttpResponse};
 
 /// Who reads the reports.
 pub const READERS: &[Role] = &[Role::Hr, Role::Finance, Role::Admin];
@@ -27,4 +27,30 @@ pub async fn annual(
     let now = state.clock.now();
     let report = state.db.run(move |conn| figures::annual(conn, &period, now)).await?;
     Ok(web::Json(report))
+}
+
+/// The same figures as a workbook (概览, 现场招聘会, 补贴政策, 补助发放批次, 月度).
+#[utoipa::path(get, path = "/api/v1/reports/annual.xlsx", operation_id = "annual_report_workbook", tag = "reports",
+    description = "Roles: hr, finance, admin. The figures of `GET /reports/annual` with Chinese headers and totals; money in yuan.",
+    params(AnnualQuery), security(("bearer" = [])),
+    responses((status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn workbook(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    query: web::Query<AnnualQuery>,
+) -> AppResult<HttpResponse> {
+    auth.require(READERS)?;
+    let period = Period::new(query.year, query.quarter)?;
+    let now = state.clock.now();
+    let report = state.db.run(move |conn| figures::annual(conn, &period, now)).await?;
+    let bytes = crate::reports::workbook::build(&report)?;
+    let name = match report.quarter {
+        Some(q) => format!("annual-report-{}-q{q}.xlsx", report.year),
+        None => format!("annual-report-{}.xlsx", report.year),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .body(bytes))
 }

@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { newSession } from '../lib/browser.mjs'
+import { ARTIFACTS_DIR } from '../lib/env.mjs'
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
+import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath } from './helpers.mjs'
+
+// The admin opens 统计报告 from the menu: the cards show what the API reports for the same year
+// (whatever the earlier flows left in the database), the trend chart is drawn, a quarter can be
+// chosen, and the workbook downloads.
+
+const KEYS = ['fairs.held', 'fairs.intents', 'subsidies.awarded_fen', 'allowances.batches', 'payouts.paid']
+
+/** (12) The year in numbers. */
+export async function annualReportDashboard({ browser, server }) {
+  if (!(await serverHasPath(server, '/api/v1/reports/annual'))) throw new FlowSkipped('the server has no reports yet')
+  const year = new Date().getFullYear()
+  const token = await apiLogin(server, ADMIN_EMAIL, ADMIN_PASSWORD)
+  const expected = await apiCall(server, 'GET', `/reports/annual?year=${year}`, { token })
+  const session = await newSession(browser, server.baseUrl)
+  try {
+    const { page } = session
+    await login(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    await page.waitForURL(/\/admin$/)
+    await page.getByTestId('side-menu').getByText('统计报告', { exact: true }).click()
+    await page.waitForURL(/\/reports\/annual$/)
+    await page.getByTestId('annual-report').waitFor()
+    for (const key of KEYS) {
+      const card = page.getByTestId(`figure-${key}`)
+      await card.waitFor()
+      const f = expected.figures[key]
+      const text = await card.textContent()
+      assert(text.includes(f.label_zh), `${key} is named ${f.label_zh}: ${text}`)
+      const shown = f.unit === 'fen' ? (f.value / 100).toFixed(2) : String(f.value)
+      assert(text.replace(/,/g, '').includes(shown), `${key} shows ${shown}: ${text}`)
+    }
+    // ECharts draws on a canvas inside the trend card.
+    await page.getByTestId('report-trend').locator('canvas').waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByTestId('report-download').click()
+    const file = await download
+    assert(file.suggestedFilename() === `annual-report-${year}.xlsx`, `workbook name ${file.suggestedFilename()}`)
+    // A quarter narrows the months to three.
+    await page.getByTestId('report-quarter').click()
+    const quarterAnswer = page.waitForResponse((r) => r.url().includes('/reports/annual?') && r.url().includes('quarter=1'))
+    await page.getByRole('option', { name: '第1季度' }).click()
+    assert((await quarterAnswer).ok(), 'the quarter is reported')
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'reports-dashboard.png'), fullPage: true })
+    session.assertNoPageErrors()
+  } finally {
+    await session.close()
+  }
+}

@@ -1,0 +1,61 @@
+import type { ReportMessages } from './reports.zh-CN'
+
+const reportsEn: ReportMessages = {
+  reports: {
+    title: 'Reports',
+    intro: "The year's (or a quarter's) figures of every line of talent work, read from the records; download the workbook or print.",
+    year: 'Year',
+    quarter: 'Quarter',
+    wholeYear: 'Whole year',
+    quarterN: 'Q{n}',
+    download: 'Download workbook',
+    print: 'Print',
+    generatedAt: 'Figures read at {when} (Beijing time)',
+    month: 'M{n}',
+    batchNo: 'Batch {n}',
+    none: 'Nothing in this period',
+    trendTitle: 'Monthly trend: registrations and employment intents',
+    policyTitle: 'Subsidies awarded and paid per policy (yuan)',
+    batchTitle: 'Allowance batches (yuan)',
+    fairsTitle: 'Job fairs',
+    batchesTitle: 'Allowance batches',
+    groups: {
+      talents: 'Talents and employers',
+      fairs: 'Job fairs',
+      internships: 'Internships and practical training',
+      subsidies: 'Talent subsidies',
+      allowances: 'Allowances',
+      payouts: 'Payouts',
+    },
+    series: {
+      registrations: 'Registrations',
+      intents: 'Employment intents',
+      awarded: 'Awarded',
+      paid: 'Paid',
+      batchTotal: 'Batch total',
+    },
+    units: {
+      person: '',
+      enterprise: '',
+      item: '',
+      fair: '',
+      batch: '',
+      fen: 'yuan',
+    },
+    columns: {
+      fair: 'Fair',
+      when: 'Held',
+      enterprises: 'Enterprises',
+      positions: 'Positions',
+      signedUp: 'Signed up',
+      checkedIn: 'Checked in',
+      intents: 'Intents',
+      policy: 'Policy',
+      batch: 'Batch',
+      recipients: 'Recipients',
+      amount: 'Amount (yuan)',
+    },
+  },
+}
+
+export default reportsEn
