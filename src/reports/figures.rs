@@ -40,7 +40,7 @@ pub fn annual(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResu
         let fairs = fairs(conn, period, &mut f)?;
         internships(conn, period, &mut f)?;
         let policies = subsidies(conn, period, &mut f)?;
-        let allowance_batches = allowances(conn, period, &mut f)?;
+        let allowance_batches = allowances(conn, period, &policies, &mut f)?;
         let (paid, paid_fen) = q::paid(conn, period.from, period.to)?;
         let (failed, failed_fen) = q::failed(conn, period)?;
         f.put("payouts.paid", paid, Unit::Item);
@@ -228,7 +228,7 @@ fn subsidies(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<Vec<Po
     Ok(lines)
 }
 
-fn allowances(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<Vec<BatchLine>> {
+fn allowances(conn: &mut DbConn, p: &Period, policies: &[PolicyLine], f: &mut Figures) -> AppResult<Vec<BatchLine>> {
     let lines: Vec<BatchLine> = q::allowance_batches(conn, p)?
         .into_iter()
         .map(
@@ -256,18 +256,10 @@ fn allowances(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<Vec<B
         lines.iter().map(|l| l.total_fen).sum(),
         Unit::Fen,
     );
-    let paid: i64 = paid_of(conn, p, "roster_row")?;
+    // Roster policies are paid from roster rows only: their lines' paid sums are the allowances paid.
+    let paid: i64 = policies.iter().filter(|l| l.kind == "roster").map(|l| l.paid_fen).sum();
     f.put("allowances.paid_fen", paid, Unit::Fen);
     Ok(lines)
-}
-
-/// What payouts of one source kind paid in the period.
-fn paid_of(conn: &mut DbConn, p: &Period, source: &str) -> AppResult<i64> {
-    Ok(q::paid_per_policy(conn, p)?
-        .into_iter()
-        .filter(|(_, kind, _, _)| kind == source)
-        .map(|(_, _, _, fen)| fen)
-        .sum())
 }
 
 fn months(conn: &mut DbConn, p: &Period) -> AppResult<Vec<MonthLine>> {

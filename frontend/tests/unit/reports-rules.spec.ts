@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AnnualReport, Figure } from '@/api/reports'
-import { CARD_GROUPS, figureLabel, figureText, groupFigures, reportYears } from '@/views/reports/reportRules'
+import { recentYears } from '@/views/payouts/payoutRules'
+import { CARD_GROUPS, figureLabel, figureText, groupFigures } from '@/views/reports/reportRules'
 
 const fig = (value: number, unit: Figure['unit']): Figure => ({ value, unit, label_zh: '达成就业意向', label_en: 'Employment intents' })
 
@@ -24,6 +25,6 @@ describe('report figures on screen', () => {
   })
 
   it('offers this year and the nine before', () => {
-    expect(reportYears(new Date('2026-12-02T00:00:00Z'))).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017])
+    expect(recentYears(new Date('2026-12-02T00:00:00Z'), 9)).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017])
   })
 })

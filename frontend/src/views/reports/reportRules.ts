@@ -29,9 +29,3 @@ export function groupFigures(report: AnnualReport, keys: readonly string[]): { k
     return figure ? [{ key, figure }] : []
   })
 }
-
-/** The years offered in the picker: this year and the nine before it. */
-export function reportYears(today: Date = new Date()): number[] {
-  const year = today.getFullYear()
-  return Array.from({ length: 10 }, (_, i) => year - i)
-}
