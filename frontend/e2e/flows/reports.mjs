@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { newSession } from '../lib/browser.mjs'
+import { newSession, PHONE } from '../lib/browser.mjs'
 import { ARTIFACTS_DIR } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
 import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath } from './helpers.mjs'
@@ -48,5 +48,26 @@ export async function annualReportDashboard({ browser, server }) {
     session.assertNoPageErrors()
   } finally {
     await session.close()
+  }
+  // On a phone, in both languages: no sideways scrolling, names instead of keys.
+  const phone = await newSession(browser, server.baseUrl, PHONE)
+  try {
+    const { page } = phone
+    await login(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    await page.waitForURL(/\/admin$/)
+    await page.goto('/reports/annual')
+    for (const [lang, name] of [['zh-CN', expected.figures['fairs.intents'].label_zh], ['en', expected.figures['fairs.intents'].label_en]]) {
+      if (lang === 'en') await page.getByTestId('lang-switch').click()
+      await page.getByTestId('figure-fairs.intents').filter({ hasText: name }).waitFor()
+      await page.getByTestId('report-trend').locator('canvas').waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert(overflow <= 0, `${lang}: the report page scrolls sideways by ${overflow}px at 360 px`)
+      const text = await page.getByTestId('annual-report').innerText()
+      assert(!/\b[a-z]+\.[a-z_]+\b/.test(text), `${lang}: a figure key is shown: ${text.match(/\b[a-z]+\.[a-z_]+\b/)}`)
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `reports-dashboard-360-${lang}.png`), fullPage: true })
+    }
+    phone.assertNoPageErrors()
+  } finally {
+    await phone.close()
   }
 }
