@@ -84,6 +84,8 @@ pub enum ErrorCode {
     StorageQuotaExceeded,
     /// The account already holds as many attachments as its quota allows.
     AttachmentLimitReached,
+    /// The report year was frozen before; frozen figures never change.
+    AlreadyFrozen,
     /// Something failed on our side; details are in the server log only.
     InternalError,
 }
@@ -133,7 +135,8 @@ impl ErrorCode {
             | ErrorCode::NotEligible
             | ErrorCode::SamePerson
             | ErrorCode::IdempotencyInFlight
-            | ErrorCode::AttachmentLimitReached => StatusCode::CONFLICT,
+            | ErrorCode::AttachmentLimitReached
+            | ErrorCode::AlreadyFrozen => StatusCode::CONFLICT,
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -180,6 +183,7 @@ impl ErrorCode {
             ErrorCode::FileRejected => "The file was refused; nothing was applied",
             ErrorCode::StorageQuotaExceeded => "Storage quota exceeded",
             ErrorCode::AttachmentLimitReached => "Too many files",
+            ErrorCode::AlreadyFrozen => "The year is frozen already",
             ErrorCode::InternalError => "Internal error",
         }
     }

@@ -30,7 +30,11 @@ impl Modify for BearerAuth {
         crate::http::health::readyz,
         crate::http::health::metrics,
     ),
-    components(schemas(crate::talents::models::TalentSort, crate::talents::models::ExportFormat)),
+    components(schemas(
+        crate::talents::models::TalentSort,
+        crate::talents::models::ExportFormat,
+        crate::reports::models::SummaryFormat
+    )),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

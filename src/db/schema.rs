@@ -697,6 +697,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_freezes (year) {
+        year -> Integer,
+        report_json -> Text,
+        sha256 -> Text,
+        frozen_by -> Text,
+        frozen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_settings (id) {
+        id -> Integer,
+        county_name -> Text,
+        department_name -> Text,
+        count_style -> Text,
+        money_style -> Text,
+        summary_template -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -780,4 +803,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     recruitment_application_files,
     recruitment_events,
     recruitment_objections,
+    report_freezes,
+    report_settings,
 );

@@ -4,10 +4,10 @@
 use crate::catalog::{EducationLevel, TalentCategory};
 use crate::db::{read_snapshot, to_utc, DbConn};
 use crate::error::AppResult;
-use crate::reports::labels;
 use crate::reports::models::{AnnualReport, BatchLine, FairLine, Figure, MonthLine, PolicyLine, Unit};
 use crate::reports::period::Period;
 use crate::reports::queries as q;
+use crate::reports::{freeze, labels};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,9 +32,23 @@ impl Figures {
     }
 }
 
-/// The report of `period`, read at `now`.
+/// The report of `period`, read at `now` in one snapshot, with the frozen figures beside it when
+/// the whole year was frozen.
 pub fn annual(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<AnnualReport> {
     read_snapshot(conn, |conn| {
+        let mut report = collect(conn, period, now)?;
+        if period.quarter.is_none() {
+            if let Some(row) = freeze::find(conn, period.year)? {
+                report.frozen = Some(freeze::view(conn, &row, &report)?);
+            }
+        }
+        Ok(report)
+    })
+}
+
+/// The live figures of `period`; the caller provides the consistent read.
+fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<AnnualReport> {
+    {
         let mut f = Figures::default();
         talents(conn, period, &mut f)?;
         let fairs = fairs(conn, period, &mut f)?;
@@ -59,8 +73,9 @@ pub fn annual(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResu
             policies,
             allowance_batches,
             months,
+            frozen: None,
         })
-    })
+    }
 }
 
 fn talents(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> {

@@ -88,3 +88,19 @@ pub fn label(key: &str) -> Option<(String, String)> {
     }
     None
 }
+
+/// Every figure key that has a name: the placeholders a summary template may use.
+pub fn known_keys() -> Vec<String> {
+    let mut keys: Vec<String> = FIXED.iter().map(|(k, _, _)| (*k).to_string()).collect();
+    keys.extend(
+        TalentCategory::ALL
+            .iter()
+            .map(|c| format!("talents.category.{}", c.as_str())),
+    );
+    keys.extend(
+        EducationLevel::ALL
+            .iter()
+            .map(|l| format!("talents.education.{}", l.as_str())),
+    );
+    keys
+}

@@ -134,4 +134,83 @@ pub struct AnnualReport {
     pub policies: Vec<PolicyLine>,
     pub allowance_batches: Vec<BatchLine>,
     pub months: Vec<MonthLine>,
+    /// For a whole year that the administrator froze: what was reported then, and what changed since.
+    pub frozen: Option<FrozenView>,
+}
+
+/// A figure whose live value differs from the frozen one (a late correction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Difference {
+    pub key: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub frozen: i64,
+    pub live: i64,
+}
+
+/// A frozen year: the stored figures, who froze them, and whether the stored copy is intact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FrozenView {
+    pub year: i32,
+    pub frozen_at: DateTime<Utc>,
+    pub frozen_by: String,
+    /// The frozen figures' display name of who froze them.
+    pub frozen_by_name: String,
+    /// SHA-256 (hex) of the stored report.
+    pub sha256: String,
+    /// False when the stored report no longer matches its SHA-256 (edited in the database).
+    pub intact: bool,
+    /// The figures as frozen.
+    pub figures: BTreeMap<String, Figure>,
+    /// Live figures that differ from the frozen ones; empty when nothing changed.
+    pub differences: Vec<Difference>,
+}
+
+crate::stored_enum! {
+    /// How the annual summary is delivered.
+    pub enum SummaryFormat {
+        /// The blocks and the Markdown text, for the screen.
+        Json,
+        /// Markdown text.
+        Md,
+        /// A Word document (opens in Word and WPS).
+        Docx,
+    }
+}
+
+crate::stored_enum! {
+    /// Which figures the summary was written from.
+    pub enum SummarySource {
+        /// The live records.
+        Live,
+        /// The figures frozen for the year (what was reported upward).
+        Frozen,
+    }
+}
+
+/// `GET /reports/annual-summary` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    /// The Shanghai calendar year (1949–2100).
+    #[serde(deserialize_with = "crate::validation::required_query_year")]
+    #[param(value_type = i32)]
+    pub year: i32,
+    /// json (default), md or docx.
+    #[serde(default)]
+    pub format: Option<SummaryFormat>,
+}
+
+/// The annual summary written from the year's figures.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnnualSummary {
+    pub year: i32,
+    pub county_name: String,
+    pub department_name: String,
+    pub source: SummarySource,
+    /// When the figures were read (or frozen).
+    pub figures_at: DateTime<Utc>,
+    pub blocks: Vec<crate::reports::summary::SummaryBlock>,
+    /// The same text as Markdown.
+    pub markdown: String,
 }

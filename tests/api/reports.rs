@@ -365,3 +365,337 @@ async fn who_reads_reports_and_bad_periods() {
         assert_problem(res, 400, code).await;
     }
 }
+
+async fn freeze(app: &TestApp, token: &str, year: i32) -> reqwest::Response {
+    app.post_auth(&format!("/api/v1/reports/annual/{year}/freeze"), token, &json!({}))
+        .await
+}
+
+#[tokio::test]
+async fn a_frozen_year_keeps_its_figures_and_shows_late_corrections() {
+    let app = spawn_app().await;
+    let admin = app.admin("admin@example.com").await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let finance = app.staff("finance@example.com", "finance").await;
+    let year = crate::subsidies::year();
+    verified_employer(&app, &hr, "boss@example.com", "县农机厂", 1, "manufacturing").await;
+
+    // Only the administrator freezes; nothing is stored by the refused attempts.
+    assert_problem(freeze(&app, &hr, year).await, 403, "forbidden").await;
+    assert_problem(freeze(&app, &finance, year).await, 403, "forbidden").await;
+    let anon = app
+        .client
+        .post(app.url(&format!("/api/v1/reports/annual/{year}/freeze")))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(anon, 401, "unauthorized").await;
+    for bad in ["1900", "2101", "abc", "-1"] {
+        let res = app
+            .post_auth(&format!("/api/v1/reports/annual/{bad}/freeze"), &admin, &json!({}))
+            .await;
+        assert!(res.status() == 400 || res.status() == 404, "{bad}: {}", res.status());
+    }
+    assert!(report(&app, &hr, &format!("year={year}")).await["frozen"].is_null());
+
+    let res = freeze(&app, &admin, year).await;
+    assert_eq!(res.status(), 201);
+    let view: Value = res.json().await.unwrap();
+    assert_eq!(view["year"], year);
+    assert_eq!(view["intact"], true);
+    assert_eq!(view["figures"]["enterprises.verified"]["value"], 1);
+    assert!(view["differences"].as_array().unwrap().is_empty());
+    assert_eq!(view["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        crate::accounts::audit_actions(&app, &year.to_string()).await,
+        vec!["report.frozen".to_string()]
+    );
+
+    // A late correction: the live figure moves, the frozen one stays, the difference is named.
+    verified_employer(&app, &hr, "other@example.com", "县电子厂", 2, "manufacturing").await;
+    let r = report(&app, &finance, &format!("year={year}")).await;
+    assert_eq!(figure(&r, "enterprises.verified"), 2);
+    let frozen = &r["frozen"];
+    assert_eq!(frozen["figures"]["enterprises.verified"]["value"], 1);
+    let diff = frozen["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == "enterprises.verified")
+        .cloned()
+        .expect("the correction is listed");
+    assert_eq!((diff["frozen"].as_i64(), diff["live"].as_i64()), (Some(1), Some(2)));
+    assert!(!diff["label_zh"].as_str().unwrap().is_empty());
+    // A quarter is never shown as frozen: the freeze is of the whole year.
+    assert!(report(&app, &hr, &format!("year={year}&quarter=1")).await["frozen"].is_null());
+
+    // Once per year.
+    assert_problem(freeze(&app, &admin, year).await, 409, "already_frozen").await;
+    let again = report(&app, &hr, &format!("year={year}")).await;
+    assert_eq!(again["frozen"]["sha256"], view["sha256"]);
+
+    // Editing the stored copy behind the portal's back shows: the digest no longer matches.
+    {
+        use diesel::prelude::*;
+        use juxian::db::schema::report_freezes;
+        app.db
+            .run(move |conn| {
+                let json: String = report_freezes::table
+                    .find(year)
+                    .select(report_freezes::report_json)
+                    .first(conn)?;
+                let edited = json.replacen("\"value\":1", "\"value\":9", 1);
+                diesel::update(report_freezes::table.find(year))
+                    .set(report_freezes::report_json.eq(edited))
+                    .execute(conn)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        report(&app, &hr, &format!("year={year}")).await["frozen"]["intact"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn many_administrators_freezing_at_once_freeze_once() {
+    let app = spawn_app().await;
+    let admin = app.admin("admin@example.com").await;
+    let attempts = (0..24).map(|_| freeze(&app, &admin, 2020));
+    let statuses: Vec<u16> = futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    assert_eq!(
+        crate::accounts::audit_actions(&app, "2020").await,
+        vec!["report.frozen".to_string()]
+    );
+}
+
+async fn summary(app: &TestApp, token: &str, year: i32) -> Value {
+    let res = app
+        .get_auth(&format!("/api/v1/reports/annual-summary?year={year}"), token)
+        .await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+fn paragraphs(s: &Value) -> Vec<String> {
+    s["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_annual_summary_is_written_from_the_figures_and_its_settings() {
+    let app = spawn_app().await;
+    let admin = app.admin("admin@example.com").await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let (_, starts_at) = a_fair_held(&app, &hr).await;
+    let (year, _) = local_year_quarter(&starts_at);
+
+    // The shipped template: the fair's figures filled in, lines of work with nothing left out.
+    let s = summary(&app, &hr, year).await;
+    assert_eq!(s["source"], "live");
+    let text = paragraphs(&s);
+    assert_eq!(text[0], format!("本县{year}年度人才工作总结"));
+    assert!(
+        text.iter()
+            .any(|p| p.contains("举办现场招聘会1场，2家企业参会，提供岗位需求6个，2人入场求职，2人达成就业意向。")),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|p| p.contains("实习实训")), "no internships: no line");
+    assert!(
+        !text.iter().any(|p| p.contains("人才服务")),
+        "a section with nothing in it goes"
+    );
+    assert!(!text.iter().any(|p| p.contains('{') || p.contains("0人")), "{text:?}");
+    assert_eq!(text.last().unwrap(), "县委组织部人才工作领导小组办公室");
+
+    // Markdown and Word say the same.
+    let md = app
+        .get_auth(&format!("/api/v1/reports/annual-summary?year={year}&format=md"), &hr)
+        .await;
+    assert_eq!(md.status(), 200);
+    assert!(md.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/markdown"));
+    assert_eq!(md.text().await.unwrap(), s["markdown"].as_str().unwrap());
+    let word = app
+        .get_auth(&format!("/api/v1/reports/annual-summary?year={year}&format=docx"), &hr)
+        .await;
+    assert_eq!(word.status(), 200);
+    let bytes = word.bytes().await.unwrap();
+    let doc = docx_rs::read_docx(&bytes).expect("the Word document opens");
+    let word_text: Vec<String> = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(word_text, text);
+
+    // The administrator's settings: names, exact counts, a template of their own.
+    let settings: Value = app
+        .get_auth("/api/v1/reports/settings", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["custom_template"], false);
+    assert_eq!(settings["summary_template"], settings["default_template"]);
+    assert!(settings["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["key"] == "fairs.intents" && p["label_zh"] == "达成就业意向"));
+    let put = |body: Value| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            app.client
+                .put(app.url("/api/v1/reports/settings"))
+                .bearer_auth(admin)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let good = json!({"county_name": "青川县", "department_name": "县委人才办", "count_style": "exact",
+        "money_style": "yuan", "summary_template": "# {county}{year}年人才工作\n\n{fairs.enterprises}家企业参会；{fairs.intents_signed}人签约；{subsidies.paid_fen}已发放。\n"});
+    let res = put(good.clone()).await;
+    assert_eq!(res.status(), 200);
+    let saved: Value = res.json().await.unwrap();
+    assert_eq!(
+        (saved["custom_template"].as_bool(), saved["county_name"].as_str()),
+        (Some(true), Some("青川县"))
+    );
+    assert_eq!(
+        paragraphs(&summary(&app, &hr, year).await),
+        vec![format!("青川县{year}年人才工作"), "2家企业参会；1人签约。".to_string()]
+    );
+    assert_eq!(
+        crate::accounts::audit_actions(&app, "1")
+            .await
+            .iter()
+            .filter(|a| *a == "report.settings_updated")
+            .count(),
+        1
+    );
+
+    // Bad settings are refused whole, and nothing changes.
+    let bad_cases = [
+        (
+            json!({"summary_template": "共{fairs.nonsense}场"}),
+            "unknown_placeholder",
+        ),
+        (json!({"summary_template": "共{fairs.held场"}), "invalid_value"),
+        (json!({"county_name": "  "}), "required"),
+        (json!({"department_name": "部".repeat(81)}), "too_long"),
+    ];
+    for (change, code) in bad_cases {
+        let mut body = good.clone();
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let problem = assert_problem(put(body).await, 400, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["code"], code, "{problem}");
+    }
+    let mut unknown = good.clone();
+    unknown["font"] = json!("仿宋");
+    assert_problem(put(unknown).await, 400, "validation_failed").await;
+    let mut style = good.clone();
+    style["count_style"] = json!("roughly");
+    assert_eq!(put(style).await.status(), 400);
+    let after: Value = app
+        .get_auth("/api/v1/reports/settings", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["summary_template"], saved["summary_template"]);
+    assert_eq!(after["updated_at"], saved["updated_at"]);
+
+    // Null goes back to the shipped template.
+    let mut reset = good.clone();
+    reset["summary_template"] = Value::Null;
+    let reset: Value = put(reset).await.json().await.unwrap();
+    assert_eq!(reset["custom_template"], false);
+
+    // A frozen year is written from the frozen figures, even after a late correction.
+    assert_eq!(freeze(&app, &admin, year).await.status(), 201);
+    verified_employer(&app, &hr, "late@example.com", "县纸箱厂", 3, "manufacturing").await;
+    let frozen = summary(&app, &hr, year).await;
+    assert_eq!(frozen["source"], "frozen");
+    assert!(
+        paragraphs(&frozen).iter().any(|p| p.contains("2家用人单位通过审核")),
+        "{:?}",
+        paragraphs(&frozen)
+    );
+}
+
+#[tokio::test]
+async fn who_reads_the_summary_and_edits_its_settings() {
+    let app = spawn_app().await;
+    let admin = app.admin("admin@example.com").await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let finance = app.staff("finance@example.com", "finance").await;
+    let applicant = app.staff("a@example.com", "applicant").await;
+    let employer = app.staff("e@example.com", "employer").await;
+    let cast = [
+        ("anonymous", None),
+        ("applicant", Some(applicant)),
+        ("employer", Some(employer)),
+        ("hr", Some(hr.clone())),
+        ("finance", Some(finance)),
+        ("admin", Some(admin)),
+    ];
+    let body = json!({"county_name": "青川县", "department_name": "县委人才办", "count_style": "more_than", "money_style": "wan"});
+    expect_access(
+        &app,
+        &cast,
+        vec![
+            (
+                Method::GET,
+                "/api/v1/reports/annual-summary?year=2026".to_string(),
+                None,
+                [401, 403, 403, 200, 200, 200],
+            ),
+            (
+                Method::GET,
+                "/api/v1/reports/settings".to_string(),
+                None,
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                Method::PUT,
+                "/api/v1/reports/settings".to_string(),
+                Some(body),
+                [401, 403, 403, 403, 403, 200],
+            ),
+        ],
+    )
+    .await;
+    for (bad, code) in [
+        ("", "validation_failed"),
+        ("year=2026&format=pdf", "malformed_json"),
+        ("year=1800", "validation_failed"),
+    ] {
+        let res = app
+            .get_auth(&format!("/api/v1/reports/annual-summary?{bad}"), &hr)
+            .await;
+        assert_problem(res, 400, code).await;
+    }
+}

@@ -45,6 +45,37 @@ export async function annualReportDashboard({ browser, server }) {
     await page.getByRole('option', { name: '第1季度' }).click()
     assert((await quarterAnswer).ok(), 'the quarter is reported')
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'reports-dashboard.png'), fullPage: true })
+    // The administrator freezes last year as reported: the page then shows who froze it and when.
+    await page.goto('/reports/annual')
+    await page.getByTestId('figure-fairs.held').waitFor()
+    await page.getByTestId('report-year').click()
+    const lastYear = page.waitForResponse((r) => r.url().includes(`/reports/annual?year=${year - 1}`))
+    await page.getByRole('option', { name: String(year - 1), exact: true }).click()
+    await lastYear
+    const frozen = await apiCall(server, 'GET', `/reports/annual?year=${year - 1}`, { token })
+    if (!frozen.frozen) {
+      await page.getByTestId('report-freeze').click()
+      await page.locator('.el-message-box').getByRole('button', { name: '冻结本年度数据' }).click()
+    }
+    await page.getByTestId('report-frozen').getByText('SHA-256').waitFor()
+    assert(!(await page.getByTestId('report-freeze').isVisible()), 'a frozen year offers no second freeze')
+    const after = await apiCall(server, 'GET', `/reports/annual?year=${year - 1}`, { token })
+    assert(after.frozen && after.frozen.intact, 'the year is frozen and intact')
+    // The administrator names the county in the summary settings; the summary is written with it.
+    await page.getByTestId('side-menu').getByText('年度总结设置', { exact: true }).click()
+    await page.waitForURL(/\/reports\/settings$/)
+    await page.getByTestId('settings-county').fill('青川县')
+    await page.getByTestId('settings-save').click()
+    await page.getByText('设置已保存').waitFor()
+    await page.getByTestId('side-menu').getByText('统计报告', { exact: true }).click()
+    await page.getByTestId('annual-report').waitFor()
+    await page.getByTestId('report-summary').click()
+    await page.getByTestId('summary-text').getByText(`青川县${year}年度人才工作总结`).waitFor()
+    const word = page.waitForEvent('download')
+    await page.getByTestId('summary-docx').click()
+    const docx = await word
+    assert(docx.suggestedFilename() === `annual-summary-${year}.docx`, `summary name ${docx.suggestedFilename()}`)
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'reports-summary.png'), fullPage: true })
     session.assertNoPageErrors()
   } finally {
     await session.close()

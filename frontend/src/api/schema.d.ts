@@ -1757,6 +1757,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/annual-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The talent section of the year's work summary, with the figures filled in.
+         * @description Roles: hr, finance, admin. Written from the settings' template: numbers in the 'more than' form or exact, as the settings say; clauses whose figure is zero are left out. A frozen year is written from its frozen figures. `format=docx` answers a Word document, `md` Markdown, `json` (default) the blocks and the Markdown.
+         */
+        get: operations["annual_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/annual.xlsx": {
         parameters: {
             query?: never;
@@ -1770,6 +1790,50 @@ export interface paths {
          */
         get: operations["annual_report_workbook"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/annual/{year}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a year's figures as reported upward.
+         * @description Roles: admin. Stores the whole year's report, read in one snapshot, with its SHA-256; afterwards `GET /reports/annual?year=` shows it under `frozen` with every difference from the live figures. Once per year (409 already_frozen).
+         */
+        post: operations["freeze_annual_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary's settings and template, with every placeholder a template may use.
+         * @description Roles: admin.
+         */
+        get: operations["report_settings"];
+        /**
+         * Save the summary's settings and template.
+         * @description Roles: admin. A template with a placeholder that is not a figure (or county, department, year) is refused with 400 `validation_failed` naming the line and listing the known placeholders; `summary_template: null` goes back to the shipped default.
+         */
+        put: operations["update_report_settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2488,6 +2552,7 @@ export interface components {
              * @description The period, `[from, to)`.
              */
             from: string;
+            frozen?: null | components["schemas"]["FrozenView"];
             /**
              * Format: date-time
              * @description When these figures were read.
@@ -2499,6 +2564,22 @@ export interface components {
             quarter?: number | null;
             /** Format: date-time */
             to: string;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description The annual summary written from the year's figures. */
+        AnnualSummary: {
+            blocks: components["schemas"]["SummaryBlock"][];
+            county_name: string;
+            department_name: string;
+            /**
+             * Format: date-time
+             * @description When the figures were read (or frozen).
+             */
+            figures_at: string;
+            /** @description The same text as Markdown. */
+            markdown: string;
+            source: components["schemas"]["SummarySource"];
             /** Format: int32 */
             year: number;
         };
@@ -2730,6 +2811,11 @@ export interface components {
             status: components["schemas"]["BatchStatus"];
             total_fen: components["schemas"]["Fen"];
         };
+        /**
+         * @description What a block of the summary is.
+         * @enum {string}
+         */
+        BlockKind: "title" | "heading" | "paragraph";
         /** @description A booth as the API shows it. */
         Booth: {
             /** Format: date-time */
@@ -2822,6 +2908,11 @@ export interface components {
             count: number;
             label: string;
         };
+        /**
+         * @description How counts are written in the summary text.
+         * @enum {string}
+         */
+        CountStyle: "more_than" | "exact";
         /** @description `POST /users` (admin creates a staff account; the person sets a password from the invitation). */
         CreateUserInput: {
             display_name: string;
@@ -2873,6 +2964,16 @@ export interface components {
             /** @description Why, in Chinese. */
             message_zh: string;
             met: boolean;
+        };
+        /** @description A figure whose live value differs from the frozen one (a late correction). */
+        Difference: {
+            /** Format: int64 */
+            frozen: number;
+            key: string;
+            label_en: string;
+            label_zh: string;
+            /** Format: int64 */
+            live: number;
         };
         /**
          * @description Education levels, lowest first (so that ordering means "at least").
@@ -3173,6 +3274,26 @@ export interface components {
              */
             file: string;
         };
+        /** @description A frozen year: the stored figures, who froze them, and whether the stored copy is intact. */
+        FrozenView: {
+            /** @description Live figures that differ from the frozen ones; empty when nothing changed. */
+            differences: components["schemas"]["Difference"][];
+            /** @description The figures as frozen. */
+            figures: {
+                [key: string]: components["schemas"]["Figure"];
+            };
+            /** Format: date-time */
+            frozen_at: string;
+            frozen_by: string;
+            /** @description The frozen figures' display name of who froze them. */
+            frozen_by_name: string;
+            /** @description False when the stored report no longer matches its SHA-256 (edited in the database). */
+            intact: boolean;
+            /** @description SHA-256 (hex) of the stored report. */
+            sha256: string;
+            /** Format: int32 */
+            year: number;
+        };
         /**
          * @description Gender as derived from the ID number.
          * @enum {string}
@@ -3378,6 +3499,11 @@ export interface components {
             /** @description The bank's transaction reference. */
             bank_reference: string;
         };
+        /**
+         * @description How money is written in the summary text.
+         * @enum {string}
+         */
+        MoneyStyle: "wan" | "yuan";
         /** @description One month of the trend charts. */
         MonthLine: {
             /**
@@ -3610,6 +3736,12 @@ export interface components {
             status: components["schemas"]["PayoutStatus"];
             /** Format: int32 */
             year: number;
+        };
+        /** @description A placeholder a template may use, with its name. */
+        Placeholder: {
+            key: string;
+            label_en: string;
+            label_zh: string;
         };
         /** @description `POST /subsidy-policies` and `PATCH /subsidy-policies/{id}` (draft only). */
         PolicyInput: {
@@ -3854,7 +3986,7 @@ export interface components {
              * @description Stable machine-readable code.
              * @enum {string}
              */
-            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "internal_error";
+            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error";
             /** @description What happened, for this request. */
             detail: string;
             /** @description Field-level problems (validation). */
@@ -4201,6 +4333,36 @@ export interface components {
             /** @description 1-based row number in the file as the user sees it. */
             row: number;
         };
+        /** @description `PUT /reports/settings`. */
+        SettingsInput: {
+            count_style: components["schemas"]["CountStyle"];
+            /** @description The county's name as the title writes it (青川县). */
+            county_name: string;
+            /** @description The department that signs the summary. */
+            department_name: string;
+            money_style: components["schemas"]["MoneyStyle"];
+            /** @description The template; null or absent goes back to the shipped default. */
+            summary_template?: string | null;
+        };
+        /** @description `GET /reports/settings`. */
+        SettingsView: {
+            count_style: components["schemas"]["CountStyle"];
+            county_name: string;
+            /** @description False while the shipped default is in force. */
+            custom_template: boolean;
+            /** @description The shipped default, to start again from. */
+            default_template: string;
+            department_name: string;
+            money_style: components["schemas"]["MoneyStyle"];
+            /** @description Every placeholder a template may use. */
+            placeholders: components["schemas"]["Placeholder"][];
+            /** @description The template in force. */
+            summary_template: string;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** @description Display name of who saved last. */
+            updated_by_name?: string | null;
+        };
         /** @description `POST /job-fairs/{id}/registrations`. */
         SignupInput: {
             /** @description Join the waiting list when the fair is full (default true); false answers 409 instead. */
@@ -4248,6 +4410,21 @@ export interface components {
         SubsidyReasonInput: {
             reason: string;
         };
+        /** @description One block of the written summary. */
+        SummaryBlock: {
+            kind: components["schemas"]["BlockKind"];
+            text: string;
+        };
+        /**
+         * @description How the annual summary is delivered.
+         * @enum {string}
+         */
+        SummaryFormat: "json" | "md" | "docx";
+        /**
+         * @description Which figures the summary was written from.
+         * @enum {string}
+         */
+        SummarySource: "live" | "frozen";
         /**
          * @description Talent categories a person can belong to (several at once).
          * @enum {string}
@@ -8256,6 +8433,55 @@ export interface operations {
             };
         };
     };
+    annual_summary: {
+        parameters: {
+            query: {
+                /** @description The Shanghai calendar year (1949–2100). */
+                year: number;
+                /** @description json (default), md or docx. */
+                format?: components["schemas"]["SummaryFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; or `text/markdown` for md; or a Word document for docx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualSummary"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     annual_report_workbook: {
         parameters: {
             query: {
@@ -8296,6 +8522,150 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freeze_annual_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Shanghai calendar year (1949–2100) */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrozenView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_report_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -104,6 +104,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.policies', icon: Files, route: 'subsidy-policy-admin' },
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
+    { label: 'menu.reportSettings', icon: Document, route: 'report-settings' },
     account,
   ],
 }

@@ -1,9 +1,9 @@
 //! The year in numbers, for the talent office, the finance bureau and the administrator.
 
-use crate::auth::{AuthUser, Role};
-use crate::error::{AppResult, Problem};
-use crate::reports::models::{AnnualQuery, AnnualReport};
-use crate::reports::{figures, period::Period};
+use crate::auth::{AuthUser, ClientIp, Role};
+use crate::error::{AppError, AppResult, Problem};
+use crate::reports::models::{AnnualQuery, AnnualReport, FrozenView};
+use crate::reports::{figures, freeze, period::Period};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 
@@ -53,4 +53,32 @@ pub async fn workbook(
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
         .body(bytes))
+}
+
+/// Freeze a year's figures as reported upward.
+#[utoipa::path(post, path = "/api/v1/reports/annual/{year}/freeze", operation_id = "freeze_annual_report", tag = "reports",
+    description = "Roles: admin. Stores the whole year's report, read in one snapshot, with its SHA-256; afterwards \
+        `GET /reports/annual?year=` shows it under `frozen` with every difference from the live figures. Once per year (409 already_frozen).",
+    params(("year" = i32, Path, description = "The Shanghai calendar year (1949–2100)")), security(("bearer" = [])),
+    responses((status = 201, body = FrozenView), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn freeze(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ip: ClientIp,
+    path: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    auth.require(&[Role::Admin])?;
+    let year = crate::validation::year("year", path.into_inner()).map_err(|e| AppError::validation(vec![e]))?;
+    let period = Period::new(year, None)?;
+    let now = state.clock.now();
+    // Read in one snapshot first; the write transaction only stores what that read saw.
+    let report = state.db.run(move |conn| figures::annual(conn, &period, now)).await?;
+    let view = state
+        .operate_as(&auth, ip, move |conn, ctx| {
+            let row = freeze::store(conn, ctx, &report)?;
+            freeze::view(conn, &row, &report)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
 }

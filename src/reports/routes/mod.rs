@@ -1,6 +1,7 @@
 //! HTTP routes of the reports domain.
 
 pub mod annual;
+pub mod summary;
 
 use crate::http::routing::Routes;
 
@@ -8,4 +9,8 @@ use crate::http::routing::Routes;
 pub fn routes(r: &mut Routes) {
     r.add(annual::__path_annual, annual::annual);
     r.add(annual::__path_workbook, annual::workbook);
+    r.add(annual::__path_freeze, annual::freeze);
+    r.add(summary::__path_annual_summary, summary::annual_summary);
+    r.add(summary::__path_get_settings, summary::get_settings);
+    r.add(summary::__path_put_settings, summary::put_settings);
 }

@@ -9,4 +9,10 @@ export const reportRoutes: RouteRecordRaw[] = [
     component: () => import('./AnnualReportView.vue'),
     meta: { title: 'reports.title', roles: ['hr', 'finance', 'admin'] },
   },
+  {
+    path: '/reports/settings',
+    name: 'report-settings',
+    component: () => import('./ReportSettingsView.vue'),
+    meta: { title: 'reports.settings.title', roles: ['admin'] },
+  },
 ]

@@ -1,4 +1,4 @@
-import type { AnnualReport, Figure } from '@/api/reports'
+import type { AnnualReport, Figure, FigureDifference } from '@/api/reports'
 import { formatYuan } from '@/utils/money'
 
 /** The dashboard's cards, grouped by line of work, by figure key. */
@@ -28,4 +28,27 @@ export function groupFigures(report: AnnualReport, keys: readonly string[]): { k
     const figure = report.figures[key]
     return figure ? [{ key, figure }] : []
   })
+}
+
+/** One side of a late correction, in the unit of the figure it belongs to. */
+export function differenceText(
+  d: FigureDifference,
+  side: 'frozen' | 'live',
+  report: AnnualReport,
+  unitWord: (unit: Figure['unit']) => string,
+): string {
+  const unit = report.figures[d.key]?.unit ?? report.frozen?.figures[d.key]?.unit ?? 'item'
+  return figureText({ value: d[side], unit, label_zh: d.label_zh, label_en: d.label_en }, unitWord)
+}
+
+/** Placeholders of a summary template that are not in `known`, with their line numbers (from 1). */
+export function unknownPlaceholders(template: string, known: readonly string[]): { line: number; key: string }[] {
+  const found: { line: number; key: string }[] = []
+  template.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(/\{([^}]*)\}/g)) {
+      const key = (m[1] ?? '').trim()
+      if (!known.includes(key)) found.push({ line: i + 1, key })
+    }
+  })
+  return found
 }

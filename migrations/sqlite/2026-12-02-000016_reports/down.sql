@@ -1,0 +1,2 @@
+DROP TABLE report_settings;
+DROP TABLE report_freezes;
