@@ -417,6 +417,32 @@ fn check_empty(config: &Config, db: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Copy the checked database and files into place; the database last, under its real name in one
+/// rename, so that a restore cut short never leaves a database that lacks its files.
+fn put_in_place(
+    from: &Path,
+    manifest: &Manifest,
+    sources: &[(String, PathBuf)],
+    partial: &Path,
+    db: &Path,
+    root: &Path,
+) -> anyhow::Result<()> {
+    let (copied, _) = copy_file(&from.join(DB_FILE), partial)?;
+    if copied != manifest.database.sha256 {
+        bail!("the database changed while it was copied");
+    }
+    for (name, path) in sources {
+        let dir = root.join(&name[..2]);
+        private_fs::dir(&dir)?;
+        let (got, _) = copy_file(path, &dir.join(name))?;
+        if got != *name {
+            bail!("attachment {name} changed while it was copied");
+        }
+    }
+    std::fs::rename(partial, db)?;
+    Ok(())
+}
+
 /// Restore the backup in `from` into the configured (empty) data dir and database, then migrate it
 /// and verify its audit chain.
 pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
@@ -485,23 +511,12 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
         }
     }
     let partial = db.with_extension("db.restoring");
-    let (copied, _) = copy_file(&from.join(DB_FILE), &partial)?;
-    if copied != manifest.database.sha256 {
+    if let Err(e) = put_in_place(from, &manifest, &sources, &partial, &db, &config.files_dir()) {
+        // The data dir was empty: take back what was written, so that it can simply be run again.
         let _ = std::fs::remove_file(&partial);
-        bail!("the database changed while it was copied; nothing was restored");
+        let _ = std::fs::remove_dir_all(config.files_dir());
+        return Err(e.context("restore failed; what it had written was removed"));
     }
-    let root = config.files_dir();
-    for (name, path) in &sources {
-        let dir = root.join(&name[..2]);
-        private_fs::dir(&dir)?;
-        let (got, _) = copy_file(path, &dir.join(name))?;
-        if got != *name {
-            bail!("attachment {name} changed while it was copied");
-        }
-    }
-    // The database last, under its real name in one rename: a restore cut short leaves no
-    // database, so the service does not start on half of the data.
-    std::fs::rename(&partial, &db)?;
 
     let pool = crate::open_database(config).await?;
     let key = AuditKey::new(&config.secret_key);

@@ -16,6 +16,7 @@ mod errors;
 mod fairs;
 mod faults;
 mod mail;
+mod many;
 mod payouts;
 mod positions;
 mod process;
