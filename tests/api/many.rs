@@ -148,3 +148,109 @@ async fn three_processes_started_together_sign_up_a_storm_and_mail_each_once() {
         .unwrap();
     assert_eq!(res.status(), 200);
 }
+
+/// Finance on three API processes at once (the test app and two siblings on its database): 30
+/// concurrent batch builds over the same awards, 30 concurrent approvals of each batch and 30
+/// concurrent mark-paid of each payout, spread over the three. Every payout lands in one batch,
+/// each batch is approved once, each payout is paid once, and the budget counts each once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn finance_on_three_processes_never_pays_twice() {
+    use crate::helpers::spawn_app;
+    use crate::payouts::{awarded, payouts};
+    let app = spawn_app().await;
+    let (_admin, _hr, a, b, policy) = awarded(&app, 4, 1000).await;
+    let bases = [
+        app.address.clone(),
+        app.spawn_sibling().await,
+        app.spawn_sibling().await,
+    ];
+    let storm = |path: String, token: String, body: serde_json::Value| {
+        let (client, bases) = (app.client.clone(), bases.clone());
+        async move {
+            let mut tasks = Vec::new();
+            for i in 0..30 {
+                let (client, url, token, body) = (
+                    client.clone(),
+                    format!("{}{path}", bases[i % 3]),
+                    token.clone(),
+                    body.clone(),
+                );
+                tasks.push(tokio::spawn(async move {
+                    client
+                        .post(url)
+                        .bearer_auth(token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                        .as_u16()
+                }));
+            }
+            let mut codes = Vec::new();
+            for t in tasks {
+                codes.push(t.await.unwrap());
+            }
+            codes
+        }
+    };
+    let codes = storm("/api/v1/payout-batches".into(), a.clone(), json!({"policy_id": policy})).await;
+    assert!(codes.iter().all(|c| *c == 201 || *c == 409), "{codes:?}");
+    let ledger = payouts(&app, &a, "status=in_batch&per_page=100").await;
+    assert_eq!(ledger["total"], 4, "every payout in a batch");
+    for p in ledger["items"].as_array().unwrap() {
+        let open = p["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["status"] == "in_batch")
+            .count();
+        assert_eq!(open, 1, "in exactly one batch");
+    }
+    let batches: serde_json::Value = app
+        .get_auth("/api/v1/payout-batches?status=draft&per_page=100", &a)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for batch in batches["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|bt| bt["count"].as_i64() > Some(0))
+    {
+        let id = batch["id"].as_str().unwrap();
+        // Built by finance A, so finance B approves (four eyes).
+        let codes = storm(format!("/api/v1/payout-batches/{id}/approve"), b.clone(), json!({})).await;
+        assert_eq!(
+            codes.iter().filter(|c| **c == 200).count(),
+            1,
+            "approved once: {codes:?}"
+        );
+        assert!(codes.iter().all(|c| *c == 200 || *c == 409), "{codes:?}");
+        let res = app
+            .get_auth(&format!("/api/v1/payout-batches/{id}/bank-file"), &b)
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let exported = payouts(&app, &a, "status=exported&per_page=100").await;
+    assert_eq!(exported["total"], 4);
+    for p in exported["items"].as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        let codes = storm(
+            format!("/api/v1/payouts/{id}/mark-paid"),
+            a.clone(),
+            json!({"bank_reference": "B1"}),
+        )
+        .await;
+        assert_eq!(codes.iter().filter(|c| **c == 200).count(), 1, "paid once: {codes:?}");
+        assert!(codes.iter().all(|c| *c == 200 || *c == 409), "{codes:?}");
+    }
+    let paid = payouts(&app, &a, "status=paid&per_page=100").await;
+    assert_eq!(paid["total"], 4);
+    let budget = crate::subsidies::budget(&app, &a, &policy).await;
+    assert_eq!(
+        budget["paid_fen"], 400_000,
+        "four payouts of 1000 yuan, each counted once"
+    );
+}
