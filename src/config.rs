@@ -173,6 +173,17 @@ fn parse_hops(name: &str) -> Result<usize, ConfigError> {
 impl Config {
     /// Read the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
+        Self::read_env(true)
+    }
+
+    /// Like [`Config::from_env`], but a key that is neither in the environment nor in the data dir
+    /// is an error instead of being generated: `juxian restore` must run with the keys the backup
+    /// was made with, and must not leave fresh keys behind in the empty data dir it refuses.
+    pub fn from_env_with_existing_keys() -> Result<Self, ConfigError> {
+        Self::read_env(false)
+    }
+
+    fn read_env(create_keys: bool) -> Result<Self, ConfigError> {
         let production = matches!(var("JUXIAN_ENV").as_deref(), Some("production"));
         let addr = var("JUXIAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         if addr.parse::<SocketAddr>().is_err() && !addr.contains(':') {
@@ -216,7 +227,7 @@ impl Config {
                     "JUXIAN_ENV=production requires JUXIAN_SECRET_KEY (at least 32 bytes)".into(),
                 ));
             }
-            None => load_or_create_key(&data_dir, "secret.key", 64)?,
+            None => load_or_create_key(&data_dir, "secret.key", 64, create_keys)?,
         };
         let data_key = match var("JUXIAN_DATA_KEY") {
             Some(hex_key) => match hex::decode(&hex_key) {
@@ -234,7 +245,7 @@ impl Config {
                         .into(),
                 ));
             }
-            None => load_or_create_key(&data_dir, "data.key", 32)?,
+            None => load_or_create_key(&data_dir, "data.key", 32, create_keys)?,
         };
         let cors_origins = var("JUXIAN_CORS_ORIGINS")
             .map(|v| {
@@ -301,8 +312,9 @@ pub fn check_public_url(public_url: &str, production: bool) -> Result<(), Config
     Ok(())
 }
 
-/// Read a generated key from the data dir, creating it (random, mode 0600) on first run.
-fn load_or_create_key(data_dir: &Path, name: &str, len: usize) -> Result<Secret, ConfigError> {
+/// Read a generated key from the data dir, creating it (random, mode 0600) on first run when
+/// `create` is set.
+fn load_or_create_key(data_dir: &Path, name: &str, len: usize, create: bool) -> Result<Secret, ConfigError> {
     use rand::RngCore;
     use std::io::Write;
     let path = data_dir.join(name);
@@ -311,6 +323,17 @@ fn load_or_create_key(data_dir: &Path, name: &str, len: usize) -> Result<Secret,
             return Ok(Secret::new(existing));
         }
         return Err(ConfigError(format!("{} must hold exactly {len} bytes", path.display())));
+    }
+    if !create {
+        let var = if name == "data.key" {
+            "JUXIAN_DATA_KEY"
+        } else {
+            "JUXIAN_SECRET_KEY"
+        };
+        return Err(ConfigError(format!(
+            "{var} is not set and {} does not exist: use the key the backup was made with",
+            path.display()
+        )));
     }
     crate::private_fs::create_dir(data_dir)
         .map_err(|e| ConfigError(format!("cannot create data dir {}: {e}", data_dir.display())))?;

@@ -88,6 +88,9 @@ pub enum ErrorCode {
     AlreadyFrozen,
     /// Something failed on our side; details are in the server log only.
     InternalError,
+    /// The attachment store cannot take the file now (disk full, folder not writable); nothing was
+    /// recorded.
+    StorageUnavailable,
 }
 
 impl ErrorCode {
@@ -140,6 +143,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::StorageUnavailable => StatusCode::INSUFFICIENT_STORAGE,
         }
     }
 
@@ -185,6 +189,7 @@ impl ErrorCode {
             ErrorCode::AttachmentLimitReached => "Too many files",
             ErrorCode::AlreadyFrozen => "The year is frozen already",
             ErrorCode::InternalError => "Internal error",
+            ErrorCode::StorageUnavailable => "File storage unavailable",
         }
     }
 
@@ -202,6 +207,7 @@ impl ErrorCode {
             423 => ErrorCode::AccountLocked,
             429 => ErrorCode::RateLimited,
             503 => ErrorCode::ServiceUnavailable,
+            507 => ErrorCode::StorageUnavailable,
             _ => ErrorCode::InternalError,
         }
     }
@@ -338,6 +344,30 @@ impl AppError {
         e
     }
 
+    /// A 507 `storage_unavailable` for a file the store could not write; the I/O cause is logged.
+    pub fn storage(cause: impl fmt::Display) -> Self {
+        let mut e = AppError::new(
+            ErrorCode::StorageUnavailable,
+            "The file could not be stored right now (the storage is full or not writable); nothing was saved. \
+             Please try again later.",
+        )
+        .with_retry_after(60);
+        e.internal = Some(cause.to_string());
+        e
+    }
+
+    /// A 503 for a database connection that broke under the request (the server restarted, the
+    /// connection was terminated); the pool replaces the connection, so a retry succeeds.
+    fn database_gone(cause: impl fmt::Display) -> Self {
+        let mut e = AppError::new(
+            ErrorCode::ServiceUnavailable,
+            "The connection to the database was lost; nothing was saved. Please try again.",
+        )
+        .with_retry_after(1);
+        e.internal = Some(format!("database connection lost: {cause}"));
+        e
+    }
+
     /// A 404 that reveals nothing about whether the thing exists.
     pub fn not_found() -> Self {
         AppError::new(ErrorCode::NotFound, "The requested resource does not exist.")
@@ -436,6 +466,13 @@ impl From<diesel::result::Error> for AppError {
                 ErrorCode::Conflict,
                 "This record already exists or conflicts with another one.",
             ),
+            // The connection died under the request (pg_terminate_backend, a restart, a network cut):
+            // the transaction did not commit, so a retry is safe and the pool opens a new one.
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => AppError::database_gone(info.message()),
+            Error::BrokenTransactionManager => AppError::database_gone("transaction state lost"),
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => AppError::new(
                 ErrorCode::ServiceUnavailable,
                 "The database was busy; please try again.",
@@ -444,7 +481,9 @@ impl From<diesel::result::Error> for AppError {
             other => {
                 let text = other.to_string();
                 // SQLite reports lock contention as a plain error; it is a retryable 503, not a bug.
-                if text.contains("database is locked") || text.contains("database is busy") {
+                if text.contains("terminating connection") || text.contains("server closed the connection") {
+                    AppError::database_gone(text)
+                } else if text.contains("database is locked") || text.contains("database is busy") {
                     AppError::new(
                         ErrorCode::ServiceUnavailable,
                         "The database was busy; please try again.",

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod catalog;
 pub mod config;
 pub mod crypto;

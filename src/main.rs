@@ -1,4 +1,5 @@
-//! The `juxian` command: `serve` (default), `migrate`, `create-admin`, `audit-verify`, `openapi`.
+//! The `juxian` command: `serve` (default), `migrate`, `create-admin`, `audit-verify`, `openapi`,
+//! `encrypt-attachments`, `backup`, `restore`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
@@ -42,6 +43,19 @@ enum Command {
     Openapi,
     /// Encrypt, in place, attachments stored before files were encrypted (safe to run again).
     EncryptAttachments,
+    /// Write a consistent copy of the SQLite database and the attachment files into a new or empty
+    /// folder, while the server runs (PostgreSQL: use pg_dump, see the README).
+    Backup {
+        /// The folder to write (created; must be empty if it exists).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty data dir, with the keys it was made with; then verify it.
+    Restore {
+        /// The backup folder (written by `juxian backup`).
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
 }
 
 fn init_logging(json: bool) {
@@ -161,7 +175,12 @@ async fn main() -> ExitCode {
         println!("{}", juxian::openapi::json());
         return ExitCode::SUCCESS;
     }
-    let config = match Config::from_env() {
+    // A restore must not generate fresh keys: the data can only be read with the ones it was made with.
+    let config = match if matches!(cli.command, Some(Command::Restore { .. })) {
+        Config::from_env_with_existing_keys()
+    } else {
+        Config::from_env()
+    } {
         Ok(c) => c,
         Err(e) => {
             eprintln!("juxian: {e}");
@@ -188,6 +207,26 @@ async fn main() -> ExitCode {
                 .map(|n| println!("{n} stored attachments encrypted"))
                 .map_err(|e| anyhow::anyhow!("{}", e.detail))
         }
+        Command::Backup { to } => juxian::backup::backup(&config, &to).map(|m| {
+            println!(
+                "backup written to {}: database {} bytes (sha256 {}), {} attachment files, {} audit events verified",
+                to.display(),
+                m.database.bytes,
+                m.database.sha256,
+                m.attachment_files,
+                m.audit_events_verified
+            );
+            println!("the keys are not in the backup: keep JUXIAN_DATA_KEY and JUXIAN_SECRET_KEY (or data.key and secret.key) safe, apart from it");
+        }),
+        Command::Restore { from } => juxian::backup::restore(&config, &from).await.map(|r| {
+            println!(
+                "restored the backup of {} into {}: {} attachment files; audit chain intact: {} events checked",
+                r.manifest.created_at,
+                config.data_dir.display(),
+                r.manifest.attachment_files,
+                r.audit_events
+            );
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

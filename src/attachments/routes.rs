@@ -56,7 +56,8 @@ fn quota_of(state: &AppState) -> Quota {
     description = "Roles: applicant, employer (their own files). PDF, JPEG or PNG, recognised by content; 10 MiB at most. \
         Each account keeps at most 20 files and 50 MiB (configurable): 409 attachment_limit_reached, 413 storage_quota_exceeded.",
     request_body(content = UploadForm, content_type = "multipart/form-data"), security(("bearer" = [])),
-    responses((status = 201, body = AttachmentView), (status = 400, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem)))]
+    responses((status = 201, body = AttachmentView), (status = 400, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem),
+        (status = 507, description = "storage_unavailable: the disk is full or not writable; nothing was saved", body = Problem)))]
 pub async fn upload(
     state: web::Data<AppState>,
     auth: AuthUser,
@@ -201,7 +202,8 @@ fn decrypted(
 #[utoipa::path(put, path = "/api/v1/attachments/{id}", tag = "attachments",
     description = "Roles: the owner.", params(("id" = String, Path, description = "Attachment id")),
     request_body(content = UploadForm, content_type = "multipart/form-data"), security(("bearer" = [])),
-    responses((status = 200, body = AttachmentView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem)))]
+    responses((status = 200, body = AttachmentView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem),
+        (status = 507, description = "storage_unavailable: the disk is full or not writable; nothing was saved", body = Problem)))]
 pub async fn replace(
     state: web::Data<AppState>,
     auth: AuthUser,

@@ -173,7 +173,7 @@ impl FileStore {
         let mut hasher = Sha256::new();
         let mut write = |data: &[u8]| -> AppResult<()> {
             hasher.update(data);
-            out.write_all(data).map_err(AppError::internal)
+            out.write_all(data).map_err(AppError::storage)
         };
         write(&header)?;
         let mut chunks = bytes.chunks(CHUNK).peekable();
@@ -192,16 +192,20 @@ impl FileStore {
     fn write_sealed(&self, bytes: &[u8], file: &mut File) -> AppResult<String> {
         let mut out = std::io::BufWriter::new(&mut *file);
         let sha = self.seal_into(bytes, &mut out)?;
-        out.flush().map_err(AppError::internal)?;
+        out.flush().map_err(AppError::storage)?;
         drop(out);
-        file.sync_all().map_err(AppError::internal)?;
+        file.sync_all().map_err(AppError::storage)?;
         Ok(sha)
     }
 
     /// Encrypt and store bytes (blocking); returns the name they are stored under. Writing goes
     /// through a private temp file and a rename, so a crash never leaves a half file under a name.
+    ///
+    /// A file system that refuses the write (full, read-only, not writable, the folder missing or
+    /// replaced) answers 507 `storage_unavailable`: nothing is recorded, and the upload can be
+    /// tried again once the operator fixed the disk.
     pub fn put(&self, bytes: &[u8]) -> AppResult<String> {
-        private_dir(&self.root).map_err(AppError::internal)?;
+        private_dir(&self.root).map_err(AppError::storage)?;
         let tmp = self.root.join(format!(".{}.tmp", uuid::Uuid::new_v4()));
         let written = self.put_via(&tmp, bytes);
         if written.is_err() {
@@ -211,12 +215,12 @@ impl FileStore {
     }
 
     fn put_via(&self, tmp: &Path, bytes: &[u8]) -> AppResult<String> {
-        let mut file = private_file(tmp).map_err(AppError::internal)?;
+        let mut file = private_file(tmp).map_err(AppError::storage)?;
         let sha = self.write_sealed(bytes, &mut file)?;
         let path = self.path(&sha)?;
         let dir = path.parent().ok_or_else(|| AppError::internal("no parent dir"))?;
-        private_dir(dir).map_err(AppError::internal)?;
-        std::fs::rename(tmp, &path).map_err(AppError::internal)?;
+        private_dir(dir).map_err(AppError::storage)?;
+        std::fs::rename(tmp, &path).map_err(AppError::storage)?;
         Ok(sha)
     }
 

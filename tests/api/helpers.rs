@@ -95,7 +95,7 @@ pub fn free_port() -> u16 {
         .expect("free port")
 }
 
-fn fresh_postgres(base: &str) -> String {
+pub fn fresh_postgres(base: &str) -> String {
     let name = format!("jx_test_{}", uuid::Uuid::new_v4().simple());
     let mut admin = diesel::PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
     // The name is generated here, never from input.

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 /// `n` awarded applications of `yuan` each under a fresh policy; returns (admin, hr, finance A,
 /// finance B, policy id).
-async fn awarded(app: &TestApp, n: u32, yuan: i64) -> (String, String, String, String, String) {
+pub async fn awarded(app: &TestApp, n: u32, yuan: i64) -> (String, String, String, String, String) {
     let admin = app.admin("admin@example.com").await;
     let hr = app.staff("hr@example.com", "hr").await;
     let a = app.staff("finance-a@example.com", "finance").await;
@@ -43,7 +43,7 @@ async fn awarded(app: &TestApp, n: u32, yuan: i64) -> (String, String, String, S
     (admin, hr, a, b, policy)
 }
 
-async fn payouts(app: &TestApp, token: &str, query: &str) -> Value {
+pub async fn payouts(app: &TestApp, token: &str, query: &str) -> Value {
     app.get_auth(&format!("/api/v1/payouts?{query}"), token)
         .await
         .json()

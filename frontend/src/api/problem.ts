@@ -22,6 +22,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   502: 'service_unavailable',
   503: 'service_unavailable',
   504: 'service_unavailable',
+  507: 'storage_unavailable',
 }
 
 /** An API call that failed: the RFC 9457 problem, normalised so the UI never has to guess. */

@@ -3986,7 +3986,7 @@ export interface components {
              * @description Stable machine-readable code.
              * @enum {string}
              */
-            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error";
+            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error" | "storage_unavailable";
             /** @description What happened, for this request. */
             detail: string;
             /** @description Field-level problems (validation). */
@@ -5082,6 +5082,15 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description storage_unavailable: the disk is full or not writable; nothing was saved */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7374,6 +7383,15 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description storage_unavailable: the disk is full or not writable; nothing was saved */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };

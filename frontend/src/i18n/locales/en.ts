@@ -568,6 +568,7 @@ const en: MessageSchema = {
     wrong_password: 'The current password is wrong.',
     service_unavailable: 'The service is temporarily unavailable; please try again later.',
     internal_error: 'Something went wrong on our side; please try again later.',
+    storage_unavailable: 'The file could not be stored right now (the server storage is full or not writable); nothing was saved. Please try again later.',
     network_error: 'Cannot reach the server; check your connection and try again.',
     retryAfter: 'Try again in {when}.',
     seconds: '{n} s',

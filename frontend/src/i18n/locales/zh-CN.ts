@@ -567,6 +567,7 @@ const zhCN = {
     wrong_password: '当前密码不正确。',
     service_unavailable: '服务暂时不可用，请稍后再试。',
     internal_error: '系统出现错误，请稍后再试。',
+    storage_unavailable: '文件暂时无法保存（服务器存储空间已满或不可写入），未保存任何内容，请稍后再试。',
     network_error: '无法连接服务器，请检查网络后重试。',
     retryAfter: '请在 {when} 后重试。',
     seconds: '{n} 秒',
