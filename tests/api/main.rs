@@ -22,3 +22,4 @@ mod rosters;
 mod security;
 mod subsidies;
 mod talents;
+mod villages;
