@@ -484,7 +484,7 @@ mod tests {
         assert_eq!(successor_in(&by_id, "a", 2020), Some("c"));
         assert_eq!(year(&all, 2019), pairs(&[("b", true), ("c", false)]));
         assert_eq!(year(&all, 2020), pairs(&[("c", true)]));
-        let looped = vec![
+        let looped = [
             merged(v("x", false, None), "y", 2000),
             merged(v("y", false, None), "x", 2000),
         ];
