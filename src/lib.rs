@@ -38,6 +38,8 @@ pub mod talents;
 pub mod time;
 pub mod transitions;
 pub mod validation;
+pub mod village_plan;
+pub mod villages;
 
 use crate::audit::AuditKey;
 use crate::auth::password::Hasher;
@@ -75,6 +77,8 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     payouts::routes::routes,
     rosters::routes::routes,
     reports::routes::routes,
+    villages::routes::routes,
+    village_plan::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

@@ -23,6 +23,7 @@ import { subsidyJourney } from './flows/subsidies.mjs'
 import { payoutJourney } from './flows/payouts.mjs'
 import { rosterJourney } from './flows/rosters.mjs'
 import { annualReportDashboard } from './flows/reports.mjs'
+import { villagePlanJourney } from './flows/villages.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -43,6 +44,7 @@ const FLOWS = [
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],
   ['screenshots at 360x740 and 1280x800', screenshots],
+  ['admin imports villages (a bad file refused whole), HR opens a round, an applicant applies, HR recommends and admits, coverage shows it', villagePlanJourney],
 ]
 
 async function main() {

@@ -169,6 +169,15 @@ pub enum Aggregate<'a> {
         /// The recipient, lower-cased.
         to: &'a str,
     },
+    /// The county's villages and townships (imports, merges, codes).
+    Villages,
+    /// One person's candidacies in one round of the village college-student plan (one per round).
+    VillagePlanPerson {
+        /// The round.
+        round: &'a str,
+        /// The keyed hash of the person's ID number.
+        person: &'a str,
+    },
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -189,6 +198,8 @@ impl Aggregate<'_> {
             Aggregate::AccountFiles(owner) => &["account_files", owner],
             Aggregate::Registration(email) => &["registration", email],
             Aggregate::MailRecipient { template, to } => &["mail_recipient", template, to],
+            Aggregate::Villages => &["villages"],
+            Aggregate::VillagePlanPerson { round, person } => &["village_plan_person", round, person],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

@@ -229,6 +229,69 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    townships (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    villages (id) {
+        id -> Text,
+        township_id -> Text,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        poor_village -> Bool,
+        poor_changed_year -> Nullable<Integer>,
+        established_year -> Nullable<Integer>,
+        merged_into_id -> Nullable<Text>,
+        merged_year -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    village_plan_rounds (id) {
+        id -> Text,
+        year -> Integer,
+        title -> Text,
+        description -> Nullable<Text>,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    village_plan_candidates (id) {
+        id -> Text,
+        round_id -> Text,
+        user_id -> Nullable<Text>,
+        full_name -> Text,
+        id_number_hash -> Text,
+        id_number_masked -> Text,
+        phone -> Text,
+        email -> Nullable<Text>,
+        village_id -> Text,
+        occupation -> Nullable<Text>,
+        status -> Text,
+        institution -> Nullable<Text>,
+        programme -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        entered_by -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -250,6 +313,7 @@ diesel::table! {
         bank_account_masked -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        home_village_id -> Nullable<Text>,
     }
 }
 
@@ -759,6 +823,10 @@ diesel::joinable!(recruitment_applications -> recruitment_posts (post_id));
 diesel::joinable!(recruitment_events -> recruitment_applications (application_id));
 diesel::joinable!(recruitment_objections -> recruitment_applications (application_id));
 
+diesel::joinable!(villages -> townships (township_id));
+diesel::joinable!(village_plan_candidates -> village_plan_rounds (round_id));
+diesel::joinable!(village_plan_candidates -> villages (village_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     email_tokens,
@@ -805,4 +873,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     recruitment_objections,
     report_freezes,
     report_settings,
+    townships,
+    villages,
+    village_plan_rounds,
+    village_plan_candidates,
 );

@@ -609,6 +609,38 @@ mail_params!(
     }
 );
 
+/// [`Template::VillagePlanUpdate`].
+#[derive(Debug, Clone, Serialize)]
+pub struct VillagePlanUpdate {
+    /// Name to greet.
+    pub name: String,
+    /// The round's title.
+    pub round: String,
+    /// Township and village of the candidacy.
+    pub village: String,
+    /// The stored candidacy status; the template names it in the reader's language.
+    pub status: String,
+    /// Admitted: the institution.
+    pub institution: Option<String>,
+    /// Admitted: the programme.
+    pub programme: Option<String>,
+    /// A note from HR, if any.
+    pub reason: Option<String>,
+}
+mail_params!(
+    VillagePlanUpdate,
+    VillagePlanUpdate,
+    VillagePlanUpdate {
+        name: NAME.into(),
+        round: "2027年一村多名大学生计划".into(),
+        village: "城关镇东村".into(),
+        status: "admitted".into(),
+        institution: Some("湖南农业大学".into()),
+        programme: Some("现代农业技术".into()),
+        reason: None,
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -657,6 +689,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::PayoutPaid => of::<PayoutPaid>(template),
         Template::PayoutFailed => of::<PayoutFailed>(template),
         Template::BankAccountChanged => of::<BankAccountChanged>(template),
+        Template::VillagePlanUpdate => of::<VillagePlanUpdate>(template),
     }
 }
 

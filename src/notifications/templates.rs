@@ -117,6 +117,8 @@ pub enum Template {
     PayoutFailed,
     /// The payout account on a profile was changed.
     BankAccountChanged,
+    /// A candidacy of the village college-student plan was received or decided.
+    VillagePlanUpdate,
 }
 
 impl Template {

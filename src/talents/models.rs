@@ -26,6 +26,8 @@ pub struct ProfileRow {
     pub bank_account_masked: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The person's home village (村/社区), if they name one.
+    pub home_village_id: Option<String>,
 }
 
 /// A row of `talent_education`.
@@ -81,6 +83,9 @@ pub struct ProfileInput {
     pub current_employer: Option<String>,
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
+    /// The person's home village (an id from `GET /villages`); left out or null: none.
+    #[serde(default)]
+    pub home_village_id: Option<String>,
 }
 
 /// Gender as derived from the ID number.
@@ -124,6 +129,8 @@ pub struct ProfileView {
     pub bank_name: Option<String>,
     /// e.g. `***************3445`.
     pub bank_account_masked: Option<String>,
+    /// The person's home village (村/社区), if named.
+    pub home_village_id: Option<String>,
     /// Name, ID, phone and at least one education record are filled in.
     pub complete: bool,
     pub created_at: DateTime<Utc>,

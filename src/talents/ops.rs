@@ -78,7 +78,23 @@ pub fn save_profile(
             "Name the bank of this account.",
         )]));
     }
+    let home_village_id = input
+        .home_village_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string);
+    if let Some(v) = &home_village_id {
+        if crate::villages::queries::village(conn, v)?.is_none() {
+            return Err(AppError::validation(vec![FieldError::new(
+                "home_village_id",
+                "not_found",
+                "No village with this id.",
+            )]));
+        }
+    }
     let row = ProfileRow {
+        home_village_id,
         user_id: me.id.clone(),
         full_name: valid.full_name.clone(),
         id_number_enc: id_enc,
@@ -171,6 +187,7 @@ fn changed_fields(old: Option<&FullProfile>, new: &ProfileRow, valid: &rules::Va
         ("current_employer", old.row.current_employer != new.current_employer),
         ("bank_name", old.row.bank_name != new.bank_name),
         ("bank_account", old.row.bank_account_enc != new.bank_account_enc),
+        ("home_village", old.row.home_village_id != new.home_village_id),
     ];
     checks
         .into_iter()

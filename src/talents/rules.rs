@@ -253,6 +253,7 @@ mod tests {
             current_employer: None,
             bank_name: Some("中国银行".into()),
             bank_account: Some("6222 0202 0011 2233 445".into()),
+            home_village_id: None,
         }
     }
 

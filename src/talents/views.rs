@@ -24,6 +24,7 @@ pub fn profile(p: &FullProfile) -> ProfileView {
         current_employer: p.row.current_employer.clone(),
         bank_name: p.row.bank_name.clone(),
         bank_account_masked: p.row.bank_account_masked.clone(),
+        home_village_id: p.row.home_village_id.clone(),
         created_at: to_utc(p.row.created_at),
         updated_at: to_utc(p.row.updated_at),
     }

@@ -74,6 +74,7 @@ pub async fn applicants(app: &TestApp, n: usize) -> Vec<String> {
                     bank_account_masked: None,
                     created_at: t,
                     updated_at: t,
+                    home_village_id: None,
                 };
                 let education = [EducationRecord {
                     level: EducationLevel::Bachelor,

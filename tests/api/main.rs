@@ -25,3 +25,4 @@ mod rosters;
 mod security;
 mod subsidies;
 mod talents;
+mod villages;

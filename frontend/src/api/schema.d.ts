@@ -2425,6 +2425,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/townships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Townships by code, with how many villages each has now.
+         * @description Public: the county's administrative divisions are published reference data.
+         */
+        get: operations["list_townships"];
+        put?: never;
+        /**
+         * Add a township.
+         * @description Roles: admin. 409 conflict when the code is taken.
+         */
+        post: operations["create_township"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/townships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a township's code or name.
+         * @description Roles: admin.
+         */
+        put: operations["update_township"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2468,6 +2512,408 @@ export interface paths {
          * @description Roles: admin. The last active administrator cannot be disabled or demoted.
          */
         patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidacies/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My candidacies (applied, or entered by HR with my ID number).
+         * @description Roles: applicant.
+         */
+        get: operations["my_village_plan_candidacies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidates/{id}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the admission (录取) of a recommended candidate with institution and programme.
+         * @description Roles: hr. 409 invalid_transition unless recommended.
+         */
+        post: operations["admit_village_plan_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidates/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Do not recommend an applied candidate (with an optional reason).
+         * @description Roles: hr. 409 invalid_transition unless applied.
+         */
+        post: operations["decline_village_plan_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidates/{id}/not-admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a recommended candidate was not admitted.
+         * @description Roles: hr. 409 invalid_transition unless recommended.
+         */
+        post: operations["not_admit_village_plan_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidates/{id}/recommend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recommend (推荐) an applied candidate.
+         * @description Roles: hr. 409 invalid_transition unless applied.
+         */
+        post: operations["recommend_village_plan_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/candidates/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my candidacy while it waits for HR.
+         * @description Roles: applicant (own candidacy). 409 invalid_transition unless applied.
+         */
+        post: operations["withdraw_village_plan_candidacy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's counts per year (applicants, recommended, admitted, poor villages covered / total).
+         * @description Roles: hr, finance, admin. At most 50 years.
+         */
+        get: operations["village_plan_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rounds, newest year first (drafts for staff only).
+         * @description Public (opened and closed rounds); hr and admin also see drafts.
+         */
+        get: operations["list_village_plan_rounds"];
+        put?: never;
+        /**
+         * Create a round (one per year) as a draft.
+         * @description Roles: hr. 409 conflict when the year has a round.
+         */
+        post: operations["create_village_plan_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One round.
+         * @description Public unless a draft (hr, admin).
+         */
+        get: operations["get_village_plan_round"];
+        /**
+         * Edit a round's title and description (and its year while a draft).
+         * @description Roles: hr.
+         */
+        put: operations["update_village_plan_round"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to an open round with my village (name, ID number and phone come from my profile).
+         * @description Roles: applicant. 409 already_registered (one candidacy per person and round), signup_closed, profile_incomplete.
+         */
+        post: operations["apply_village_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's candidacies, newest first.
+         * @description Roles: hr, admin.
+         */
+        get: operations["list_village_plan_candidates"];
+        put?: never;
+        /**
+         * Enter a villager as a candidate (township staff).
+         * @description Roles: hr. 409 already_registered (one candidacy per person and round).
+         */
+        post: operations["enter_village_plan_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open round (results may still be recorded).
+         * @description Roles: hr. 409 invalid_transition unless open.
+         */
+        post: operations["close_village_plan_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coverage table: every poor village of the round's year with its admitted count, uncovered first.
+         * @description Roles: hr, admin.
+         */
+        get: operations["village_plan_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/village-plan/rounds/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft or closed round for applications.
+         * @description Roles: hr. 409 invalid_transition when already open.
+         */
+        post: operations["open_village_plan_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Villages by township and code; `year` keeps those that exist in that year and says which are poor then.
+         * @description Public: the county's administrative divisions are published reference data.
+         */
+        get: operations["list_villages"];
+        put?: never;
+        /**
+         * Add a village or community.
+         * @description Roles: admin. 409 conflict when the code is taken.
+         */
+        post: operations["create_village"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/villages/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import townships and villages (XLSX, or CSV in UTF-8 or GBK): all rows or none (422
+         *     file_rejected with every bad cell). Columns: 乡镇代码, 乡镇, 村社区代码, 村社区名称, 类型 (村/社区),
+         *     贫困村 (是/否), 贫困状态变更年份, 设立年份. A known village code updates that village.
+         * @description Roles: admin. multipart/form-data with `file` (at most 8 MiB).
+         */
+        post: operations["import_villages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/villages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One village.
+         * @description Public.
+         */
+        get: operations["get_village"];
+        /**
+         * Edit a village's own fields (name, code, township, kind, poverty flag and its year).
+         * @description Roles: admin.
+         */
+        put: operations["update_village"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/villages/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a merger (行政村布局调整): from `year` on this village is part of `into_village_id`.
+         * @description Roles: admin. 409 invalid_transition when either village is already merged.
+         */
+        post: operations["merge_village"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/villages/{id}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merger recorded by mistake.
+         * @description Roles: admin. 409 invalid_transition when it is not merged.
+         */
+        post: operations["unmerge_village"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -2534,6 +2980,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description `POST …/admit`. */
+        AdmitInput: {
+            /** @description e.g. 湖南农业大学. */
+            institution: string;
+            /** @description e.g. 现代农业技术（专科）. */
+            programme: string;
+        };
         /**
          * @description How the amount is decided.
          * @enum {string}
@@ -2663,6 +3116,15 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             year: number;
+        };
+        /**
+         * @description `POST /village-plan/rounds/{id}/apply`: the applicant's own candidacy (name, ID and phone come
+         *     from their profile).
+         */
+        ApplyInput: {
+            /** @description e.g. 村干部, 青年农民. */
+            occupation?: string | null;
+            village_id: string;
         };
         /** @description `POST …/approve` (HR). */
         ApproveInput: {
@@ -2879,6 +3341,41 @@ export interface components {
         CancelInput: {
             reason: string;
         };
+        /** @description `POST /village-plan/rounds/{id}/candidates`: a villager entered by township staff. */
+        CandidateInput: {
+            /** @description Where the steps are mailed, if the person has an address. */
+            email?: string | null;
+            full_name: string;
+            /** @description Resident ID number (GB 11643); only its keyed hash and masked form are kept. */
+            id_number: string;
+            occupation?: string | null;
+            phone: string;
+            village_id: string;
+        };
+        CandidatePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["VillagePlanCandidate"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description A candidacy's status.
+         * @enum {string}
+         */
+        CandidateStatus: "applied" | "recommended" | "declined" | "withdrawn" | "admitted" | "not_admitted";
         /** @description `POST /me/password`. */
         ChangePasswordInput: {
             current_password: string;
@@ -2913,6 +3410,38 @@ export interface components {
          * @enum {string}
          */
         CountStyle: "more_than" | "exact";
+        /** @description `GET /village-plan/rounds/{id}/coverage`. */
+        Coverage: {
+            /**
+             * Format: int64
+             * @description Of them, with at least one admitted candidate.
+             */
+            covered: number;
+            /** @description Uncovered first, then by township and code. */
+            items: components["schemas"]["CoverageRow"][];
+            /**
+             * Format: int64
+             * @description Poor villages in the round's year.
+             */
+            poor_villages: number;
+            round_id: string;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description One poor village of the coverage table. */
+        CoverageRow: {
+            /**
+             * Format: int64
+             * @description Admitted candidates of the year's round from this village (and villages merged into it by then).
+             */
+            admitted: number;
+            /** @description False: a poor village with nobody admitted yet. */
+            covered: boolean;
+            township_name: string;
+            village_code: string;
+            village_id: string;
+            village_name: string;
+        };
         /** @description `POST /users` (admin creates a staff account; the person sets a password from the invitation). */
         CreateUserInput: {
             display_name: string;
@@ -3499,6 +4028,12 @@ export interface components {
             /** @description The bank's transaction reference. */
             bank_reference: string;
         };
+        /** @description `POST /villages/{id}/merge`: from `year` on this village is part of `into_village_id`. */
+        MergeInput: {
+            into_village_id: string;
+            /** Format: int32 */
+            year: number;
+        };
         /**
          * @description How money is written in the summary text.
          * @enum {string}
@@ -4030,6 +4565,8 @@ export interface components {
             full_name: string;
             /** @description Derived from the ID number. */
             gender: components["schemas"]["GenderView"];
+            /** @description The person's home village (村/社区), if named. */
+            home_village_id?: string | null;
             /** @description e.g. `1101**********002X`. */
             id_number_masked: string;
             phone: string;
@@ -4049,6 +4586,8 @@ export interface components {
             current_employer?: string | null;
             education?: components["schemas"]["EducationRecord"][];
             full_name: string;
+            /** @description The person's home village (an id from `GET /villages`); left out or null: none. */
+            home_village_id?: string | null;
             /** @description Resident ID number (GB 11643); required the first time. */
             id_number?: string | null;
             /** @description Mainland mobile number. */
@@ -4322,6 +4861,37 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        /** @description `POST /village-plan/rounds`, `PUT /village-plan/rounds/{id}`. */
+        RoundInput: {
+            description?: string | null;
+            title: string;
+            /** Format: int32 */
+            year: number;
+        };
+        RoundPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["VillagePlanRound"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description A round's status.
+         * @enum {string}
+         */
+        RoundStatus: "draft" | "open" | "closed";
         /** @description One refused cell or row of an uploaded file. */
         RowError: {
             /** @description A stable code (unknown_reference, amount_mismatch, already_paid, …). */
@@ -4518,6 +5088,44 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /** @description `POST /townships`, `PUT /townships/{id}`. */
+        TownshipInput: {
+            code: string;
+            name: string;
+        };
+        TownshipPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["TownshipView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description A township as the API shows it. */
+        TownshipView: {
+            /** @description e.g. the 9-digit statistical division code. */
+            code: string;
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Villages and communities not merged away.
+             */
+            villages: number;
+        };
         /**
          * @description What a figure counts.
          * @enum {string}
@@ -4575,6 +5183,166 @@ export interface components {
          * @enum {string}
          */
         UserStatus: "pending" | "active" | "disabled";
+        /** @description What an accepted import did. */
+        VillageImportOutcome: {
+            /**
+             * Format: int32
+             * @description Data rows read.
+             */
+            rows: number;
+            /** Format: int32 */
+            townships_created: number;
+            /** Format: int32 */
+            townships_updated: number;
+            /** Format: int32 */
+            villages_created: number;
+            /** Format: int32 */
+            villages_updated: number;
+        };
+        /** @description `POST /villages`, `PUT /villages/{id}`. */
+        VillageInput: {
+            code: string;
+            /** Format: int32 */
+            established_year?: number | null;
+            kind: components["schemas"]["VillageKind"];
+            name: string;
+            /** Format: int32 */
+            poor_changed_year?: number | null;
+            poor_village: boolean;
+            township_id: string;
+        };
+        /**
+         * @description An administrative village (行政村) or an urban community (社区).
+         * @enum {string}
+         */
+        VillageKind: "village" | "community";
+        VillagePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["VillageView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description A candidacy as the API shows it. */
+        VillagePlanCandidate: {
+            /** Format: date-time */
+            created_at: string;
+            email?: string | null;
+            /** @description True when HR entered the candidate. */
+            entered_by_staff: boolean;
+            full_name: string;
+            id: string;
+            /** @description e.g. `4301**********1234`. */
+            id_number_masked: string;
+            institution?: string | null;
+            occupation?: string | null;
+            phone: string;
+            programme?: string | null;
+            reason?: string | null;
+            round_id: string;
+            round_title: string;
+            /** Format: int32 */
+            round_year: number;
+            status: components["schemas"]["CandidateStatus"];
+            township_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            user_id?: string | null;
+            village_id: string;
+            village_name: string;
+        };
+        /** @description `POST …/decline`, `…/not-admit` (the reason is optional for not-admitted). */
+        VillagePlanReason: {
+            reason?: string | null;
+        };
+        /** @description A round as the API shows it. */
+        VillagePlanRound: {
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            id: string;
+            status: components["schemas"]["RoundStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description A village or community as the API shows it. */
+        VillageView: {
+            /** @description e.g. the 12-digit statistical division code. */
+            code: string;
+            /**
+             * Format: int32
+             * @description The year the village was set up (e.g. as a merger's new village); none: before any record.
+             */
+            established_year?: number | null;
+            /** @description With `year` in the filter: whether it exists in that year. */
+            exists_in_year?: boolean | null;
+            id: string;
+            kind: components["schemas"]["VillageKind"];
+            /** @description The village this one was merged into. */
+            merged_into_id?: string | null;
+            merged_into_name?: string | null;
+            /**
+             * Format: int32
+             * @description From this year on the village is part of `merged_into_id`.
+             */
+            merged_year?: number | null;
+            name: string;
+            /**
+             * Format: int32
+             * @description The year the flag took its current value (before it, the opposite held); none: always so.
+             */
+            poor_changed_year?: number | null;
+            /** @description With `year` in the filter: whether it counts as poor in that year (merged-in villages included). */
+            poor_in_year?: boolean | null;
+            /** @description The flag as it stands now. */
+            poor_village: boolean;
+            township_id: string;
+            township_name: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description The plan's counts of one year, for the annual report. */
+        YearFigures: {
+            /** Format: int64 */
+            admitted: number;
+            /**
+             * Format: int64
+             * @description Candidacies of the year's round, withdrawn ones left out.
+             */
+            applicants: number;
+            /**
+             * Format: int64
+             * @description Poor villages in the year with at least one admitted candidate.
+             */
+            poor_villages_covered: number;
+            /**
+             * Format: int64
+             * @description Poor villages in the year.
+             */
+            poor_villages_total: number;
+            /**
+             * Format: int64
+             * @description Recommended (including those later admitted or not).
+             */
+            recommended: number;
+            /** Format: int32 */
+            year: number;
+        };
         /** @description Statistics over all fairs of a year. */
         YearStats: {
             /** Format: int64 */
@@ -9889,6 +10657,118 @@ export interface operations {
             };
         };
     };
+    list_townships: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipPage"];
+                };
+            };
+        };
+    };
+    create_township: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TownshipInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_township: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Township id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TownshipInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_users: {
         parameters: {
             query?: {
@@ -10016,6 +10896,933 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_village_plan_candidacies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"][];
+                };
+            };
+        };
+    };
+    admit_village_plan_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Candidacy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdmitInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_village_plan_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Candidacy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillagePlanReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    not_admit_village_plan_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Candidacy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillagePlanReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recommend_village_plan_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Candidacy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_village_plan_candidacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Candidacy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    village_plan_figures: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearFigures"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_village_plan_rounds: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["RoundStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundPage"];
+                };
+            };
+        };
+    };
+    create_village_plan_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanRound"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_village_plan_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanRound"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_village_plan_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanRound"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply_village_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_village_plan_candidates: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["CandidateStatus"];
+                village_id?: string | null;
+                /** @description Part of the name. */
+                q?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enter_village_plan_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanCandidate"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_village_plan_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanRound"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    village_plan_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_village_plan_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePlanRound"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_villages: {
+        parameters: {
+            query?: {
+                township_id?: string | null;
+                /** @description Part of the name or the code. */
+                q?: string | null;
+                /** @description Only the villages that exist in this year (not merged away yet, already set up). */
+                year?: number | null;
+                /** @description Include villages merged away (default true without `year`). */
+                include_merged?: boolean | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_village: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillageInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_villages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageImportOutcome"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_village: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Village id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_village: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Village id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillageInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    merge_village: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Village id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unmerge_village: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Village id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageView"];
                 };
             };
             404: {

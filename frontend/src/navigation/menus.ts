@@ -19,6 +19,7 @@ import {
   User,
   UserFilled,
   Wallet,
+  Location,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
@@ -54,6 +55,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidies', icon: Money, route: 'subsidy-list' },
     { label: 'menu.mySubsidies', icon: Tickets, route: 'my-subsidies' },
     { label: 'menu.myPayouts', icon: Wallet, route: 'my-payouts' },
+    { label: 'menu.villagePlan', icon: Location, route: 'village-plan' },
     account,
   ],
   employer: [
@@ -80,6 +82,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidyNotices', icon: Notebook, route: 'subsidy-notice-admin' },
     { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
+    { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     account,
   ],
   finance: [
@@ -105,6 +108,8 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     { label: 'menu.reportSettings', icon: Document, route: 'report-settings' },
+    { label: 'menu.villages', icon: Location, route: 'village-admin' },
+    { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     account,
   ],
 }

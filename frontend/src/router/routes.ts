@@ -8,6 +8,7 @@ import { subsidyRoutes } from '@/views/subsidies/subsidyRoutes'
 import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 import { reportRoutes } from '@/views/reports/reportRoutes'
+import { villageRoutes } from '@/views/villages/villageRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -164,6 +165,7 @@ export const routes: RouteRecordRaw[] = [
   ...payoutRoutes,
   ...rosterRoutes,
   ...reportRoutes,
+  ...villageRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

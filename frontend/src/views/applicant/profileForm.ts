@@ -30,6 +30,8 @@ export interface ProfileForm {
   /** Empty means "keep" (or nothing), unless removeBank is set. */
   bank_account: string
   removeBank: boolean
+  /** The home village (村/社区) id, or '' for none. */
+  home_village_id: string
 }
 
 const EDUCATION_PARTS = ['level', 'school', 'major', 'graduation_year'] as const
@@ -45,6 +47,7 @@ export const PROFILE_FIELDS: readonly string[] = [
   'current_employer',
   'bank_name',
   'bank_account',
+  'home_village_id',
   ...Array.from({ length: MAX_EDUCATION }, (_, i) => EDUCATION_PARTS.map((p) => `education.${i}.${p}`)).flat(),
   ...Array.from({ length: MAX_SKILLS }, (_, i) => `skills.${i}`),
 ]
@@ -65,6 +68,7 @@ export function formFromProfile(profile: Profile | null): ProfileForm {
     bank_name: profile?.bank_name ?? '',
     bank_account: '',
     removeBank: false,
+    home_village_id: profile?.home_village_id ?? '',
   }
 }
 
@@ -91,6 +95,7 @@ export function bodyFromForm(form: ProfileForm): ProfileBody {
     skills: form.skills.map((s) => s.trim()).filter(Boolean),
     current_employer: optional(form.current_employer),
     bank_name: optional(form.bank_name),
+    home_village_id: form.home_village_id || null,
   }
   const id = form.id_number.trim()
   if (id) body.id_number = id
