@@ -28,6 +28,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod positions;
 pub mod private_fs;
+pub mod recruitments;
 pub mod reports;
 pub mod rosters;
 pub mod sheets;
@@ -74,6 +75,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     payouts::routes::routes,
     rosters::routes::routes,
     reports::routes::routes,
+    recruitments::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

@@ -117,6 +117,8 @@ pub enum Template {
     PayoutFailed,
     /// The payout account on a profile was changed.
     BankAccountChanged,
+    /// A recruitment sign-up moved a step (receipt, review, cut, cancellation, ticket).
+    RecruitmentUpdate,
 }
 
 impl Template {
