@@ -31,8 +31,6 @@ pub enum AttachmentKind {
     IdCard,
     Certificate,
     Other,
-    /// An ID photo (证件照), as recruitment sign-ups and admission tickets need.
-    Photo,
 }
 
 impl AttachmentKind {
@@ -44,7 +42,6 @@ impl AttachmentKind {
             AttachmentKind::IdCard => "id_card",
             AttachmentKind::Certificate => "certificate",
             AttachmentKind::Other => "other",
-            AttachmentKind::Photo => "photo",
         }
     }
 
@@ -56,7 +53,6 @@ impl AttachmentKind {
             Self::IdCard,
             Self::Certificate,
             Self::Other,
-            Self::Photo,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

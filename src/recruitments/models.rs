@@ -1,6 +1,5 @@
 //! Recruitment rows, statuses and the shapes the recruitment API reads and writes.
 
-use crate::attachments::models::AttachmentKind;
 use crate::db::schema::{
     recruitment_application_files, recruitment_applications, recruitment_events, recruitment_posts, recruitments,
 };
@@ -391,12 +390,35 @@ pub struct PrecheckView {
     pub notes: Option<String>,
 }
 
+crate::stored_enum! {
+    /// What a file is in a sign-up (the applicant says; an ID photo is uploaded as kind `other`).
+    pub enum RecruitmentFileKind {
+        /// 学历（学位）证书
+        Diploma,
+        /// 身份证扫描件
+        IdCard,
+        /// 证件照
+        Photo,
+        /// Anything else the post asks for.
+        Other,
+    }
+}
+
+/// One file of a sign-up.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignupFile {
+    /// One of the applicant's own attachments.
+    pub attachment_id: String,
+    pub kind: RecruitmentFileKind,
+}
+
 /// `POST …/posts/{post_id}/applications` (sign up) and `POST /recruitment-applications/{id}/resubmit`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupInput {
-    /// The applicant's own attachments: at least a diploma, an ID scan (`id_card`) and a photo.
-    pub attachment_ids: Vec<String>,
+    /// At least a diploma, an ID scan (`id_card`) and a photo. Empty on resubmit keeps the files.
+    pub files: Vec<SignupFile>,
 }
 
 /// `POST /recruitment-applications/{id}/return` and `…/reject`.
@@ -410,7 +432,7 @@ pub struct ReviewReasonInput {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RecruitmentFileView {
     pub attachment_id: String,
-    pub kind: AttachmentKind,
+    pub kind: RecruitmentFileKind,
     pub file_name: String,
 }
 

@@ -10,7 +10,7 @@ use crate::operation::Ctx;
 use crate::recruitments::models::{
     ApplicationFileRow, ApplicationRow, EventRow, PostInput, PostRow, PostStatus, PrecheckView, RecruitmentAction,
     RecruitmentApplicationAction as A, RecruitmentApplicationStatus as S, RecruitmentCheckIn, RecruitmentInput,
-    RecruitmentRow, RecruitmentStatus, SignupInput, TicketsIssued,
+    RecruitmentRow, RecruitmentStatus, SignupFile, SignupInput, TicketsIssued,
 };
 use crate::recruitments::notify::{self, Step};
 use crate::recruitments::queries::{self, Changes};
@@ -506,29 +506,25 @@ fn required_met(
     Ok((snapshot, results))
 }
 
-/// Check the files named by the applicant: their own, each kind required present.
-fn files_for(conn: &mut DbConn, owner: &str, app_id: &str, ids: &[String]) -> AppResult<Vec<ApplicationFileRow>> {
+/// Check the files named by the applicant: their own, each required kind present.
+fn files_for(conn: &mut DbConn, owner: &str, app_id: &str, named: &[SignupFile]) -> AppResult<Vec<ApplicationFileRow>> {
     let mut errors = Vec::new();
     let mut files: Vec<ApplicationFileRow> = Vec::new();
-    if ids.len() > 20 {
-        return Err(invalid(vec![FieldError::new(
-            "attachment_ids",
-            "too_many",
-            "At most 20 files.",
-        )]));
+    if named.len() > 20 {
+        return Err(invalid(vec![FieldError::new("files", "too_many", "At most 20 files.")]));
     }
-    for (i, id) in ids.iter().enumerate() {
-        match attachment_queries::find(conn, id)?.filter(|a| a.owner_id == owner) {
-            Some(a) if !files.iter().any(|f| f.attachment_id == a.id) => files.push(ApplicationFileRow {
+    for (i, f) in named.iter().enumerate() {
+        match attachment_queries::find(conn, &f.attachment_id)?.filter(|a| a.owner_id == owner) {
+            Some(a) if !files.iter().any(|have| have.attachment_id == a.id) => files.push(ApplicationFileRow {
                 application_id: app_id.into(),
                 attachment_id: a.id,
-                kind: a.kind,
+                kind: f.kind.as_str().into(),
                 file_name: a.file_name,
                 sha256: a.sha256,
             }),
             Some(_) => {}
             None => errors.push(FieldError::new(
-                &format!("attachment_ids.{i}"),
+                &format!("files.{i}.attachment_id"),
                 "not_found",
                 "No such attachment of yours.",
             )),
@@ -537,7 +533,7 @@ fn files_for(conn: &mut DbConn, owner: &str, app_id: &str, ids: &[String]) -> Ap
     for kind in rules::REQUIRED_FILES {
         if !files.iter().any(|f| f.kind == kind.as_str()) {
             errors.push(FieldError::new(
-                "attachment_ids",
+                "files",
                 "missing_attachment",
                 format!("Attach a file of kind {}.", kind.as_str()),
             ));
@@ -629,7 +625,7 @@ pub fn sign_up(
         ));
     }
     let id = new_id();
-    let files = files_for(conn, &auth.id, &id, &input.attachment_ids)?;
+    let files = files_for(conn, &auth.id, &id, &input.files)?;
     let row = ApplicationRow {
         id,
         recruitment_id: r.id.clone(),
@@ -730,21 +726,26 @@ pub fn resubmit(
     }
     let post = queries::post_or_404(conn, &app.post_id)?;
     let (snapshot, results) = required_met(conn, cipher, &post, &auth.id, ctx)?;
-    let ids: Vec<String> = if input.attachment_ids.is_empty() {
+    let named: Vec<SignupFile> = if input.files.is_empty() {
         queries::files(conn, &app.id)?
             .into_iter()
-            .map(|f| f.attachment_id)
-            .collect()
+            .map(|f| {
+                Ok(SignupFile {
+                    attachment_id: f.attachment_id,
+                    kind: crate::recruitments::models::RecruitmentFileKind::parse_stored(&f.kind)?,
+                })
+            })
+            .collect::<AppResult<_>>()?
     } else {
-        input.attachment_ids.clone()
+        input.files.clone()
     };
-    let files = files_for(conn, &auth.id, &app.id, &ids)?;
+    let files = files_for(conn, &auth.id, &app.id, &named)?;
     // A file kept from before must still be the same file (it may have been replaced or deleted).
     for f in &files {
         let current = attachment_queries::find(conn, &f.attachment_id)?;
         if current.is_none_or(|a| a.sha256 != f.sha256) {
             return Err(invalid(vec![FieldError::new(
-                "attachment_ids",
+                "files",
                 "attachment_changed",
                 format!("{} was changed or deleted; attach it again.", f.file_name),
             )]));

@@ -4,7 +4,7 @@
 use crate::error::FieldError;
 use crate::recruitments::models::{
     PostInput, RecruitmentAction as RA, RecruitmentApplicationAction as A, RecruitmentApplicationStatus as S,
-    RecruitmentInput, RecruitmentStatus as R,
+    RecruitmentFileKind, RecruitmentInput, RecruitmentStatus as R,
 };
 use crate::subsidies::eligibility::{self, Criterion, CriterionResult};
 use crate::transitions::{Machine, Move};
@@ -24,10 +24,10 @@ pub const MAX_KEYWORDS: usize = 30;
 /// Largest headcount of one post.
 pub const MAX_HEADCOUNT: i32 = 999;
 /// Sign-ups carry these kinds of attachment, at least one of each.
-pub const REQUIRED_FILES: [crate::attachments::models::AttachmentKind; 3] = [
-    crate::attachments::models::AttachmentKind::Diploma,
-    crate::attachments::models::AttachmentKind::IdCard,
-    crate::attachments::models::AttachmentKind::Photo,
+pub const REQUIRED_FILES: [RecruitmentFileKind; 3] = [
+    RecruitmentFileKind::Diploma,
+    RecruitmentFileKind::IdCard,
+    RecruitmentFileKind::Photo,
 ];
 
 /// Recruitment lifecycle.

@@ -1,13 +1,12 @@
 //! Recruitment rows shaped into API answers; personal data only for the person and staff.
 
-use crate::attachments::models::AttachmentKind;
 use crate::auth::AuthUser;
 use crate::db::{to_utc, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::recruitments::models::{
     ApplicationRow, EventRow, PostCounts, PostRow, PostStatus, RecruitmentApplicationAction as A,
-    RecruitmentApplicationStatus as S, RecruitmentApplicationView, RecruitmentFileView, RecruitmentHistoryEntry,
-    RecruitmentRow, RecruitmentStatus, RecruitmentView, TicketView,
+    RecruitmentApplicationStatus as S, RecruitmentApplicationView, RecruitmentFileKind, RecruitmentFileView,
+    RecruitmentHistoryEntry, RecruitmentRow, RecruitmentStatus, RecruitmentView, TicketView,
 };
 use crate::recruitments::ops::is_staff;
 use crate::recruitments::{queries, rules};
@@ -120,7 +119,7 @@ pub fn application(
     let files = queries::files(conn, &row.id)?
         .into_iter()
         .map(|f| RecruitmentFileView {
-            kind: AttachmentKind::parse(&f.kind).unwrap_or(AttachmentKind::Other),
+            kind: RecruitmentFileKind::parse_stored(&f.kind).unwrap_or(RecruitmentFileKind::Other),
             attachment_id: f.attachment_id,
             file_name: f.file_name,
         })
@@ -178,7 +177,7 @@ pub fn ticket(conn: &mut DbConn, row: &ApplicationRow) -> AppResult<TicketView> 
     let p = queries::post_or_404(conn, &row.post_id)?;
     let photo = queries::files(conn, &row.id)?
         .into_iter()
-        .find(|f| f.kind == AttachmentKind::Photo.as_str())
+        .find(|f| f.kind == RecruitmentFileKind::Photo.as_str())
         .map(|f| f.attachment_id);
     Ok(TicketView {
         application_id: row.id.clone(),

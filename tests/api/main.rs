@@ -17,6 +17,7 @@ mod mail;
 mod payouts;
 mod positions;
 mod process;
+mod recruitments;
 mod reports;
 mod rosters;
 mod security;

@@ -45,7 +45,7 @@ fn readable(conn: &mut DbConn, auth: &AuthUser, id: &str) -> AppResult<Applicati
 
 /// Sign up for a post.
 #[utoipa::path(post, path = "/api/v1/recruitments/{id}/posts/{post_id}/applications", operation_id = "sign_up_recruitment_post", tag = "recruitments",
-    description = "Roles: applicant. One live sign-up per recruitment (409 duplicate_application); a complete profile (409 profile_incomplete); every requirement met (409 not_eligible lists each unmet one); a diploma, an ID scan (id_card) and a photo among the attachments (400).",
+    description = "Roles: applicant. One live sign-up per recruitment (409 duplicate_application); a complete profile (409 profile_incomplete); every requirement met (409 not_eligible lists each unmet one); files naming a diploma, an ID scan (id_card) and a photo among the applicant's attachments (400).",
     params(("id" = String, Path, description = "Recruitment id"), ("post_id" = String, Path, description = "Post id")),
     request_body = SignupInput, security(("bearer" = [])),
     responses((status = 201, body = RecruitmentApplicationView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
@@ -212,7 +212,7 @@ pub async fn withdraw(
 
 /// Resubmit a returned sign-up with the missing material.
 #[utoipa::path(post, path = "/api/v1/recruitment-applications/{id}/resubmit", operation_id = "resubmit_recruitment_application", tag = "recruitments",
-    description = "Roles: its applicant; before the review ends. Empty attachment_ids keeps the files attached.",
+    description = "Roles: its applicant; before the review ends. Empty files keeps the files attached.",
     params(("id" = String, Path, description = "Sign-up id")), request_body = SignupInput, security(("bearer" = [])),
     responses((status = 200, body = RecruitmentApplicationView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn resubmit(
