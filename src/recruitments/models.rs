@@ -416,7 +416,7 @@ pub struct SignupFile {
 /// `POST …/posts/{post_id}/applications` (sign up) and `POST /recruitment-applications/{id}/resubmit`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SignupInput {
+pub struct RecruitmentSignupInput {
     /// At least a diploma, an ID scan (`id_card`) and a photo. Empty on resubmit keeps the files.
     pub files: Vec<SignupFile>,
 }
@@ -533,7 +533,7 @@ pub struct TicketView {
 /// `POST /recruitments/{id}/check-in`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CheckInInput {
+pub struct RecruitmentCheckInInput {
     /// Scanned from the ticket's QR code or typed.
     pub ticket_code: String,
 }

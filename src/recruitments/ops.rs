@@ -10,7 +10,7 @@ use crate::operation::Ctx;
 use crate::recruitments::models::{
     ApplicationFileRow, ApplicationRow, EventRow, PostInput, PostRow, PostStatus, PrecheckView, RecruitmentAction,
     RecruitmentApplicationAction as A, RecruitmentApplicationStatus as S, RecruitmentCheckIn, RecruitmentInput,
-    RecruitmentRow, RecruitmentStatus, SignupFile, SignupInput, TicketsIssued,
+    RecruitmentRow, RecruitmentStatus, SignupFile, RecruitmentSignupInput, TicketsIssued,
 };
 use crate::recruitments::notify::{self, Step};
 use crate::recruitments::queries::{self, Changes};
@@ -592,7 +592,7 @@ pub fn sign_up(
     cipher: &PersonalDataCipher,
     recruitment_id: &str,
     post_id: &str,
-    input: &SignupInput,
+    input: &RecruitmentSignupInput,
 ) -> AppResult<ApplicationRow> {
     lock(
         conn,
@@ -704,7 +704,7 @@ pub fn resubmit(
     auth: &AuthUser,
     cipher: &PersonalDataCipher,
     id: &str,
-    input: &SignupInput,
+    input: &RecruitmentSignupInput,
 ) -> AppResult<ApplicationRow> {
     let app = own(conn, auth, id)?;
     lock(

@@ -8,7 +8,7 @@ use crate::operation::Ctx;
 use crate::pagination::Paging;
 use crate::recruitments::models::{
     ApplicationFilter, ApplicationRow, RecruitmentApplicationPage, RecruitmentApplicationView, RecruitmentHistoryEntry,
-    ReviewReasonInput, SignupInput, TicketView,
+    ReviewReasonInput, RecruitmentSignupInput, TicketView,
 };
 use crate::recruitments::ops::{self, is_staff, Decision, HR, STAFF};
 use crate::recruitments::{queries, views};
@@ -47,14 +47,14 @@ fn readable(conn: &mut DbConn, auth: &AuthUser, id: &str) -> AppResult<Applicati
 #[utoipa::path(post, path = "/api/v1/recruitments/{id}/posts/{post_id}/applications", operation_id = "sign_up_recruitment_post", tag = "recruitments",
     description = "Roles: applicant. One live sign-up per recruitment (409 duplicate_application); a complete profile (409 profile_incomplete); every requirement met (409 not_eligible lists each unmet one); files naming a diploma, an ID scan (id_card) and a photo among the applicant's attachments (400).",
     params(("id" = String, Path, description = "Recruitment id"), ("post_id" = String, Path, description = "Post id")),
-    request_body = SignupInput, security(("bearer" = [])),
+    request_body = RecruitmentSignupInput, security(("bearer" = [])),
     responses((status = 201, body = RecruitmentApplicationView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn sign_up(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<(String, String)>,
-    body: crate::http::json::Json<SignupInput>,
+    body: crate::http::json::Json<RecruitmentSignupInput>,
 ) -> AppResult<HttpResponse> {
     auth.require(&[Role::Applicant])?;
     let body = body.accept()?;
@@ -213,14 +213,14 @@ pub async fn withdraw(
 /// Resubmit a returned sign-up with the missing material.
 #[utoipa::path(post, path = "/api/v1/recruitment-applications/{id}/resubmit", operation_id = "resubmit_recruitment_application", tag = "recruitments",
     description = "Roles: its applicant; before the review ends. Empty files keeps the files attached.",
-    params(("id" = String, Path, description = "Sign-up id")), request_body = SignupInput, security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sign-up id")), request_body = RecruitmentSignupInput, security(("bearer" = [])),
     responses((status = 200, body = RecruitmentApplicationView), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn resubmit(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: crate::http::json::Json<SignupInput>,
+    body: crate::http::json::Json<RecruitmentSignupInput>,
 ) -> AppResult<web::Json<RecruitmentApplicationView>> {
     auth.require(&[Role::Applicant])?;
     let body = body.accept()?;

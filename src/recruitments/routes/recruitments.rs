@@ -5,7 +5,7 @@ use crate::auth::{AuthUser, ClientIp};
 use crate::error::{AppResult, Problem};
 use crate::pagination::Paging;
 use crate::recruitments::models::{
-    CheckInInput, RecruitmentAction, RecruitmentCheckIn, RecruitmentFilter, RecruitmentInput, RecruitmentPage,
+    RecruitmentCheckInInput, RecruitmentAction, RecruitmentCheckIn, RecruitmentFilter, RecruitmentInput, RecruitmentPage,
     RecruitmentReasonInput, RecruitmentView, TicketsIssued,
 };
 use crate::recruitments::ops::{self, is_staff, HR, STAFF};
@@ -254,14 +254,14 @@ pub async fn issue_tickets(
 /// Scan a ticket at the exam room.
 #[utoipa::path(post, path = "/api/v1/recruitments/{id}/check-in", operation_id = "recruitment_check_in", tag = "recruitments",
     description = "Roles: hr, admin. A second scan answers first_scan: false and changes nothing.",
-    params(("id" = String, Path, description = "Recruitment id")), request_body = CheckInInput, security(("bearer" = [])),
+    params(("id" = String, Path, description = "Recruitment id")), request_body = RecruitmentCheckInInput, security(("bearer" = [])),
     responses((status = 200, body = RecruitmentCheckIn), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn check_in(
     state: web::Data<AppState>,
     auth: AuthUser,
     ip: ClientIp,
     path: web::Path<String>,
-    body: crate::http::json::Json<CheckInInput>,
+    body: crate::http::json::Json<RecruitmentCheckInInput>,
 ) -> AppResult<web::Json<RecruitmentCheckIn>> {
     auth.require(STAFF)?;
     let body = body.accept()?;
