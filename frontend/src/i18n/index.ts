@@ -19,6 +19,8 @@ import rostersZhCN from './locales/rosters.zh-CN'
 import { mergeMessages } from './locales/merge'
 import reportsEn from './locales/reports.en'
 import reportsZhCN from './locales/reports.zh-CN'
+import recruitmentsEn from './locales/recruitments.en'
+import recruitmentsZhCN from './locales/recruitments.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -46,8 +48,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN),
-      en: mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn),
+      'zh-CN': mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN), recruitmentsZhCN),
+      en: mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn), recruitmentsEn),
     },
   })
 }

@@ -14,6 +14,7 @@ import {
   OfficeBuilding,
   Paperclip,
   School,
+  Stamp,
   Suitcase,
   Tickets,
   User,
@@ -54,6 +55,8 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidies', icon: Money, route: 'subsidy-list' },
     { label: 'menu.mySubsidies', icon: Tickets, route: 'my-subsidies' },
     { label: 'menu.myPayouts', icon: Wallet, route: 'my-payouts' },
+    { label: 'menu.recruitments', icon: Stamp, route: 'recruitment-list' },
+    { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
     account,
   ],
   employer: [
@@ -80,6 +83,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.subsidyNotices', icon: Notebook, route: 'subsidy-notice-admin' },
     { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
+    { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     account,
   ],
   finance: [
@@ -104,6 +108,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.policies', icon: Files, route: 'subsidy-policy-admin' },
     { label: 'menu.subsidyReview', icon: Money, route: 'subsidy-review' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
+    { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     account,
   ],
 }

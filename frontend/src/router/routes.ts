@@ -8,6 +8,7 @@ import { subsidyRoutes } from '@/views/subsidies/subsidyRoutes'
 import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 import { reportRoutes } from '@/views/reports/reportRoutes'
+import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -164,6 +165,7 @@ export const routes: RouteRecordRaw[] = [
   ...payoutRoutes,
   ...rosterRoutes,
   ...reportRoutes,
+  ...recruitmentRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
