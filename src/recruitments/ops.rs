@@ -10,7 +10,7 @@ use crate::operation::Ctx;
 use crate::recruitments::models::{
     ApplicationFileRow, ApplicationRow, EventRow, PostInput, PostRow, PostStatus, PrecheckView, RecruitmentAction,
     RecruitmentApplicationAction as A, RecruitmentApplicationStatus as S, RecruitmentCheckIn, RecruitmentInput,
-    RecruitmentRow, RecruitmentStatus, SignupFile, RecruitmentSignupInput, TicketsIssued,
+    RecruitmentRow, RecruitmentSignupInput, RecruitmentStatus, SignupFile, TicketsIssued,
 };
 use crate::recruitments::notify::{self, Step};
 use crate::recruitments::queries::{self, Changes};

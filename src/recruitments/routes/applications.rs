@@ -8,7 +8,7 @@ use crate::operation::Ctx;
 use crate::pagination::Paging;
 use crate::recruitments::models::{
     ApplicationFilter, ApplicationRow, RecruitmentApplicationPage, RecruitmentApplicationView, RecruitmentHistoryEntry,
-    ReviewReasonInput, RecruitmentSignupInput, TicketView,
+    RecruitmentSignupInput, ReviewReasonInput, TicketView,
 };
 use crate::recruitments::ops::{self, is_staff, Decision, HR, STAFF};
 use crate::recruitments::{queries, views};

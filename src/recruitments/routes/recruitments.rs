@@ -5,8 +5,8 @@ use crate::auth::{AuthUser, ClientIp};
 use crate::error::{AppResult, Problem};
 use crate::pagination::Paging;
 use crate::recruitments::models::{
-    RecruitmentCheckInInput, RecruitmentAction, RecruitmentCheckIn, RecruitmentFilter, RecruitmentInput, RecruitmentPage,
-    RecruitmentReasonInput, RecruitmentView, TicketsIssued,
+    RecruitmentAction, RecruitmentCheckIn, RecruitmentCheckInInput, RecruitmentFilter, RecruitmentInput,
+    RecruitmentPage, RecruitmentReasonInput, RecruitmentView, TicketsIssued,
 };
 use crate::recruitments::ops::{self, is_staff, HR, STAFF};
 use crate::recruitments::{queries, views};
