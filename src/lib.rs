@@ -29,6 +29,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod positions;
 pub mod private_fs;
+pub mod recruitments;
 pub mod reports;
 pub mod rosters;
 pub mod sheets;
@@ -79,6 +80,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     reports::routes::routes,
     villages::routes::routes,
     village_plan::routes::routes,
+    recruitments::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

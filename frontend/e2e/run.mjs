@@ -24,6 +24,7 @@ import { payoutJourney } from './flows/payouts.mjs'
 import { rosterJourney } from './flows/rosters.mjs'
 import { annualReportDashboard } from './flows/reports.mjs'
 import { villagePlanJourney } from './flows/villages.mjs'
+import { recruitmentJourney } from './flows/recruitments.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -40,6 +41,7 @@ const FLOWS = [
   ['finance builds a payout batch, a second finance user approves and exports it, results with a failure, the failure paid in a new batch', payoutJourney],
   ['HR imports an allowance roster (a bad file refused whole, then the fixed one), submits; finance approves; pending payouts', rosterJourney],
   ['admin opens the annual report: cards as the API says, a chart, a quarter, the workbook', annualReportDashboard],
+  ['recruitment: HR publishes, an applicant pre-checks and signs up, HR approves and issues tickets, the applicant opens the ticket', recruitmentJourney],
   ['public pages have no serious or critical axe violations', publicPagesAccessible],
   ['admin pages have no serious or critical axe violations', adminPagesAccessible],
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],

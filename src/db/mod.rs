@@ -178,6 +178,15 @@ pub enum Aggregate<'a> {
         /// The keyed hash of the person's ID number.
         person: &'a str,
     },
+    /// A recruitment: its status, posts (cut, headcount) and the seats of its tickets.
+    Recruitment(&'a str),
+    /// One person's sign-ups in one recruitment (one live sign-up).
+    RecruitmentApplicant {
+        /// The recruitment.
+        recruitment: &'a str,
+        /// The applicant.
+        applicant: &'a str,
+    },
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -200,6 +209,10 @@ impl Aggregate<'_> {
             Aggregate::MailRecipient { template, to } => &["mail_recipient", template, to],
             Aggregate::Villages => &["villages"],
             Aggregate::VillagePlanPerson { round, person } => &["village_plan_person", round, person],
+            Aggregate::Recruitment(id) => &["recruitment", id],
+            Aggregate::RecruitmentApplicant { recruitment, applicant } => {
+                &["recruitment_applicant", recruitment, applicant]
+            }
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

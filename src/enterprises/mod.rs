@@ -28,6 +28,7 @@ impl Audited for EnterpriseRow {
             "contact_name": crate::masking::name(&self.contact_name),
             "contact_phone": crate::masking::phone(&self.contact_phone),
             "size": self.size,
+            "kind": self.kind,
             "status": self.status,
             "rejection_reason": self.rejection_reason,
         })

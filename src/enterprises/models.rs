@@ -26,6 +26,8 @@ pub struct EnterpriseRow {
     pub reviewed_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// `company` or `public_institution` ([`EnterpriseKind`]).
+    pub kind: String,
 }
 
 /// Where an enterprise is in HR's review.
@@ -207,6 +209,35 @@ impl EnterpriseSize {
     }
 }
 
+/// What kind of employer a record is: a company, or a public institution (事业单位) whose posts are
+/// filled by open recruitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnterpriseKind {
+    /// 企业
+    #[default]
+    Company,
+    /// 事业单位
+    PublicInstitution,
+}
+
+impl EnterpriseKind {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnterpriseKind::Company => "company",
+            EnterpriseKind::PublicInstitution => "public_institution",
+        }
+    }
+
+    /// Parse a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [EnterpriseKind::Company, EnterpriseKind::PublicInstitution]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
 /// An enterprise as the API shows it (to its owner, HR and administrators).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = Enterprise)]
@@ -220,6 +251,7 @@ pub struct EnterpriseView {
     pub contact_name: String,
     pub contact_phone: String,
     pub size: EnterpriseSize,
+    pub kind: EnterpriseKind,
     pub status: EnterpriseStatus,
     /// Why HR rejected it (only while `rejected`).
     pub rejection_reason: Option<String>,
@@ -239,6 +271,7 @@ impl From<&EnterpriseRow> for EnterpriseView {
             contact_name: e.contact_name.clone(),
             contact_phone: e.contact_phone.clone(),
             size: EnterpriseSize::parse(&e.size).unwrap_or(EnterpriseSize::Small),
+            kind: EnterpriseKind::parse(&e.kind).unwrap_or_default(),
             status: e.status.parse().unwrap_or(EnterpriseStatus::Pending),
             rejection_reason: e.rejection_reason.clone(),
             verified_at: e.verified_at.map(to_utc),
@@ -261,6 +294,9 @@ pub struct EnterpriseInput {
     /// Mainland mobile number.
     pub contact_phone: String,
     pub size: EnterpriseSize,
+    /// A company unless said otherwise.
+    #[serde(default)]
+    pub kind: EnterpriseKind,
 }
 
 /// `PATCH /enterprises/{id}`: change any of the registered fields.
@@ -274,6 +310,7 @@ pub struct EnterpriseUpdate {
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
     pub size: Option<EnterpriseSize>,
+    pub kind: Option<EnterpriseKind>,
 }
 
 impl EnterpriseUpdate {
@@ -287,6 +324,7 @@ impl EnterpriseUpdate {
             contact_name: self.contact_name.unwrap_or_else(|| current.contact_name.clone()),
             contact_phone: self.contact_phone.unwrap_or_else(|| current.contact_phone.clone()),
             size: self.size.unwrap_or(current.size),
+            kind: self.kind.unwrap_or(current.kind),
         }
     }
 }
@@ -307,6 +345,8 @@ pub struct EnterpriseFilter {
     pub status: Option<EnterpriseStatus>,
     /// Part of the name or of the credit code (case-insensitive).
     pub q: Option<String>,
+    /// Only companies or only public institutions.
+    pub kind: Option<EnterpriseKind>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }

@@ -55,6 +55,7 @@ pub fn register(
         contact_name: valid.contact_name,
         contact_phone: valid.contact_phone,
         size: valid.size.into(),
+        kind: valid.kind.into(),
         status: EnterpriseStatus::Pending.as_str().into(),
         rejection_reason: None,
         verified_at: None,

@@ -69,6 +69,7 @@ pub fn update_fields(
         enterprises::contact_name.eq(&v.contact_name),
         enterprises::contact_phone.eq(&v.contact_phone),
         enterprises::size.eq(v.size),
+        enterprises::kind.eq(v.kind),
         enterprises::status.eq(EnterpriseStatus::Pending.as_str()),
         enterprises::rejection_reason.eq(None::<String>),
         enterprises::updated_at.eq(now),
@@ -113,6 +114,9 @@ fn filtered<'a>(filter: &'a EnterpriseFilter) -> enterprises::BoxedQuery<'a, Bac
     }
     if let Some(status) = filter.status {
         query = query.filter(enterprises::status.eq(status.as_str()));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(enterprises::kind.eq(kind.as_str()));
     }
     query
 }

@@ -72,6 +72,7 @@ pub struct ValidEnterprise {
     pub contact_name: String,
     pub contact_phone: String,
     pub size: &'static str,
+    pub kind: &'static str,
 }
 
 /// Validate a registration (or the record a change leads to); every bad field is reported at once.
@@ -86,6 +87,7 @@ pub fn validate_enterprise(input: &EnterpriseInput) -> Result<ValidEnterprise, V
         contact_name: keep(validation::text("contact_name", &input.contact_name, CONTACT_NAME_MAX)),
         contact_phone: keep(validation::mainland_mobile("contact_phone", &input.contact_phone)),
         size: input.size.as_str(),
+        kind: input.kind.as_str(),
     };
     if errors.is_empty() {
         Ok(valid)
@@ -252,6 +254,7 @@ mod tests {
             contact_name: "".into(),
             contact_phone: "12345".into(),
             size: EnterpriseSize::Small,
+            kind: Default::default(),
         };
         let errors = validate_enterprise(&input).expect_err("invalid");
         let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();

@@ -641,6 +641,35 @@ mail_params!(
     }
 );
 
+/// [`Template::RecruitmentUpdate`]: one template for every step of a recruitment sign-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecruitmentUpdate {
+    /// Name to greet.
+    pub name: String,
+    /// The recruitment's title.
+    pub recruitment: String,
+    /// Post code, title and institution.
+    pub post: String,
+    /// The step (`submitted`, `returned`, `approved`, `ticket_issued`, …); the template words it.
+    pub step: String,
+    /// The reason HR gave, if any.
+    pub reason: Option<String>,
+    /// The sign-up (or its ticket).
+    pub link: String,
+}
+mail_params!(
+    RecruitmentUpdate,
+    RecruitmentUpdate,
+    RecruitmentUpdate {
+        name: NAME.into(),
+        recruitment: "2026年县事业单位公开招聘".into(),
+        post: "A01 会计（县财政局下属事业单位）".into(),
+        step: "returned".into(),
+        reason: Some("请补充学位证书".into()),
+        link: "http://x/my/recruitments/1".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -690,6 +719,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::PayoutFailed => of::<PayoutFailed>(template),
         Template::BankAccountChanged => of::<BankAccountChanged>(template),
         Template::VillagePlanUpdate => of::<VillagePlanUpdate>(template),
+        Template::RecruitmentUpdate => of::<RecruitmentUpdate>(template),
     }
 }
 

@@ -119,6 +119,8 @@ pub enum Template {
     BankAccountChanged,
     /// A candidacy of the village college-student plan was received or decided.
     VillagePlanUpdate,
+    /// A recruitment sign-up moved a step (receipt, review, cut, cancellation, ticket).
+    RecruitmentUpdate,
 }
 
 impl Template {

@@ -20,6 +20,7 @@ mod many;
 mod payouts;
 mod positions;
 mod process;
+mod recruitments;
 mod reports;
 mod rosters;
 mod security;

@@ -1384,6 +1384,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/recruitment-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My sign-ups, newest first.
+         * @description Roles: applicant.
+         */
+        get: operations["my_recruitment_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/registrations": {
         parameters: {
             query?: never;
@@ -1735,6 +1755,522 @@ export interface paths {
          * @description Roles: employer owning the position's enterprise (others get 404); the enterprise must be verified (409 `enterprise_not_verified`).
          */
         patch: operations["update_position"];
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One sign-up.
+         * @description Roles: its applicant; hr, admin.
+         */
+        get: operations["get_recruitment_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: qualified.
+         * @description Roles: hr. Submitted or resubmitted sign-ups, before tickets.
+         */
+        post: operations["approve_recruitment_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every step of a sign-up.
+         * @description Roles: its applicant; hr, admin (with who acted).
+         */
+        get: operations["recruitment_application_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject: not qualified, with the reason.
+         * @description Roles: hr.
+         */
+        post: operations["reject_recruitment_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resubmit a returned sign-up with the missing material.
+         * @description Roles: its applicant; before the review ends. Empty files keeps the files attached.
+         */
+        post: operations["resubmit_recruitment_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return for missing material, with the reason.
+         * @description Roles: hr.
+         */
+        post: operations["return_recruitment_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The admission ticket (准考证) of a sign-up, for printing.
+         * @description Roles: its applicant; hr, admin. 404 until a ticket is issued.
+         */
+        get: operations["recruitment_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw while sign-up is open (then another post may be chosen).
+         * @description Roles: its applicant; before HR approves, while sign-up is open.
+         */
+        post: operations["withdraw_recruitment_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a post of a draft recruitment.
+         * @description Roles: hr. Draft recruitments only.
+         */
+        delete: operations["delete_recruitment_post"];
+        options?: never;
+        head?: never;
+        /**
+         * Rewrite a post of a draft recruitment.
+         * @description Roles: hr. Draft recruitments only (the whole post).
+         */
+        patch: operations["update_recruitment_post"];
+        trace?: never;
+    };
+    "/api/v1/recruitment-posts/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue of a post, oldest first.
+         * @description Roles: hr, admin.
+         */
+        get: operations["recruitment_post_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-posts/{id}/cut": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cut a post: its sign-ups end and each applicant is e-mailed.
+         * @description Roles: hr. During sign-up and review, before tickets.
+         */
+        post: operations["cut_recruitment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-posts/{id}/headcount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lower a post's headcount; its applicants are e-mailed.
+         * @description Roles: hr. During sign-up and review, before tickets; only lower.
+         */
+        post: operations["reduce_recruitment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recruitments: every one but drafts for everyone; staff may filter by any status.
+         * @description Roles: anyone (no login): published and later recruitments. hr/admin: drafts too.
+         */
+        get: operations["list_recruitments"];
+        put?: never;
+        /**
+         * Create a draft recruitment.
+         * @description Roles: hr.
+         */
+        post: operations["create_recruitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One recruitment (drafts only for staff).
+         * @description Roles: anyone for published and later; hr/admin for drafts.
+         */
+        get: operations["get_recruitment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rewrite a draft recruitment (the whole record).
+         * @description Roles: hr. Draft only (409 otherwise).
+         */
+        patch: operations["update_recruitment"];
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the recruitment; everyone signed up is e-mailed the reason.
+         * @description Roles: hr. Any status but closed/cancelled → cancelled, with a reason.
+         */
+        post: operations["cancel_recruitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan a ticket at the exam room.
+         * @description Roles: hr, admin. A second scan answers first_scan: false and changes nothing.
+         */
+        post: operations["recruitment_check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the recruitment.
+         * @description Roles: hr. interview_done → closed.
+         */
+        post: operations["close_recruitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/close-signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close sign-up.
+         * @description Roles: hr. published → signup_closed.
+         */
+        post: operations["close_recruitment_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/complete-interview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the interview done.
+         * @description Roles: hr. written_done → interview_done.
+         */
+        post: operations["complete_recruitment_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/complete-written": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the written exam done.
+         * @description Roles: hr. signup_closed → written_done.
+         */
+        post: operations["complete_recruitment_written"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The posts of a recruitment, by post code; staff also see the review counts (报名比例).
+         * @description Roles: anyone for published and later recruitments; hr/admin for drafts and the counts.
+         */
+        get: operations["list_recruitment_posts"];
+        put?: never;
+        /**
+         * Add a post to a draft recruitment.
+         * @description Roles: hr. Draft recruitments only; post codes are unique in the recruitment.
+         */
+        post: operations["create_recruitment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/posts/{post_id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up for a post.
+         * @description Roles: applicant. One live sign-up per recruitment (409 duplicate_application); a complete profile (409 profile_incomplete); every requirement met (409 not_eligible lists each unmet one); files naming a diploma, an ID scan (id_card) and a photo among the applicant's attachments (400).
+         */
+        post: operations["sign_up_recruitment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/posts/{post_id}/precheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which of a post's requirements I meet, one by one.
+         * @description Roles: applicant.
+         */
+        get: operations["precheck_recruitment_post"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft (it needs at least one post).
+         * @description Roles: hr. draft → published.
+         */
+        post: operations["publish_recruitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue admission tickets to every approved candidate who has none yet.
+         * @description Roles: hr. Sign-up closed and no sign-up waiting for review; repeatable (issues only what is missing).
+         */
+        post: operations["issue_recruitment_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/reports/annual": {
@@ -3494,6 +4030,10 @@ export interface components {
             message_zh: string;
             met: boolean;
         };
+        /** @description `POST /recruitment-posts/{id}/cut`. */
+        CutInput: {
+            reason: string;
+        };
         /** @description A figure whose live value differs from the frozen one (a late correction). */
         Difference: {
             /** Format: int64 */
@@ -3561,6 +4101,7 @@ export interface components {
             credit_code: string;
             id: string;
             industry: components["schemas"]["Industry"];
+            kind: components["schemas"]["EnterpriseKind"];
             name: string;
             /** @description Why HR rejected it (only while `rejected`). */
             rejection_reason?: string | null;
@@ -3580,9 +4121,17 @@ export interface components {
             /** @description 18 characters with its check character; lower case is accepted. */
             credit_code: string;
             industry: components["schemas"]["Industry"];
+            /** @description A company unless said otherwise. */
+            kind?: components["schemas"]["EnterpriseKind"];
             name: string;
             size: components["schemas"]["EnterpriseSize"];
         };
+        /**
+         * @description What kind of employer a record is: a company, or a public institution (事业单位) whose posts are
+         *     filled by open recruitment.
+         * @enum {string}
+         */
+        EnterpriseKind: "company" | "public_institution";
         EnterprisePage: {
             /** @description The rows of this page. */
             items: components["schemas"]["Enterprise"][];
@@ -3619,6 +4168,7 @@ export interface components {
             contact_phone?: string | null;
             credit_code?: string | null;
             industry?: null | components["schemas"]["Industry"];
+            kind?: null | components["schemas"]["EnterpriseKind"];
             name?: string | null;
             size?: null | components["schemas"]["EnterpriseSize"];
         };
@@ -3834,6 +4384,15 @@ export interface components {
             count: number;
             name: string;
             total_fen: components["schemas"]["Fen"];
+        };
+        /** @description `POST /recruitment-posts/{id}/headcount`. */
+        HeadcountInput: {
+            /**
+             * Format: int32
+             * @description Lower than the current headcount, at least 1.
+             */
+            headcount: number;
+            reason: string;
         };
         /** @description One transition in an application's history. */
         HistoryEntry: {
@@ -4515,6 +5074,83 @@ export interface components {
             status?: null | components["schemas"]["PositionStatus"];
             title?: string | null;
         };
+        /** @description How a post stands in the review (staff only): the sign-up ratio (报名比例). */
+        PostCounts: {
+            /** Format: int64 */
+            approved: number;
+            /** @description approved ÷ headcount, to two decimals (e.g. "3.00" for 3:1). */
+            approved_ratio: string;
+            /**
+             * Format: int64
+             * @description Waiting for HR (submitted, resubmitted).
+             */
+            pending: number;
+            /**
+             * Format: int64
+             * @description Live sign-ups (submitted, returned, resubmitted, approved).
+             */
+            signed_up: number;
+            /** @description signed_up ÷ headcount, to two decimals. */
+            signup_ratio: string;
+        };
+        /** @description `POST /recruitments/{id}/posts` and `PATCH /recruitment-posts/{id}` (draft recruitments only). */
+        PostInput: {
+            /** @description Checked by the machine (as subsidy criteria: education, age, household region, categories). */
+            eligibility?: components["schemas"]["Criterion"][];
+            /** @description A public-institution enterprise record, or leave out and name the institution. */
+            enterprise_id?: string | null;
+            /** Format: int32 */
+            headcount: number;
+            /** @description Required without `enterprise_id`; taken from the record with it. */
+            institution_name?: string | null;
+            /** @description The major (any education record) must contain one of these words; empty for any major. */
+            major_keywords?: string[];
+            /**
+             * Format: int32
+             * @description A minimum written score applies (e.g. 60.00 as 6000); leave out for none.
+             */
+            min_written_x100?: number | null;
+            /** @description Other requirements in words, checked by HR. */
+            notes?: string | null;
+            /** @description 岗位代码: letters, digits and dashes, unique in the recruitment. */
+            post_code: string;
+            title: string;
+        };
+        /**
+         * @description A post's status.
+         * @enum {string}
+         */
+        PostStatus: "open" | "cut";
+        /** @description A post as the API shows it. */
+        PostView: {
+            counts?: null | components["schemas"]["PostCounts"];
+            cut_reason?: string | null;
+            eligibility: components["schemas"]["Criterion"][];
+            enterprise_id?: string | null;
+            /** Format: int32 */
+            headcount: number;
+            id: string;
+            institution_name: string;
+            major_keywords: string[];
+            /** Format: int32 */
+            min_written_x100?: number | null;
+            notes?: string | null;
+            post_code: string;
+            recruitment_id: string;
+            status: components["schemas"]["PostStatus"];
+            title: string;
+        };
+        /** @description `GET …/posts/{post_id}/precheck`: the machine's check, requirement by requirement. */
+        PrecheckView: {
+            /** @description Each criterion, and `major_keywords` when the post names majors. */
+            criteria: components["schemas"]["CriterionResult"][];
+            /** @description Every requirement is met (and the profile is complete). */
+            eligible: boolean;
+            /** @description Free-text requirements HR checks by hand. */
+            notes?: string | null;
+            /** @description The profile is missing or incomplete (nothing can be checked). */
+            profile_complete: boolean;
+        };
         /** @description The RFC 9457 body every error answers with. */
         Problem: {
             /**
@@ -4703,6 +5339,215 @@ export interface components {
             /** @description In the batch, no result yet. */
             pending: components["schemas"]["Tally"];
         };
+        /**
+         * @description Actions on a recruitment.
+         * @enum {string}
+         */
+        RecruitmentAction: "publish" | "close_signup" | "complete_written" | "complete_interview" | "close" | "cancel";
+        /**
+         * @description Actions that move a sign-up.
+         * @enum {string}
+         */
+        RecruitmentApplicationAction: "submit" | "resubmit" | "withdraw" | "return" | "reject" | "approve" | "cut_post" | "reduce_headcount" | "issue_ticket" | "check_in";
+        RecruitmentApplicationPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["RecruitmentApplicationView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description The state of a sign-up (the score and hiring states belong to the later steps).
+         * @enum {string}
+         */
+        RecruitmentApplicationStatus: "submitted" | "returned" | "resubmitted" | "withdrawn" | "rejected" | "approved" | "post_cut" | "shortlisted" | "eliminated" | "physical_exam" | "physical_failed" | "inspection" | "inspection_failed" | "proposed" | "objection_upheld" | "hired";
+        /** @description A sign-up as the API shows it. */
+        RecruitmentApplicationView: {
+            /** @description What the caller may do now. */
+            actions: components["schemas"]["RecruitmentApplicationAction"][];
+            applicant_email?: string | null;
+            /** @description Staff only. */
+            applicant_name?: string | null;
+            /** Format: date-time */
+            checked_in_at?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            exam_no?: string | null;
+            files: components["schemas"]["RecruitmentFileView"][];
+            has_ticket: boolean;
+            id: string;
+            id_number_masked?: string | null;
+            institution_name: string;
+            post_code: string;
+            post_id: string;
+            post_title: string;
+            /** @description The machine's pre-check at the last submission. */
+            precheck: components["schemas"]["CriterionResult"][];
+            /** @description The latest reason (return, refusal, cut). */
+            reason?: string | null;
+            recruitment_id: string;
+            recruitment_title: string;
+            status: components["schemas"]["RecruitmentApplicationStatus"];
+            /**
+             * Format: int32
+             * @description The step the applicant is at (1 signed up, 2 reviewed, 3 ticket, 4 exam).
+             */
+            step: number;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description The answer to a scan. */
+        RecruitmentCheckIn: {
+            /** @description False when the ticket had already been scanned (nothing changed). */
+            first_scan: boolean;
+            message: string;
+            ticket: components["schemas"]["TicketView"];
+        };
+        /** @description `POST /recruitments/{id}/check-in`. */
+        RecruitmentCheckInInput: {
+            /** @description Scanned from the ticket's QR code or typed. */
+            ticket_code: string;
+        };
+        /**
+         * @description What a file is in a sign-up (the applicant says; an ID photo is uploaded as kind `other`).
+         * @enum {string}
+         */
+        RecruitmentFileKind: "diploma" | "id_card" | "photo" | "other";
+        /** @description A file attached to a sign-up. */
+        RecruitmentFileView: {
+            attachment_id: string;
+            file_name: string;
+            kind: components["schemas"]["RecruitmentFileKind"];
+        };
+        /** @description One step of a sign-up's history. */
+        RecruitmentHistoryEntry: {
+            action: components["schemas"]["RecruitmentApplicationAction"];
+            /** @description Staff only. */
+            actor_id?: string | null;
+            actor_role?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_status?: null | components["schemas"]["RecruitmentApplicationStatus"];
+            reason?: string | null;
+            to_status: components["schemas"]["RecruitmentApplicationStatus"];
+        };
+        /** @description `POST /recruitments` and `PATCH /recruitments/{id}` (draft only; the whole record). */
+        RecruitmentInput: {
+            /** @description The announcement (公告) as HTML from the editor (sanitised when shown). */
+            announcement: string;
+            /** @description The document number (文号). */
+            document_no: string;
+            /** Format: date-time */
+            exam_at: string;
+            exam_venue: string;
+            /**
+             * Format: int32
+             * @description Interview candidates per place, e.g. 3 for 1:3.
+             */
+            interview_ratio: number;
+            /** Format: int32 */
+            interview_weight: number;
+            /**
+             * Format: date-time
+             * @description Qualification review ends (returned sign-ups may be completed until then).
+             */
+            review_ends_at: string;
+            /** Format: date-time */
+            signup_closes_at: string;
+            /** Format: date-time */
+            signup_opens_at: string;
+            title: string;
+            /**
+             * Format: int32
+             * @description Percent of the total from the written exam; with `interview_weight` sums to 100.
+             */
+            written_weight: number;
+        };
+        RecruitmentPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["RecruitmentView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description `POST /recruitments/{id}/cancel`. */
+        RecruitmentReasonInput: {
+            reason: string;
+        };
+        /** @description `POST …/posts/{post_id}/applications` (sign up) and `POST /recruitment-applications/{id}/resubmit`. */
+        RecruitmentSignupInput: {
+            /** @description At least a diploma, an ID scan (`id_card`) and a photo. Empty on resubmit keeps the files. */
+            files: components["schemas"]["SignupFile"][];
+        };
+        /**
+         * @description A recruitment's status (the scores, interview and hiring steps follow the review).
+         * @enum {string}
+         */
+        RecruitmentStatus: "draft" | "published" | "signup_closed" | "written_done" | "interview_done" | "closed" | "cancelled";
+        /** @description A recruitment as the API shows it. */
+        RecruitmentView: {
+            /** @description What HR may do now (staff only). */
+            actions?: components["schemas"]["RecruitmentAction"][] | null;
+            announcement: string;
+            cancel_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            document_no: string;
+            /** Format: date-time */
+            exam_at: string;
+            exam_venue: string;
+            id: string;
+            /** Format: int32 */
+            interview_ratio: number;
+            /** Format: int32 */
+            interview_weight: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            /** Format: date-time */
+            review_ends_at: string;
+            /** Format: date-time */
+            signup_closes_at: string;
+            /** @description Sign-up is taken now (published and inside the window). */
+            signup_open: boolean;
+            /** Format: date-time */
+            signup_opens_at: string;
+            status: components["schemas"]["RecruitmentStatus"];
+            /** Format: date-time */
+            tickets_issued_at?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            written_weight: number;
+            /** Format: int32 */
+            year: number;
+        };
         /** @description `POST /auth/register`. */
         RegisterInput: {
             display_name: string;
@@ -4783,6 +5628,10 @@ export interface components {
             bank_name?: string | null;
             id_number: string;
             user_id: string;
+        };
+        /** @description `POST /recruitment-applications/{id}/return` and `…/reject`. */
+        ReviewReasonInput: {
+            reason: string;
         };
         /**
          * @description What a user may do in the portal.
@@ -4933,6 +5782,12 @@ export interface components {
             /** @description Display name of who saved last. */
             updated_by_name?: string | null;
         };
+        /** @description One file of a sign-up. */
+        SignupFile: {
+            /** @description One of the applicant's own attachments. */
+            attachment_id: string;
+            kind: components["schemas"]["RecruitmentFileKind"];
+        };
         /** @description `POST /job-fairs/{id}/registrations`. */
         SignupInput: {
             /** @description Join the waiting list when the fair is full (default true); false answers 409 instead. */
@@ -5058,6 +5913,45 @@ export interface components {
             amount_fen: components["schemas"]["Fen"];
             /** Format: int64 */
             count: number;
+        };
+        /** @description An admission ticket (准考证), printable. */
+        TicketView: {
+            application_id: string;
+            /** Format: date-time */
+            checked_in_at?: string | null;
+            document_no: string;
+            /** Format: date-time */
+            exam_at: string;
+            /** @description Asia/Shanghai, as printed. */
+            exam_at_local: string;
+            /** @description Year + post code + seat, e.g. `2026001003`. */
+            exam_no: string;
+            exam_venue: string;
+            full_name: string;
+            id_number_masked: string;
+            institution_name: string;
+            /** @description The photo attached to the sign-up (download with the attachments API). */
+            photo_attachment_id?: string | null;
+            post_code: string;
+            post_title: string;
+            recruitment_title: string;
+            /** Format: int32 */
+            seat_no: number;
+            /** @description Shown as a QR code; scanned at the exam room. */
+            ticket_code: string;
+        };
+        /** @description `POST /recruitments/{id}/tickets`: how many tickets this call issued. */
+        TicketsIssued: {
+            /**
+             * Format: int64
+             * @description Issued by this call (0 when every approved candidate already has one).
+             */
+            issued: number;
+            /**
+             * Format: int64
+             * @description Approved candidates with a ticket, in all.
+             */
+            total: number;
         };
         /** @description One event in a person's timeline. */
         TimelineEntry: {
@@ -6384,6 +7278,8 @@ export interface operations {
                 status?: null | components["schemas"]["EnterpriseStatus"];
                 /** @description Part of the name or of the credit code (case-insensitive). */
                 q?: string | null;
+                /** @description Only companies or only public institutions. */
+                kind?: null | components["schemas"]["EnterpriseKind"];
                 page?: number | null;
                 per_page?: number | null;
             };
@@ -8427,6 +9323,37 @@ export interface operations {
             };
         };
     };
+    my_recruitment_applications: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["RecruitmentApplicationStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     my_registrations: {
         parameters: {
             query?: never;
@@ -9151,6 +10078,1186 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitment_application_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentHistoryEntry"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resubmit_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentSignupInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitment_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_recruitment_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitment_post_queue: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["RecruitmentApplicationStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cut_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CutInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reduce_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeadcountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_recruitments: {
+        parameters: {
+            query?: {
+                /** @description Staff see any status; everyone else every status but draft. */
+                status?: null | components["schemas"]["RecruitmentStatus"];
+                year?: number | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentPage"];
+                };
+            };
+        };
+    };
+    create_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentReasonInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitment_check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentCheckInInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentCheckIn"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_recruitment_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_recruitment_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_recruitment_written: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_recruitment_posts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_up_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+                /** @description Post id */
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentSignupInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentApplicationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    precheck_recruitment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+                /** @description Post id */
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrecheckView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_recruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_recruitment_tickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketsIssued"];
                 };
             };
             404: {

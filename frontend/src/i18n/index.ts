@@ -21,6 +21,8 @@ import reportsEn from './locales/reports.en'
 import reportsZhCN from './locales/reports.zh-CN'
 import villagesEn from './locales/villages.en'
 import villagesZhCN from './locales/villages.zh-CN'
+import recruitmentsEn from './locales/recruitments.en'
+import recruitmentsZhCN from './locales/recruitments.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -48,8 +50,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN), villagesZhCN),
-      en: mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn), villagesEn),
+      'zh-CN': mergeMessages(mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN), villagesZhCN), recruitmentsZhCN),
+      en: mergeMessages(mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn), villagesEn), recruitmentsEn),
     },
   })
 }

@@ -14,6 +14,7 @@ import {
   OfficeBuilding,
   Paperclip,
   School,
+  Stamp,
   Suitcase,
   Tickets,
   User,
@@ -56,6 +57,8 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.mySubsidies', icon: Tickets, route: 'my-subsidies' },
     { label: 'menu.myPayouts', icon: Wallet, route: 'my-payouts' },
     { label: 'menu.villagePlan', icon: Location, route: 'village-plan' },
+    { label: 'menu.recruitments', icon: Stamp, route: 'recruitment-list' },
+    { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
     account,
   ],
   employer: [
@@ -83,6 +86,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.rosters', icon: List, route: 'allowance-batches' },
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
+    { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     account,
   ],
   finance: [
@@ -110,6 +114,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.reportSettings', icon: Document, route: 'report-settings' },
     { label: 'menu.villages', icon: Location, route: 'village-admin' },
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
+    { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     account,
   ],
 }

@@ -9,6 +9,7 @@ import { payoutRoutes } from '@/views/payouts/payoutRoutes'
 import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 import { reportRoutes } from '@/views/reports/reportRoutes'
 import { villageRoutes } from '@/views/villages/villageRoutes'
+import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -166,6 +167,7 @@ export const routes: RouteRecordRaw[] = [
   ...rosterRoutes,
   ...reportRoutes,
   ...villageRoutes,
+  ...recruitmentRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

@@ -1,0 +1,3 @@
+DROP INDEX recruitment_applications_seat_key;
+DROP INDEX recruitment_applications_exam_no_key;
+CREATE UNIQUE INDEX recruitment_applications_exam_no_key ON recruitment_applications (exam_no);
