@@ -245,7 +245,12 @@ pub fn backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
     let to = empty_target(to)?;
     let mut last_missing = Vec::new();
     for _ in 0..ATTEMPTS {
-        match attempt(config, &source, &to)? {
+        let tried = attempt(config, &source, &to);
+        if tried.is_err() {
+            // Leave no half backup behind (the folder was empty or new).
+            let _ = clear(&to);
+        }
+        match tried? {
             Ok(manifest) => return Ok(manifest),
             Err(missing) => {
                 // Start over: the next snapshot no longer refers to what was removed meanwhile.

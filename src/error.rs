@@ -361,7 +361,7 @@ impl AppError {
     fn database_gone(cause: impl fmt::Display) -> Self {
         let mut e = AppError::new(
             ErrorCode::ServiceUnavailable,
-            "The connection to the database was lost; nothing was saved. Please try again.",
+            "The connection to the database was lost; please try again.",
         )
         .with_retry_after(1);
         e.internal = Some(format!("database connection lost: {cause}"));
@@ -466,8 +466,9 @@ impl From<diesel::result::Error> for AppError {
                 ErrorCode::Conflict,
                 "This record already exists or conflicts with another one.",
             ),
-            // The connection died under the request (pg_terminate_backend, a restart, a network cut):
-            // the transaction did not commit, so a retry is safe and the pool opens a new one.
+            // The connection died under the request (pg_terminate_backend, a restart, a network cut).
+            // The transaction rolled back, unless it was its COMMIT whose answer got lost; money-
+            // moving requests carry an Idempotency-Key for that case. The pool opens a new one.
             Error::DatabaseError(
                 DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
                 info,

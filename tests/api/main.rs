@@ -15,6 +15,7 @@ mod enterprises;
 mod errors;
 mod fairs;
 mod faults;
+mod kills;
 mod mail;
 mod many;
 mod payouts;
