@@ -611,7 +611,7 @@ pub fn sign_up(
             "Sign-up for this recruitment is not open now.",
         ));
     }
-    if post.status != PostStatus::Open.as_str() {
+    if !queries::hold_open_post(conn, &post.id)? {
         return Err(AppError::new(
             ErrorCode::InvalidTransition,
             "This post was cut; choose another one.",

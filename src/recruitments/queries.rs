@@ -223,6 +223,20 @@ pub fn cut_post(conn: &mut DbConn, id: &str, reason: &str, now: NaiveDateTime) -
     changed(n)
 }
 
+/// Hold an open post for a sign-up: a no-op update that only matches while the post is open. On
+/// PostgreSQL it keeps the row locked until the sign-up commits, so a concurrent cut either waits
+/// for it (and then cuts the new sign-up too) or came first (and this answers false).
+pub fn hold_open_post(conn: &mut DbConn, id: &str) -> AppResult<bool> {
+    let n = diesel::update(
+        recruitment_posts::table
+            .find(id)
+            .filter(recruitment_posts::status.eq(PostStatus::Open.as_str())),
+    )
+    .set(recruitment_posts::status.eq(recruitment_posts::status))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Lower a post's headcount (the caller checked it is lower).
 pub fn set_headcount(conn: &mut DbConn, id: &str, headcount: i32, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(recruitment_posts::table.find(id))

@@ -1148,3 +1148,62 @@ async fn who_may_call_what() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_post_cut_while_people_sign_up_keeps_no_live_sign_up() {
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let (rid, posts) = published(&app, &hr, &[post_body("A01", 5)]).await;
+    let mut people = Vec::new();
+    for i in 0..10u32 {
+        let token = applicant(&app, &format!("c{i}@example.com"), "赵六", 40 + i).await;
+        let mine = files(&app, &token).await;
+        people.push((token, mine));
+    }
+    let mut tasks = Vec::new();
+    for (i, (token, mine)) in people.into_iter().enumerate() {
+        let (client, body) = (app.client.clone(), json!({"files": mine}));
+        let url = app.url(&format!("/api/v1/recruitments/{rid}/posts/{}/applications", posts[0]));
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+        if i == 4 {
+            let (client, token) = (app.client.clone(), hr.clone());
+            let url = app.url(&format!("/api/v1/recruitment-posts/{}/cut", posts[0]));
+            tasks.push(tokio::spawn(async move {
+                let body = json!({"reason": "报名人数不足"});
+                client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }));
+        }
+    }
+    for t in tasks {
+        let status = t.await.unwrap();
+        assert!([200, 201, 409].contains(&status), "{status}");
+    }
+    let statuses: Vec<String> = app
+        .db
+        .run(|conn| {
+            Ok(recruitment_applications::table
+                .select(recruitment_applications::status)
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert!(statuses.iter().all(|s| s == "post_cut"), "{statuses:?}");
+}

@@ -166,6 +166,8 @@ const recruitmentsEn: RecruitmentMessages = {
     remove: 'Delete',
     enterpriseKind: 'Kind of employer',
     kind: { company: 'Company', public_institution: 'Public institution' },
+    institutionRecord: 'Institution record (registered public institution)',
+    institutionHint: 'May stay empty when a record is chosen (its name is used)',
     saved: 'Saved',
     files: 'Files',
     history: 'History',

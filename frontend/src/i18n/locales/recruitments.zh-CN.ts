@@ -165,6 +165,8 @@ const recruitmentsZhCN = {
     remove: '删除',
     enterpriseKind: '单位类型',
     kind: { company: '企业', public_institution: '事业单位' },
+    institutionRecord: '事业单位（已登记的单位）',
+    institutionHint: '选择已登记的单位时可留空，使用单位名称',
     saved: '已保存',
     files: '报名材料',
     history: '办理记录',
