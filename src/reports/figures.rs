@@ -53,6 +53,8 @@ fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<
         talents(conn, period, &mut f)?;
         let fairs = fairs(conn, period, &mut f)?;
         internships(conn, period, &mut f)?;
+        recruitment(conn, period, &mut f)?;
+        village_plan(conn, period, &mut f)?;
         let policies = subsidies(conn, period, &mut f)?;
         let allowance_batches = allowances(conn, period, &policies, &mut f)?;
         let (paid, paid_fen) = q::paid(conn, period.from, period.to)?;
@@ -176,6 +178,31 @@ fn internships(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> 
     f.put("internships.applicants", applicants, Unit::Person);
     f.put("internships.placed", placed, Unit::Person);
     f.put("internships.completed", completed, Unit::Person);
+    Ok(())
+}
+
+fn recruitment(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> {
+    let [held, posts, headcount, signed_up, approved] = q::recruitment(conn, p)?;
+    f.put("recruitment.recruitments", held, Unit::Item);
+    f.put("recruitment.posts", posts, Unit::Item);
+    f.put("recruitment.headcount", headcount, Unit::Person);
+    f.put("recruitment.signed_up", signed_up, Unit::Person);
+    f.put("recruitment.approved", approved, Unit::Person);
+    Ok(())
+}
+
+/// The village plan runs in yearly rounds: its figures belong to the whole year only.
+fn village_plan(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> {
+    if p.quarter.is_some() {
+        return Ok(());
+    }
+    for y in crate::village_plan::queries::year_figures(conn, p.year, p.year)? {
+        f.put("village_plan.applicants", y.applicants, Unit::Person);
+        f.put("village_plan.recommended", y.recommended, Unit::Person);
+        f.put("village_plan.admitted", y.admitted, Unit::Person);
+        f.put("village_plan.poor_villages_covered", y.poor_villages_covered, Unit::Item);
+        f.put("village_plan.poor_villages_total", y.poor_villages_total, Unit::Item);
+    }
     Ok(())
 }
 

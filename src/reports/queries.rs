@@ -4,6 +4,7 @@
 use crate::db::schema::{
     allowance_batches, employment_intents, enterprises, fair_booth_positions, fair_booths, fair_registrations,
     internship_applications, internship_offers, internship_programs, job_fairs, payout_attempts, payouts, positions,
+    recruitment_applications, recruitment_posts, recruitments,
     subsidy_applications, subsidy_budgets, subsidy_policies, talent_categories, talent_profiles, users,
 };
 use crate::db::DbConn;
@@ -41,6 +42,17 @@ macro_rules! programmes {
             .filter(internship_programs::starts_on.ge($p.first_day))
             .filter(internship_programs::starts_on.le($p.last_day))
             .select(internship_programs::id)
+    };
+}
+
+/// The public-institution recruitments (published, not cancelled) whose sign-up opened in the period.
+macro_rules! recruitments_held {
+    ($p:expr) => {
+        recruitments::table
+            .filter(recruitments::status.ne_all(["draft", "cancelled"]))
+            .filter(recruitments::signup_opens_at.ge($p.from))
+            .filter(recruitments::signup_opens_at.lt($p.to))
+            .select(recruitments::id)
     };
 }
 
@@ -340,4 +352,26 @@ pub fn intents_recorded(conn: &mut DbConn, from: NaiveDateTime, to: NaiveDateTim
         .filter(employment_intents::created_at.lt(to))
         .count()
         .get_result(conn)?)
+}
+
+/// Public-institution recruitment: [recruitments, open posts, their headcount, people signed up
+/// (not withdrawn), sign-ups approved] of the recruitments whose sign-up opened in the period.
+pub fn recruitment(conn: &mut DbConn, p: &Period) -> AppResult<[i64; 5]> {
+    let held: i64 = recruitments_held!(p).count().get_result(conn)?;
+    let (posts, headcount): (i64, Option<i64>) = recruitment_posts::table
+        .filter(recruitment_posts::recruitment_id.eq_any(recruitments_held!(p)))
+        .filter(recruitment_posts::status.eq("open"))
+        .select((count_star(), sum(recruitment_posts::headcount)))
+        .get_result(conn)?;
+    let signed_up: i64 = recruitment_applications::table
+        .filter(recruitment_applications::recruitment_id.eq_any(recruitments_held!(p)))
+        .filter(recruitment_applications::status.ne("withdrawn"))
+        .select(count(recruitment_applications::applicant_id).aggregate_distinct())
+        .get_result(conn)?;
+    let approved: i64 = recruitment_applications::table
+        .filter(recruitment_applications::recruitment_id.eq_any(recruitments_held!(p)))
+        .filter(recruitment_applications::status.eq("approved"))
+        .count()
+        .get_result(conn)?;
+    Ok([held, posts, headcount.unwrap_or_default(), signed_up, approved])
 }

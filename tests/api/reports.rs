@@ -699,3 +699,48 @@ async fn who_reads_the_summary_and_edits_its_settings() {
         assert_problem(res, 400, code).await;
     }
 }
+
+#[tokio::test]
+async fn recruitment_and_village_plan_figures() {
+    use crate::recruitments::{act, files, post_body, published, sign_up};
+    use crate::subsidies::applicant;
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let year = crate::subsidies::year();
+    let before = report(&app, &hr, &format!("year={year}")).await;
+    assert_eq!(figure(&before, "recruitment.recruitments"), 0);
+    assert_eq!(figure(&before, "village_plan.admitted"), 0);
+
+    // A published recruitment of two posts (1 + 2 places), one sign-up approved, one withdrawn.
+    let (rid, posts) = published(&app, &hr, &[post_body("A01", 1), post_body("C03", 2)]).await;
+    let zhang = applicant(&app, "zhang@example.com", "张小三", 1).await;
+    let li = applicant(&app, "li@example.com", "李小四", 2).await;
+    let mut ids = Vec::new();
+    for (token, post) in [(&zhang, &posts[0]), (&li, &posts[1])] {
+        let f = files(&app, token).await;
+        let res = sign_up(&app, token, &rid, post, &f).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+        ids.push(res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(act(&app, &hr, &ids[0], "approve", json!({})).await.status(), 200);
+    assert_eq!(act(&app, &li, &ids[1], "withdraw", json!({})).await.status(), 200);
+
+    let r = report(&app, &hr, &format!("year={year}")).await;
+    assert_eq!(
+        [
+            "recruitment.recruitments",
+            "recruitment.posts",
+            "recruitment.headcount",
+            "recruitment.signed_up",
+            "recruitment.approved"
+        ]
+        .map(|k| figure(&r, k)),
+        [1, 2, 3, 1, 1]
+    );
+    every_figure_is_named(&r);
+    // The village plan is counted per yearly round: a quarter does not carry it.
+    let (_, quarter) = local_year_quarter(&r["generated_at"]);
+    let q = report(&app, &hr, &format!("year={year}&quarter={quarter}")).await;
+    assert!(q["figures"].get("village_plan.admitted").is_none());
+    assert_eq!(figure(&q, "recruitment.recruitments"), 1);
+}

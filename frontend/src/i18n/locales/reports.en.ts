@@ -58,6 +58,8 @@ const reportsEn: ReportMessages = {
       talents: 'Talents and employers',
       fairs: 'Job fairs',
       internships: 'Internships and practical training',
+      recruitment: 'Public-institution recruitment',
+      villagePlan: 'Village college-student plan',
       subsidies: 'Talent subsidies',
       allowances: 'Allowances',
       payouts: 'Payouts',

@@ -59,6 +59,8 @@ const reportsZhCN = {
       talents: '人才与用人单位',
       fairs: '现场招聘会',
       internships: '实习实训',
+      recruitment: '事业单位公开招聘',
+      villagePlan: '一村多名大学生计划',
       subsidies: '人才补贴',
       allowances: '补助发放',
       payouts: '资金代发',
