@@ -131,6 +131,18 @@ export async function villagePlanJourney({ browser, server, smtp }) {
         skills: [],
       },
     })
+    // The profile names the home village (picked township, then village).
+    await ap.goto('/applicant/profile')
+    const home = ap.getByTestId('profile-home-village')
+    await home.locator('.el-select__wrapper').first().waitFor({ state: 'visible' })
+    await pick(ap, home, 0, `城关镇${stamp}`)
+    await pick(ap, home, 1, `东村${stamp}`)
+    await ap.getByTestId('profile-submit').click()
+    await waitForText(ap.locator('.el-message'), '档案已保存')
+    const saved = await apiCall(server, 'GET', '/me/profile', { token })
+    const east = (await apiCall(server, 'GET', `/villages?q=${encodeURIComponent(`东村${stamp}`)}`)).items[0]
+    assert(saved.home_village_id === east.id, `the profile names the home village: ${saved.home_village_id}`)
+
     await ap.getByTestId('side-menu').getByText('一村多名大学生', { exact: true }).click()
     await ap.waitForURL(/\/applicant\/village-plan$/)
     const card = ap.getByTestId(`village-plan-round-${year}`)
