@@ -545,13 +545,20 @@ async fn one_candidacy_per_person_and_round_under_concurrency() {
     let round = open_round(&app, &hr, 2026).await;
     let village = ids["430101001001"].clone();
     let tries = (0..50).map(|_| enter(&app, &hr, &round, 7, &village, None));
-    let statuses: Vec<u16> = futures_util::future::join_all(tries)
-        .await
-        .into_iter()
-        .map(|r| r.status().as_u16())
-        .collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    let mut answers = Vec::new();
+    for res in futures_util::future::join_all(tries).await {
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap();
+        answers.push((status, body["code"].as_str().unwrap_or("").to_string()));
+    }
+    assert_eq!(answers.iter().filter(|(s, _)| *s == 201).count(), 1, "{answers:?}");
+    // Refused by the rule under the person's lock, not by the unique index (which says `conflict`).
+    assert!(
+        answers
+            .iter()
+            .all(|(s, c)| *s == 201 || (*s == 409 && c == "already_registered")),
+        "{answers:?}"
+    );
     let stored: i64 = app
         .db
         .run(|conn| Ok(village_plan_candidates::table.count().get_result(conn)?))

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { newSession } from '../lib/browser.mjs'
 import { ARTIFACTS_DIR } from '../lib/env.mjs'
@@ -10,6 +12,19 @@ import { apiCall, apiLogin, assert, FlowSkipped, login, registerAndLogin, server
 // coverage table shows their poor village covered and the others highlighted as uncovered.
 
 const PASSWORD = 'Village-Flow-Pass-2025'
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Serious or critical axe-core violations on the page as it is now. */
+async function axeProblems(page) {
+  await page.waitForLoadState('networkidle')
+  await page.addScriptTag({ content: AXE_SOURCE })
+  const violations = await page.evaluate(async () => {
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
 const HEADER = ['乡镇代码', '乡镇', '村社区代码', '村社区名称', '类型', '贫困村', '贫困状态变更年份', '设立年份']
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
@@ -70,6 +85,7 @@ export async function villagePlanJourney({ browser, server, smtp }) {
     await waitForText(page.getByTestId('village-accepted'), '已导入 3 行')
     await waitForText(page.getByTestId('village-table'), `东村${stamp}`)
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'villages-admin.png'), fullPage: true })
+    for (const v of await axeProblems(page)) throw new Error(`axe on the village admin page: ${JSON.stringify(v)}`)
     admin.assertNoPageErrors()
   } finally {
     await admin.close()
@@ -115,6 +131,18 @@ export async function villagePlanJourney({ browser, server, smtp }) {
         skills: [],
       },
     })
+    // The profile names the home village (picked township, then village).
+    await ap.goto('/applicant/profile')
+    const home = ap.getByTestId('profile-home-village')
+    await home.locator('.el-select__wrapper').first().waitFor({ state: 'visible' })
+    await pick(ap, home, 0, `城关镇${stamp}`)
+    await pick(ap, home, 1, `东村${stamp}`)
+    await ap.getByTestId('profile-submit').click()
+    await waitForText(ap.locator('.el-message'), '档案已保存')
+    const saved = await apiCall(server, 'GET', '/me/profile', { token })
+    const east = (await apiCall(server, 'GET', `/villages?q=${encodeURIComponent(`东村${stamp}`)}`)).items[0]
+    assert(saved.home_village_id === east.id, `the profile names the home village: ${saved.home_village_id}`)
+
     await ap.getByTestId('side-menu').getByText('一村多名大学生', { exact: true }).click()
     await ap.waitForURL(/\/applicant\/village-plan$/)
     const card = ap.getByTestId(`village-plan-round-${year}`)
@@ -149,6 +177,7 @@ export async function villagePlanJourney({ browser, server, smtp }) {
     assert((await baishaRow.getAttribute('class'))?.includes('uncovered-row'), 'the uncovered poor village is highlighted')
     assert((await table.locator('tr', { hasText: `西村${stamp}` }).count()) === 0, 'a village that is not poor is not in the coverage table')
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'village-plan-coverage.png'), fullPage: true })
+    for (const v of await axeProblems(page)) throw new Error(`axe on the coverage table: ${JSON.stringify(v)}`)
 
     // Mail at each step: received, recommended, admitted.
     for (let i = 0; i < 100; i += 1) {
@@ -162,6 +191,7 @@ export async function villagePlanJourney({ browser, server, smtp }) {
     await ap.reload()
     await waitForText(ap.getByTestId('village-plan-mine'), '已录取')
     await waitForText(ap.getByTestId('village-plan-mine'), '湖南农业大学 / 现代农业技术')
+    for (const v of await axeProblems(ap)) throw new Error(`axe on the applicant's plan page: ${JSON.stringify(v)}`)
     hr.assertNoPageErrors()
     applicant.assertNoPageErrors()
   } finally {

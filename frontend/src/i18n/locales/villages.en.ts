@@ -6,6 +6,20 @@ const villagesEn: VillageMessages = {
     villagePlan: 'College students per village',
     villagePlanAdmin: 'Village college-student plan',
   },
+  fieldErrors: {
+    village_id: {
+      not_in_year: 'This village does not exist in the round\'s year (merged or not yet set up).',
+      not_found: 'Choose a village.',
+    },
+    home_village_id: { not_found: 'Choose a village.' },
+    into_village_id: {
+      merged: 'That village is itself merged; choose the one it joined.',
+      not_yet_established: 'That village did not exist yet in that year.',
+      not_found: 'Choose a village.',
+    },
+    already_merged: 'This village is already merged.',
+    after_merge: 'The village was merged away in an earlier year.',
+  },
   villages: {
     title: 'Villages and communities',
     intro: "The county's townships and villages (communities): the poor-village flag and the year it changed; village mergers keep their history.",
@@ -55,6 +69,7 @@ const villagesEn: VillageMessages = {
     reportMessage: 'Problem',
     wholeRow: 'Whole row',
     empty: 'No villages yet',
+    codeTaken: 'Another village already has this code.',
     homeVillage: 'Home village',
     actions: 'Actions',
   },

@@ -6,6 +6,20 @@ const villagesZhCN = {
     villagePlan: '一村多名大学生',
     villagePlanAdmin: '一村多名大学生计划',
   },
+  fieldErrors: {
+    village_id: {
+      not_in_year: '该村（社区）在本年度不存在（已合并或尚未设立）。',
+      not_found: '请选择村（社区）。',
+    },
+    home_village_id: { not_found: '请选择村（社区）。' },
+    into_village_id: {
+      merged: '所选村（社区）本身已合并，请选择其并入的村（社区）。',
+      not_yet_established: '所选村（社区）在该年份尚未设立。',
+      not_found: '请选择村（社区）。',
+    },
+    already_merged: '该村（社区）已合并。',
+    after_merge: '该村已在更早的年份合并。',
+  },
   villages: {
     title: '村（社区）管理',
     intro: '全县乡镇和村（社区）的基础数据：贫困村标识及其变更年份，行政村合并（布局调整）保留历史。',
@@ -55,6 +69,7 @@ const villagesZhCN = {
     reportMessage: '问题',
     wholeRow: '整行',
     empty: '暂无村（社区）',
+    codeTaken: '已有村（社区）使用这个代码。',
     homeVillage: '户籍所在村（社区）',
     actions: '操作',
   },
