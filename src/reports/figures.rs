@@ -4,7 +4,7 @@
 use crate::catalog::{EducationLevel, TalentCategory};
 use crate::db::{read_snapshot, to_utc, DbConn};
 use crate::error::AppResult;
-use crate::reports::models::{AnnualReport, BatchLine, FairLine, Figure, MonthLine, PolicyLine, Unit};
+use crate::reports::models::{AnnualReport, BatchLine, FairLine, Figure, MonthLine, PolicyLine, SchoolLine, Unit};
 use crate::reports::period::Period;
 use crate::reports::queries as q;
 use crate::reports::{freeze, labels};
@@ -64,6 +64,7 @@ fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<
         f.put("payouts.failed", failed, Unit::Item);
         f.put("payouts.failed_fen", failed_fen, Unit::Fen);
         let months = months(conn, period)?;
+        let internship_schools = internship_schools(conn, period, &f)?;
         Ok(AnnualReport {
             year: period.year,
             quarter: period.quarter,
@@ -75,6 +76,7 @@ fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<
             policies,
             allowance_batches,
             months,
+            internship_schools,
             frozen: None,
         })
     }
@@ -181,6 +183,32 @@ fn internships(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> 
     Ok(())
 }
 
+/// The interns by school and major; what the lines miss (profiles without education) is one
+/// last line, so the lines always add up to the totals.
+fn internship_schools(conn: &mut DbConn, p: &Period, f: &Figures) -> AppResult<Vec<SchoolLine>> {
+    let mut lines: Vec<SchoolLine> = q::internship_schools(conn, p)?
+        .into_iter()
+        .map(|(school, major, placed, completed)| SchoolLine {
+            school: Some(school),
+            major,
+            placed,
+            completed,
+        })
+        .collect();
+    let total = |key: &str| f.0.get(key).map_or(0, |x| x.value);
+    let placed = total("internships.placed") - lines.iter().map(|l| l.placed).sum::<i64>();
+    let completed = total("internships.completed") - lines.iter().map(|l| l.completed).sum::<i64>();
+    if placed > 0 || completed > 0 {
+        lines.push(SchoolLine {
+            school: None,
+            major: None,
+            placed,
+            completed,
+        });
+    }
+    Ok(lines)
+}
+
 fn recruitment(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()> {
     let [held, posts, headcount, signed_up, approved] = q::recruitment(conn, p)?;
     f.put("recruitment.recruitments", held, Unit::Item);
@@ -200,7 +228,11 @@ fn village_plan(conn: &mut DbConn, p: &Period, f: &mut Figures) -> AppResult<()>
         f.put("village_plan.applicants", y.applicants, Unit::Person);
         f.put("village_plan.recommended", y.recommended, Unit::Person);
         f.put("village_plan.admitted", y.admitted, Unit::Person);
-        f.put("village_plan.poor_villages_covered", y.poor_villages_covered, Unit::Item);
+        f.put(
+            "village_plan.poor_villages_covered",
+            y.poor_villages_covered,
+            Unit::Item,
+        );
         f.put("village_plan.poor_villages_total", y.poor_villages_total, Unit::Item);
     }
     Ok(())

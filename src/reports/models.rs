@@ -104,6 +104,17 @@ pub struct BatchLine {
     pub total_fen: i64,
 }
 
+/// Interns of the period's programmes from one school and major (the first education their profile
+/// lists); a last line without a school holds those whose profile lists none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SchoolLine {
+    pub school: Option<String>,
+    pub major: Option<String>,
+    /// Placed (accepted, in progress, completed or terminated).
+    pub placed: i64,
+    pub completed: i64,
+}
+
 /// One month of the trend charts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MonthLine {
@@ -134,6 +145,10 @@ pub struct AnnualReport {
     pub policies: Vec<PolicyLine>,
     pub allowance_batches: Vec<BatchLine>,
     pub months: Vec<MonthLine>,
+    /// Interns placed in the period's programmes by school and major (absent from years frozen before
+    /// it was reported).
+    #[serde(default)]
+    pub internship_schools: Vec<SchoolLine>,
     /// For a whole year that the administrator froze: what was reported then, and what changed since.
     pub frozen: Option<FrozenView>,
 }

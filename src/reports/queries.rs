@@ -4,8 +4,8 @@
 use crate::db::schema::{
     allowance_batches, employment_intents, enterprises, fair_booth_positions, fair_booths, fair_registrations,
     internship_applications, internship_offers, internship_programs, job_fairs, payout_attempts, payouts, positions,
-    recruitment_applications, recruitment_posts, recruitments,
-    subsidy_applications, subsidy_budgets, subsidy_policies, talent_categories, talent_profiles, users,
+    recruitment_applications, recruitment_posts, recruitments, subsidy_applications, subsidy_budgets, subsidy_policies,
+    talent_categories, talent_education, talent_profiles, users,
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -374,4 +374,36 @@ pub fn recruitment(conn: &mut DbConn, p: &Period) -> AppResult<[i64; 5]> {
         .count()
         .get_result(conn)?;
     Ok([held, posts, headcount.unwrap_or_default(), signed_up, approved])
+}
+
+/// Placed and completed interns of the period's programmes per (school, major) of the first
+/// education each lists (one GROUP BY each); interns whose profile lists none are not in it.
+pub fn internship_schools(conn: &mut DbConn, p: &Period) -> AppResult<Vec<(String, Option<String>, i64, i64)>> {
+    let per = |conn: &mut DbConn, statuses: &[&str]| -> AppResult<Vec<(String, Option<String>, i64)>> {
+        Ok(internship_applications::table
+            .inner_join(
+                talent_education::table.on(talent_education::user_id
+                    .eq(internship_applications::applicant_id)
+                    .and(talent_education::position.eq(0))),
+            )
+            .filter(internship_applications::program_id.eq_any(programmes!(p)))
+            .filter(internship_applications::status.eq_any(statuses))
+            .group_by((talent_education::school, talent_education::major))
+            .select((talent_education::school, talent_education::major, count_star()))
+            .load(conn)?)
+    };
+    let placed = per(conn, &["accepted", "in_progress", "completed", "terminated"])?;
+    let completed = per(conn, &["completed"])?;
+    let mut lines: Vec<(String, Option<String>, i64, i64)> = placed
+        .into_iter()
+        .map(|(school, major, n)| {
+            let done = completed
+                .iter()
+                .find(|(s, m, _)| *s == school && *m == major)
+                .map_or(0, |c| c.2);
+            (school, major, n, done)
+        })
+        .collect();
+    lines.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)).then_with(|| a.1.cmp(&b.1)));
+    Ok(lines)
 }

@@ -153,6 +153,27 @@ pub fn build(report: &AnnualReport) -> AppResult<Vec<u8>> {
     ];
     row(sheet, &s, r, &totals, true)?;
 
+    let sheet = book.add_worksheet().set_name("实习实训").map_err(err)?;
+    header(sheet, &s, &["学校", "专业", "组织实习实训人数", "完成实习人数"])?;
+    let mut r = 1;
+    for l in &report.internship_schools {
+        let cells = [
+            V::T(l.school.clone().unwrap_or_else(|| "未填写".into())),
+            V::T(l.major.clone().unwrap_or_else(|| "未填写".into())),
+            V::N(l.placed),
+            V::N(l.completed),
+        ];
+        row(sheet, &s, r, &cells, false)?;
+        r += 1;
+    }
+    let totals = [
+        V::T("合计".into()),
+        V::Blank,
+        V::N(report.internship_schools.iter().map(|l| l.placed).sum()),
+        V::N(report.internship_schools.iter().map(|l| l.completed).sum()),
+    ];
+    row(sheet, &s, r, &totals, true)?;
+
     let sheet = book.add_worksheet().set_name("补贴政策").map_err(err)?;
     header(
         sheet,

@@ -744,3 +744,86 @@ async fn recruitment_and_village_plan_figures() {
     assert!(q["figures"].get("village_plan.admitted").is_none());
     assert_eq!(figure(&q, "recruitment.recruitments"), 1);
 }
+
+#[tokio::test]
+async fn interns_by_school_and_major_add_up_to_the_totals() {
+    use crate::internships::{apply, offer, programme};
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let (boss, company) = verified_employer(&app, &hr, "boss@example.com", "县农机厂", 1, "manufacturing").await;
+    let program = programme(&app, &hr).await;
+    let internship = offer(&app, &hr, &boss, &company, &program, "机修实习生", 5).await;
+    // Two from one school and major, one from another; the one who only applied is not placed.
+    let people = [
+        ("a@example.com", "湘潭大学", "机械工程", 1),
+        ("b@example.com", "湘潭大学", "机械工程", 2),
+        ("c@example.com", "湖南农业大学", "农业机械化", 3),
+        ("d@example.com", "湖南农业大学", "农业机械化", 4),
+    ];
+    let mut applications = Vec::new();
+    for (email, school, major, n) in people {
+        let token = app.staff(email, "applicant").await;
+        let profile = json!({"full_name": "实习生", "id_number": crate::villages::id_number(n), "phone": format!("1380013800{n}"),
+            "categories": ["college_student"],
+            "education": [{"level": "bachelor", "school": school, "major": major, "graduation_year": 2027}]});
+        let res = app
+            .client
+            .put(app.url("/api/v1/me/profile"))
+            .bearer_auth(&token)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "{}", res.text().await.unwrap_or_default());
+        let res = apply(&app, &token, &internship).await;
+        assert_eq!(res.status(), 201);
+        applications.push(res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    for id in &applications[..3] {
+        let res = app
+            .post_auth(
+                &format!("/api/v1/internship-applications/{id}/accept"),
+                &boss,
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let starts = Utc::now() + Duration::days(20);
+    let (year, _) = local_year_quarter(&json!(starts.to_rfc3339()));
+    let r = report(&app, &hr, &format!("year={year}")).await;
+    assert_eq!(figure(&r, "internships.placed"), 3);
+    let lines: Vec<(String, String, i64)> = r["internship_schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["school"].as_str().unwrap_or("-").to_string(),
+                l["major"].as_str().unwrap_or("-").to_string(),
+                l["placed"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("湘潭大学".into(), "机械工程".into(), 2),
+            ("湖南农业大学".into(), "农业机械化".into(), 1)
+        ]
+    );
+    // The workbook carries the same lines.
+    let res = app
+        .get_auth(&format!("/api/v1/reports/annual.xlsx?year={year}"), &hr)
+        .await;
+    let bytes = res.bytes().await.unwrap().to_vec();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("实习实训").unwrap();
+    assert_eq!(sheet.get_value((1, 0)).map(|c| c.to_string()), Some("湘潭大学".into()));
+    assert_eq!(
+        sheet.get_value((3, 2)).map(|c| c.to_string()),
+        Some("3".into()),
+        "the total"
+    );
+}

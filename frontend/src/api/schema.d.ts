@@ -3547,6 +3547,11 @@ export interface components {
              * @description When these figures were read.
              */
             generated_at: string;
+            /**
+             * @description Interns placed in the period's programmes by school and major (absent from years frozen before
+             *     it was reported).
+             */
+            internship_schools?: components["schemas"]["SchoolLine"][];
             months: components["schemas"]["MonthLine"][];
             policies: components["schemas"]["PolicyLine"][];
             /** Format: int32 */
@@ -5751,6 +5756,21 @@ export interface components {
             message: string;
             /** @description 1-based row number in the file as the user sees it. */
             row: number;
+        };
+        /**
+         * @description Interns of the period's programmes from one school and major (the first education their profile
+         *     lists); a last line without a school holds those whose profile lists none.
+         */
+        SchoolLine: {
+            /** Format: int64 */
+            completed: number;
+            major?: string | null;
+            /**
+             * Format: int64
+             * @description Placed (accepted, in progress, completed or terminated).
+             */
+            placed: number;
+            school?: string | null;
         };
         /** @description `PUT /reports/settings`. */
         SettingsInput: {
