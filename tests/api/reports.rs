@@ -142,7 +142,7 @@ async fn workbook_matches(app: &TestApp, token: &str, query: &str, r: &Value) {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["概览", "现场招聘会", "补贴政策", "补助发放批次", "月度"]
+        ["概览", "现场招聘会", "实习实训", "补贴政策", "补助发放批次", "月度"]
     );
     let overview = book.worksheet_range("概览").unwrap();
     let mut seen = 0;
@@ -825,5 +825,71 @@ async fn interns_by_school_and_major_add_up_to_the_totals() {
         sheet.get_value((3, 2)).map(|c| c.to_string()),
         Some("3".into()),
         "the total"
+    );
+}
+
+#[tokio::test]
+async fn two_allowance_batches_in_the_year() {
+    use crate::rosters::{batch, import, row, setup, xlsx};
+    let app = spawn_app().await;
+    let (_, hr, finance, policy) = setup(&app, 100_000).await;
+    // Batch 1: three rows of 1,000 yuan; batch 2: two rows of 1,500 yuan. Both approved.
+    let mut ids = Vec::new();
+    for (no, rows) in [
+        (1, (0..3u32).map(|i| row(i, "1000")).collect::<Vec<_>>()),
+        (2, (10..12u32).map(|i| row(i, "1500")).collect()),
+    ] {
+        let id = batch(&app, &hr, &policy, no, &format!("2020-0{no}")).await;
+        assert_eq!(import(&app, &hr, &id, xlsx(&rows, None), "r.xlsx").await.status(), 200);
+        for (who, action) in [(&hr, "submit"), (&finance, "approve")] {
+            let res = app
+                .post_auth(&format!("/api/v1/allowance-batches/{id}/{action}"), who, &json!({}))
+                .await;
+            assert_eq!(res.status(), 200, "{action}: {}", res.text().await.unwrap_or_default());
+        }
+        ids.push(id);
+    }
+    let year = crate::subsidies::year();
+    let r = report(&app, &finance, &format!("year={year}")).await;
+    assert_eq!(figure(&r, "allowances.batches"), 2);
+    assert_eq!(figure(&r, "allowances.recipients"), 5);
+    assert_eq!(figure(&r, "allowances.total_fen"), 600_000);
+    assert_eq!(figure(&r, "allowances.paid_fen"), 0, "approved, not paid yet");
+    let lines: Vec<(i64, i64, i64)> = r["allowance_batches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["batch_no"].as_i64().unwrap(),
+                b["recipients"].as_i64().unwrap(),
+                b["total_fen"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lines, vec![(1, 3, 300_000), (2, 2, 300_000)]);
+    workbook_matches(&app, &finance, &format!("year={year}"), &r).await;
+    let bytes = app
+        .get_auth(&format!("/api/v1/reports/annual.xlsx?year={year}"), &finance)
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("补助发放批次").unwrap();
+    let cells: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(cells.len(), 4, "a header, two batches and the total: {cells:?}");
+    assert!(cells[3].iter().any(|c| c == "6000"), "the total in yuan: {cells:?}");
+    // The summary writes them as batches with the sum in the 'more than' form.
+    let s = summary(&app, &finance, year).await;
+    assert!(
+        paragraphs(&s).iter().all(|p| !p.contains("批次为一线医务人员")),
+        "nothing paid yet: the allowance line waits for payment: {:?}",
+        paragraphs(&s)
     );
 }

@@ -27,7 +27,7 @@ const HEADER: [&str; 8] = [
     "备注",
 ];
 
-fn row(i: u32, yuan: &str) -> Vec<String> {
+pub fn row(i: u32, yuan: &str) -> Vec<String> {
     let hospital = ["县人民医院", "县中医院", "县妇幼保健院"][(i % 3) as usize];
     let role = if i % 2 == 0 { "医生" } else { "护士" };
     vec![
@@ -43,7 +43,7 @@ fn row(i: u32, yuan: &str) -> Vec<String> {
 }
 
 /// An XLSX roster with a title row; `numeric_id` stores one row's ID as a number.
-fn xlsx(rows: &[Vec<String>], numeric_id: Option<usize>) -> Vec<u8> {
+pub fn xlsx(rows: &[Vec<String>], numeric_id: Option<usize>) -> Vec<u8> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet
@@ -66,7 +66,7 @@ fn xlsx(rows: &[Vec<String>], numeric_id: Option<usize>) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-async fn import(app: &TestApp, hr: &str, batch: &str, bytes: Vec<u8>, name: &str) -> reqwest::Response {
+pub async fn import(app: &TestApp, hr: &str, batch: &str, bytes: Vec<u8>, name: &str) -> reqwest::Response {
     let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_string()));
     app.client
         .post(app.url(&format!("/api/v1/allowance-batches/{batch}/import")))
@@ -78,7 +78,7 @@ async fn import(app: &TestApp, hr: &str, batch: &str, bytes: Vec<u8>, name: &str
 }
 
 /// A roster policy (up to 2,000 yuan a row) with a budget of `budget_yuan`; returns (admin, hr, finance, policy).
-async fn setup(app: &TestApp, budget_yuan: i64) -> (String, String, String, String) {
+pub async fn setup(app: &TestApp, budget_yuan: i64) -> (String, String, String, String) {
     let admin = app.admin("admin@example.com").await;
     let hr = app.staff("hr@example.com", "hr").await;
     let finance = app.staff("finance@example.com", "finance").await;
@@ -102,7 +102,7 @@ async fn setup(app: &TestApp, budget_yuan: i64) -> (String, String, String, Stri
     (admin, hr, finance, policy)
 }
 
-async fn batch(app: &TestApp, hr: &str, policy: &str, no: i32, period: &str) -> String {
+pub async fn batch(app: &TestApp, hr: &str, policy: &str, no: i32, period: &str) -> String {
     let res = app
         .post_auth(
             "/api/v1/allowance-batches",
