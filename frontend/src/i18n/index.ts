@@ -2,19 +2,14 @@ import { createI18n } from 'vue-i18n'
 import en from './locales/en'
 import zhCN, { type MessageSchema } from './locales/zh-CN'
 import fairsEn from './locales/fairs.en'
-import { withFairs } from './locales/fairs'
 import fairsZhCN from './locales/fairs.zh-CN'
 import internshipsEn from './locales/internships.en'
-import { withInternships } from './locales/internships'
 import internshipsZhCN from './locales/internships.zh-CN'
 import subsidiesEn from './locales/subsidies.en'
-import { withSubsidies } from './locales/subsidies'
 import subsidiesZhCN from './locales/subsidies.zh-CN'
 import payoutsEn from './locales/payouts.en'
-import { withPayouts } from './locales/payouts'
 import payoutsZhCN from './locales/payouts.zh-CN'
 import rostersEn from './locales/rosters.en'
-import { withRosters } from './locales/rosters'
 import rostersZhCN from './locales/rosters.zh-CN'
 import { mergeMessages } from './locales/merge'
 import reportsEn from './locales/reports.en'
@@ -50,8 +45,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(zhCN, fairsZhCN), internshipsZhCN), subsidiesZhCN), payoutsZhCN), rostersZhCN), reportsZhCN), villagesZhCN), recruitmentsZhCN),
-      en: mergeMessages(mergeMessages(mergeMessages(withRosters(withPayouts(withSubsidies(withInternships(withFairs(en, fairsEn), internshipsEn), subsidiesEn), payoutsEn), rostersEn), reportsEn), villagesEn), recruitmentsEn),
+      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN),
+      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn),
     },
   })
 }

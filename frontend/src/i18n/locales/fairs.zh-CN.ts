@@ -1,5 +1,5 @@
 // Job fairs, booths, tickets and employment intents (现场招聘会). Merged into the main tables by
-// `withFairs` (./fairs.ts), two levels deep, so `errors` and `fieldErrors` gain codes here too.
+// `mergeMessages` (./merge.ts), so `errors` and `fieldErrors` gain codes here too.
 const fairsZhCN = {
   menu: {
     myTickets: '我的入场券',

@@ -1,5 +1,5 @@
 // Internship programmes, offers, applications and placements (实习实训). Merged into the main
-// tables by `withInternships` (./internships.ts) after the job-fair messages. Error codes shared with
+// tables by `mergeMessages` (./merge.ts) after the job-fair messages. Error codes shared with
 // other features (capacity_full, invalid_transition) get internship wording under
 // `internships.errors`, which the internship screens look up first.
 const internshipsZhCN = {

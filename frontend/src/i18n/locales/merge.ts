@@ -4,15 +4,20 @@ function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/**
- * A message table with a domain's messages added, two levels deep: new sections are added, and
- * shared sections (`menu`, `errors`, `fieldErrors`) gain keys without losing any.
- */
-export function mergeMessages<M extends Record<string, unknown>, D extends Record<string, unknown>>(base: M, domain: D): M & D {
+function merge(base: Table, extra: Table): Table {
   const out: Table = { ...base }
-  for (const [key, value] of Object.entries(domain)) {
+  for (const [key, value] of Object.entries(extra)) {
     const current = out[key]
-    out[key] = isTable(current) && isTable(value) ? { ...current, ...value } : value
+    out[key] = isTable(current) && isTable(value) ? merge(current, value) : value
   }
-  return out as M & D
+  return out
+}
+
+/**
+ * The main message table with each domain's messages added in order, at any depth: new sections
+ * are added, and shared sections (`menu`, `errors`, `fieldErrors.code`, `workspace.finance`) gain or
+ * update keys without losing the others.
+ */
+export function mergeMessages<M extends Table>(base: M, ...domains: readonly Table[]): M {
+  return domains.reduce<Table>((out, domain) => merge(out, domain), base) as M
 }

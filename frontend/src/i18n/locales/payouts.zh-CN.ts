@@ -1,6 +1,6 @@
 // Payouts (代发): finance's pending ledger, batches, bank files, result files and the yearly
-// summary; the applicant's own payouts. Merged into the main tables by `withPayouts`
-// (./payouts.ts), two levels deep, so `menu` and `errors` gain keys without losing any. Codes
+// summary; the applicant's own payouts. Merged into the main tables by `mergeMessages`
+// (./merge.ts), so `menu` and `errors` gain keys without losing any. Codes
 // whose wording depends on the payout screens live under `payouts.errors`, looked up first.
 const payoutsZhCN = {
   menu: {

@@ -1,5 +1,5 @@
 // Allowance rosters (补助名单，分批发放的一线医务人员临时工作补助). Merged into the main tables by
-// `withRosters` (./rosters.ts). Error codes the roster screens meet (file_rejected,
+// `mergeMessages` (./merge.ts). Error codes the roster screens meet (file_rejected,
 // budget_exceeded, same_person, …) get roster wording under `rosters.errors`, which these screens
 // look up before the app's shared `errors` table.
 const rostersZhCN = {

@@ -1,5 +1,5 @@
 // Innovation and start-up subsidies (创新创业补贴): policies, applications, review, public notice.
-// Merged into the main tables by `withSubsidies` (./subsidies.ts) after the internship messages;
+// Merged into the main tables by `mergeMessages` (./merge.ts) after the internship messages;
 // shared sections (`menu`, `errors`, `fieldErrors`, `workspace`) gain keys without losing any.
 const subsidiesZhCN = {
   menu: {
