@@ -53,7 +53,7 @@ pub fn post_body(code: &str, headcount: i32) -> Value {
     })
 }
 
-async fn created(res: reqwest::Response) -> Value {
+pub async fn created(res: reqwest::Response) -> Value {
     let status = res.status();
     let body: Value = res.json().await.unwrap_or(Value::Null);
     assert!(status.is_success(), "{status}: {body}");
@@ -116,7 +116,7 @@ pub async fn files(app: &TestApp, token: &str) -> Vec<Value> {
     ]
 }
 
-async fn sign_up(app: &TestApp, token: &str, rid: &str, pid: &str, files: &[Value]) -> reqwest::Response {
+pub async fn sign_up(app: &TestApp, token: &str, rid: &str, pid: &str, files: &[Value]) -> reqwest::Response {
     app.post_auth(
         &format!("/api/v1/recruitments/{rid}/posts/{pid}/applications"),
         token,
@@ -125,7 +125,7 @@ async fn sign_up(app: &TestApp, token: &str, rid: &str, pid: &str, files: &[Valu
     .await
 }
 
-async fn act(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> reqwest::Response {
+pub async fn act(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> reqwest::Response {
     app.post_auth(&format!("/api/v1/recruitment-applications/{id}/{action}"), token, &body)
         .await
 }
