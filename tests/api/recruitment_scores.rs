@@ -325,7 +325,7 @@ async fn bad_score_inputs_are_refused_and_change_nothing() {
             path.clone(),
             json!({"exam_no": no, "written_x100": "87.5"}),
             400,
-            "validation_failed",
+            "malformed_json",
         ),
         (
             path.clone(),
