@@ -10,4 +10,5 @@ pub mod ops;
 pub mod queries;
 pub mod routes;
 pub mod rules;
+pub mod scores;
 pub mod views;

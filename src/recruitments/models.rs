@@ -118,6 +118,8 @@ crate::stored_enum! {
         IssueTicket,
         /// Checked in at the exam room (no state change).
         CheckIn,
+        /// The written scores were published (no state change).
+        PublishWritten,
     }
 }
 
@@ -278,6 +280,10 @@ pub struct RecruitmentView {
     /// Sign-up is taken now (published and inside the window).
     pub signup_open: bool,
     pub tickets_issued_at: Option<DateTime<Utc>>,
+    /// When HR published the written scores (candidates see score and rank from then on).
+    pub written_published_at: Option<DateTime<Utc>>,
+    /// HR may enter or import written scores now (tickets issued, scores not yet published).
+    pub scores_open: bool,
     pub published_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
     /// What HR may do now (staff only).
@@ -459,6 +465,12 @@ pub struct RecruitmentApplicationView {
     pub exam_no: Option<String>,
     pub has_ticket: bool,
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// The written result (`scored` or `absent`); the applicant sees it once scores are published.
+    pub written_result: Option<WrittenResult>,
+    /// The written score in hundredths (87.50 as 8750), same visibility.
+    pub written_x100: Option<i32>,
+    /// The rank in the post (equal scores share a rank; the absent are unranked), once published.
+    pub written_rank: Option<i32>,
     /// Staff only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_name: Option<String>,
@@ -545,4 +557,66 @@ pub struct RecruitmentCheckIn {
     pub first_scan: bool,
     pub message: String,
     pub ticket: TicketView,
+}
+
+crate::stored_enum! {
+    /// A candidate's written result.
+    pub enum WrittenResult {
+        /// Sat the exam and has a score.
+        Scored,
+        /// Did not sit the exam (缺考).
+        Absent,
+    }
+}
+
+/// `POST /recruitments/{id}/written-scores`: one candidate's written score.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WrittenScoreInput {
+    /// The exam number (准考证号) on the candidate's ticket.
+    pub exam_no: String,
+    /// The score in hundredths, 0–10000 (87.50 as 8750); leave out when absent.
+    pub written_x100: Option<i32>,
+    /// The candidate did not sit the exam (缺考).
+    #[serde(default)]
+    pub absent: bool,
+}
+
+/// A candidate's written score as HR recorded it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WrittenScoreView {
+    pub application_id: String,
+    pub exam_no: String,
+    pub post_id: String,
+    pub written_result: WrittenResult,
+    pub written_x100: Option<i32>,
+}
+
+/// `POST /recruitments/{id}/written-scores/import`: what an accepted file recorded.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WrittenImportOutcome {
+    /// Rows recorded (every row of the file).
+    pub rows: i64,
+    pub scored: i64,
+    pub absent: i64,
+    /// Ticketed candidates still without a result after this import.
+    pub missing: i64,
+}
+
+/// `GET /recruitment-applications/{id}/result`: the written result once published.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WrittenResultView {
+    pub application_id: String,
+    pub exam_no: Option<String>,
+    /// False until HR publishes the scores (then everything below is empty for the applicant).
+    pub published: bool,
+    pub written_result: Option<WrittenResult>,
+    pub written_x100: Option<i32>,
+    /// The score as text with two decimals ("87.50").
+    pub written_score: Option<String>,
+    /// Rank in the post: equal scores share a rank; the absent are unranked.
+    pub written_rank: Option<i32>,
+    /// Candidates of the post with a rank (who sat the exam).
+    pub ranked_in_post: i64,
+    pub post_headcount: i32,
 }

@@ -33,6 +33,8 @@ pub enum Step {
     Cancelled,
     /// The admission ticket is ready.
     TicketIssued,
+    /// The written scores are published (score and rank are on the portal).
+    WrittenPublished,
 }
 
 /// Queue the mail for `step` to the applicant of `app` (the row as it was before this step, so

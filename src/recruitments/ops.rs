@@ -10,11 +10,12 @@ use crate::operation::Ctx;
 use crate::recruitments::models::{
     ApplicationFileRow, ApplicationRow, EventRow, PostInput, PostRow, PostStatus, PrecheckView, RecruitmentAction,
     RecruitmentApplicationAction as A, RecruitmentApplicationStatus as S, RecruitmentCheckIn, RecruitmentInput,
-    RecruitmentRow, RecruitmentSignupInput, RecruitmentStatus, SignupFile, TicketsIssued,
+    RecruitmentRow, RecruitmentSignupInput, RecruitmentStatus, SignupFile, TicketsIssued, WrittenImportOutcome,
+    WrittenResult, WrittenScoreInput, WrittenScoreView,
 };
 use crate::recruitments::notify::{self, Step};
 use crate::recruitments::queries::{self, Changes};
-use crate::recruitments::{rules, views};
+use crate::recruitments::{rules, scores, views};
 use crate::subsidies::eligibility::{self, Criterion, CriterionResult};
 use crate::talents::PersonalDataCipher;
 use crate::transitions::Stored;
@@ -948,4 +949,209 @@ pub fn check_in(
         },
         ticket,
     })
+}
+
+/// The recruitment, locked, when HR may record written scores (409 otherwise).
+fn scoring(conn: &mut DbConn, recruitment_id: &str) -> AppResult<RecruitmentRow> {
+    lock(conn, Aggregate::Recruitment(recruitment_id))?;
+    let r = queries::recruitment_or_404(conn, recruitment_id)?;
+    if !rules::scores_open(
+        status_of(&r)?,
+        r.tickets_issued_at.is_some(),
+        r.written_published_at.is_some(),
+    ) {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "Written scores are recorded after tickets are issued, until they are published.",
+        ));
+    }
+    Ok(r)
+}
+
+/// Store one written result and audit it (before and after).
+fn record_written(conn: &mut DbConn, ctx: &Ctx, app: &ApplicationRow, x100: Option<i32>) -> AppResult<()> {
+    let result = if x100.is_some() {
+        WrittenResult::Scored
+    } else {
+        WrittenResult::Absent
+    };
+    queries::set_written(conn, &app.id, result.as_str(), x100, ctx.now)?;
+    ctx.record(
+        conn,
+        Event {
+            action: "recruitment_application.written_scored",
+            entity: "recruitment_application",
+            entity_id: Some(&app.id),
+            before: Some(json!({"written_result": app.written_result, "written_x100": app.written_x100})),
+            after: Some(json!({"exam_no": app.exam_no, "written_result": result.as_str(), "written_x100": x100})),
+        },
+    )
+}
+
+/// Enter one candidate's written score, or mark them absent (hr).
+pub fn enter_written(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    recruitment_id: &str,
+    input: &WrittenScoreInput,
+) -> AppResult<WrittenScoreView> {
+    let x100 = match (input.absent, input.written_x100) {
+        (true, None) => None,
+        (false, Some(x)) if scores::in_range(x) => Some(x),
+        (true, Some(_)) => {
+            return Err(invalid(vec![FieldError::new(
+                "written_x100",
+                "conflict",
+                "An absent candidate has no score.",
+            )]))
+        }
+        (false, Some(_)) => {
+            return Err(invalid(vec![FieldError::new(
+                "written_x100",
+                "out_of_range",
+                "A score is 0 to 10000 hundredths (0–100.00).",
+            )]))
+        }
+        (false, None) => {
+            return Err(invalid(vec![FieldError::new(
+                "written_x100",
+                "required",
+                "Give a score or mark the candidate absent.",
+            )]))
+        }
+    };
+    let r = scoring(conn, recruitment_id)?;
+    let exam_no = input.exam_no.trim().to_uppercase();
+    let app = queries::ticketed(conn, &r.id)?
+        .into_iter()
+        .find(|a| a.exam_no.as_deref() == Some(exam_no.as_str()))
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                "No ticketed candidate of this recruitment has this exam number.",
+            )
+        })?;
+    record_written(conn, ctx, &app, x100)?;
+    Ok(WrittenScoreView {
+        application_id: app.id,
+        exam_no,
+        post_id: app.post_id,
+        written_result: if x100.is_some() {
+            WrittenResult::Scored
+        } else {
+            WrittenResult::Absent
+        },
+        written_x100: x100,
+    })
+}
+
+/// Import written scores from an XLSX or CSV file (hr): every row is checked first and one bad row
+/// refuses the whole file (422 file_rejected with every bad row; the transaction writes nothing).
+pub fn import_written(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    recruitment_id: &str,
+    bytes: &[u8],
+) -> AppResult<WrittenImportOutcome> {
+    let r = scoring(conn, recruitment_id)?;
+    let cells = crate::sheets::read(bytes)?;
+    let candidates = queries::ticketed(conn, &r.id)?;
+    let known = candidates.iter().filter_map(|a| a.exam_no.clone()).collect();
+    let (rows, errors) = scores::check(&cells, &known);
+    if !errors.is_empty() {
+        return Err(AppError::file_rejected(errors));
+    }
+    let (mut scored, mut absent) = (0i64, 0i64);
+    for row in &rows {
+        let Some(app) = candidates
+            .iter()
+            .find(|a| a.exam_no.as_deref() == Some(row.exam_no.as_str()))
+        else {
+            continue;
+        };
+        record_written(conn, ctx, app, row.written_x100)?;
+        if row.written_x100.is_some() {
+            scored += 1;
+        } else {
+            absent += 1;
+        }
+    }
+    let missing = queries::ticketed(conn, &r.id)?
+        .iter()
+        .filter(|a| a.written_result.is_none())
+        .count() as i64;
+    ctx.record(
+        conn,
+        Event {
+            action: "recruitment.written_imported",
+            entity: "recruitment",
+            entity_id: Some(&r.id),
+            before: None,
+            after: Some(json!({"rows": rows.len(), "scored": scored, "absent": absent, "missing": missing})),
+        },
+    )?;
+    Ok(WrittenImportOutcome {
+        rows: rows.len() as i64,
+        scored,
+        absent,
+        missing,
+    })
+}
+
+/// Publish the written scores (hr): every ticketed candidate must have a result; each gets a rank
+/// within the post (equal scores share it, the absent none) and a mail. A recruitment still at
+/// signup_closed moves to written_done; one already there just publishes.
+pub fn publish_written(
+    conn: &mut DbConn,
+    ctx: &mut Ctx,
+    hr: &AuthUser,
+    recruitment_id: &str,
+) -> AppResult<RecruitmentRow> {
+    let r = scoring(conn, recruitment_id)?;
+    let candidates = queries::ticketed(conn, &r.id)?;
+    if candidates.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "No candidate holds a ticket; there is nothing to publish.",
+        ));
+    }
+    let missing = candidates.iter().filter(|a| a.written_result.is_none()).count();
+    if missing > 0 {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!("{missing} ticketed candidates have no score and are not marked absent; record them first."),
+        ));
+    }
+    let from = status_of(&r)?;
+    if from == RecruitmentStatus::SignupClosed {
+        let to = rules::RECRUITMENT.apply(from, RecruitmentAction::CompleteWritten)?;
+        queries::move_recruitment(conn, &r.id, from, to, None, ctx.now)?;
+    }
+    queries::written_published(conn, &r.id, ctx.now)?;
+    let after = queries::recruitment_or_404(conn, &r.id)?;
+    for post in queries::posts(conn, &r.id)? {
+        let of_post: Vec<&ApplicationRow> = candidates.iter().filter(|a| a.post_id == post.id).collect();
+        let ranks = scores::rank(
+            &of_post
+                .iter()
+                .map(|a| a.written_x100.filter(|_| a.written_result.as_deref() == Some("scored")))
+                .collect::<Vec<_>>(),
+        );
+        for (app, rank) in of_post.iter().zip(ranks) {
+            queries::set_written_rank(conn, &app.id, rank)?;
+            log(conn, ctx, Some(hr), app, A::PublishWritten, S::Approved, None)?;
+            notify::tell(conn, ctx, app, &after, &post, Step::WrittenPublished, None)?;
+        }
+    }
+    ctx.record(
+        conn,
+        Event {
+            action: "recruitment.written_published",
+            entity: "recruitment",
+            entity_id: Some(&r.id),
+            before: Some(json!({"status": r.status})),
+            after: Some(json!({"status": after.status, "candidates": candidates.len()})),
+        },
+    )?;
+    Ok(after)
 }

@@ -556,3 +556,58 @@ pub fn events(conn: &mut DbConn, application_id: &str) -> AppResult<Vec<EventRow
         .select(EventRow::as_select())
         .load(conn)?)
 }
+
+/// The ticketed candidates of a recruitment (approved, with an exam number), by exam number.
+pub fn ticketed(conn: &mut DbConn, recruitment_id: &str) -> AppResult<Vec<ApplicationRow>> {
+    Ok(recruitment_applications::table
+        .filter(recruitment_applications::recruitment_id.eq(recruitment_id))
+        .filter(recruitment_applications::status.eq(S::Approved.as_str()))
+        .filter(recruitment_applications::exam_no.is_not_null())
+        .order(recruitment_applications::exam_no.asc())
+        .select(ApplicationRow::as_select())
+        .load(conn)?)
+}
+
+/// Record a written result (`scored` with hundredths, or `absent` without).
+pub fn set_written(conn: &mut DbConn, id: &str, result: &str, x100: Option<i32>, now: NaiveDateTime) -> AppResult<()> {
+    let n = diesel::update(recruitment_applications::table.find(id))
+        .set((
+            recruitment_applications::written_result.eq(Some(result)),
+            recruitment_applications::written_x100.eq(x100),
+            recruitment_applications::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    changed(n)
+}
+
+/// Store a candidate's rank in the post (none for the absent).
+pub fn set_written_rank(conn: &mut DbConn, id: &str, rank: Option<i32>) -> AppResult<()> {
+    let n = diesel::update(recruitment_applications::table.find(id))
+        .set(recruitment_applications::written_rank.eq(rank))
+        .execute(conn)?;
+    changed(n)
+}
+
+/// Mark the written scores of a recruitment published; 409 when they already were.
+pub fn written_published(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResult<()> {
+    let n = diesel::update(
+        recruitments::table
+            .find(id)
+            .filter(recruitments::written_published_at.is_null()),
+    )
+    .set((
+        recruitments::written_published_at.eq(Some(now)),
+        recruitments::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    changed(n)
+}
+
+/// Candidates of a post holding a written rank.
+pub fn ranked_in_post(conn: &mut DbConn, post_id: &str) -> AppResult<i64> {
+    Ok(recruitment_applications::table
+        .filter(recruitment_applications::post_id.eq(post_id))
+        .filter(recruitment_applications::written_rank.is_not_null())
+        .count()
+        .get_result(conn)?)
+}

@@ -131,6 +131,12 @@ pub fn hr_review_open(status: R, tickets_issued: bool) -> bool {
     matches!(status, R::Published | R::SignupClosed) && !tickets_issued
 }
 
+/// True while HR may enter or import written scores: tickets issued and the recruitment at the
+/// written exam (signup_closed) or marked written_done, until the scores are published.
+pub fn scores_open(status: R, tickets_issued: bool, published: bool) -> bool {
+    tickets_issued && !published && matches!(status, R::SignupClosed | R::WrittenDone)
+}
+
 /// The step a sign-up is at, as the applicant's numbered steps show it.
 pub fn step(status: S, has_ticket: bool, checked_in: bool) -> i32 {
     match status {

@@ -6,7 +6,8 @@ use crate::error::{AppError, AppResult};
 use crate::recruitments::models::{
     ApplicationRow, EventRow, PostCounts, PostRow, PostStatus, RecruitmentApplicationAction as A,
     RecruitmentApplicationStatus as S, RecruitmentApplicationView, RecruitmentFileKind, RecruitmentFileView,
-    RecruitmentHistoryEntry, RecruitmentRow, RecruitmentStatus, RecruitmentView, TicketView,
+    RecruitmentHistoryEntry, RecruitmentRow, RecruitmentStatus, RecruitmentView, TicketView, WrittenResult,
+    WrittenResultView,
 };
 use crate::recruitments::ops::is_staff;
 use crate::recruitments::{queries, rules};
@@ -33,6 +34,12 @@ pub fn recruitment(row: &RecruitmentRow, staff: bool, now: NaiveDateTime) -> App
         status,
         signup_open: rules::signup_open(status, row.signup_opens_at, row.signup_closes_at, now),
         tickets_issued_at: row.tickets_issued_at.map(to_utc),
+        written_published_at: row.written_published_at.map(to_utc),
+        scores_open: rules::scores_open(
+            status,
+            row.tickets_issued_at.is_some(),
+            row.written_published_at.is_some(),
+        ),
         published_at: row.published_at.map(to_utc),
         cancel_reason: row.cancel_reason.clone(),
         actions: staff.then(|| rules::RECRUITMENT.actions_from(status)),
@@ -116,6 +123,8 @@ pub fn application(
     let status = S::parse_stored(&row.status)?;
     let own = row.applicant_id == viewer.id;
     let staff = is_staff(Some(viewer));
+    // Before HR publishes, a candidate sees nothing of the scores, not even whether one exists.
+    let scores_shown = staff || r.written_published_at.is_some();
     let files = queries::files(conn, &row.id)?
         .into_iter()
         .map(|f| RecruitmentFileView {
@@ -146,6 +155,12 @@ pub fn application(
         exam_no: row.exam_no.clone(),
         has_ticket: row.ticket_code.is_some(),
         checked_in_at: row.checked_in_at.map(to_utc),
+        written_result: scores_shown
+            .then(|| row.written_result.as_deref().map(WrittenResult::parse_stored))
+            .flatten()
+            .transpose()?,
+        written_x100: row.written_x100.filter(|_| scores_shown),
+        written_rank: row.written_rank.filter(|_| scores_shown),
         applicant_name: staff.then(|| snapshot_field(row, "full_name")).flatten(),
         applicant_email: person.map(|p| p.email),
         id_number_masked: staff.then(|| snapshot_field(row, "id_number_masked")).flatten(),
@@ -196,5 +211,33 @@ pub fn ticket(conn: &mut DbConn, row: &ApplicationRow) -> AppResult<TicketView> 
         exam_venue: r.exam_venue.clone(),
         photo_attachment_id: photo,
         checked_in_at: row.checked_in_at.map(to_utc),
+    })
+}
+
+/// The written result of a sign-up as `viewer` sees it: empty for the applicant until published.
+pub fn written_result(conn: &mut DbConn, row: &ApplicationRow, viewer: &AuthUser) -> AppResult<WrittenResultView> {
+    let r = queries::recruitment_or_404(conn, &row.recruitment_id)?;
+    let p = queries::post_or_404(conn, &row.post_id)?;
+    let published = r.written_published_at.is_some();
+    let shown = published || is_staff(Some(viewer));
+    let result = match row.written_result.as_deref().filter(|_| shown) {
+        Some(s) => Some(WrittenResult::parse_stored(s)?),
+        None => None,
+    };
+    let x100 = row.written_x100.filter(|_| shown);
+    Ok(WrittenResultView {
+        application_id: row.id.clone(),
+        exam_no: row.exam_no.clone(),
+        published,
+        written_result: result,
+        written_x100: x100,
+        written_score: x100.map(crate::recruitments::scores::format_x100),
+        written_rank: row.written_rank.filter(|_| shown),
+        ranked_in_post: if shown {
+            queries::ranked_in_post(conn, &row.post_id)?
+        } else {
+            0
+        },
+        post_headcount: p.headcount,
     })
 }

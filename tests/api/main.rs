@@ -21,6 +21,7 @@ mod many;
 mod payouts;
 mod positions;
 mod process;
+mod recruitment_scores;
 mod recruitments;
 mod reports;
 mod rosters;

@@ -53,7 +53,7 @@ pub fn post_body(code: &str, headcount: i32) -> Value {
     })
 }
 
-async fn created(res: reqwest::Response) -> Value {
+pub async fn created(res: reqwest::Response) -> Value {
     let status = res.status();
     let body: Value = res.json().await.unwrap_or(Value::Null);
     assert!(status.is_success(), "{status}: {body}");

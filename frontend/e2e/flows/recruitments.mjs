@@ -45,7 +45,8 @@ function waitForMail(smtp, to, subject) {
  * Public-institution recruitment: HR writes a recruitment with a post (API) and publishes it on
  * the management page; an applicant reads the announcement, sees the pre-check pass and signs up
  * with the diploma, ID scan and photo; HR approves in the post's queue, closes sign-up and issues
- * the tickets; the applicant opens the admission ticket with its exam number and QR code.
+ * the tickets; the applicant opens the admission ticket with its exam number and QR code; HR
+ * enters the written score and publishes it; the applicant sees score and rank on my sign-ups.
  */
 export async function recruitmentJourney({ browser, server, smtp, shared }) {
   const tag = Date.now().toString(36).slice(-5).toUpperCase()
@@ -177,5 +178,37 @@ export async function recruitmentJourney({ browser, server, smtp, shared }) {
     again.assertNoPageErrors()
   } finally {
     await again.close()
+  }
+
+  // HR enters the written score by exam number and publishes; the applicant sees score and rank.
+  const hr3 = await newSession(browser, server.baseUrl)
+  try {
+    const { page } = hr3
+    await login(page, staff.email, staff.password)
+    await page.waitForURL(/\/(hr|admin)$/)
+    await page.goto(`/hr/recruitments/${recruitment.id}`)
+    await page.getByTestId('score-exam-no').fill(`${year}A01001`)
+    await page.getByTestId('score-value').fill('87.5')
+    await page.getByTestId('score-enter').click()
+    await waitForText(page.locator('.el-message'), `已录入 ${year}A01001`)
+    await page.getByTestId('scores-publish').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.getByTestId('scores-published').waitFor({ state: 'visible' })
+    await waitForText(page.getByTestId('recruitment-status'), '笔试结束')
+    hr3.assertNoPageErrors()
+  } finally {
+    await hr3.close()
+  }
+  await waitForMail(smtp, email, '笔试成绩公布')
+  const result = await newSession(browser, server.baseUrl)
+  try {
+    const { page } = result
+    await login(page, email, PASSWORD)
+    await page.waitForURL(/\/applicant$/)
+    await page.goto('/my/recruitments')
+    await waitForText(page.getByTestId('signup-score'), '笔试成绩：87.50，岗位排名：第1名')
+    result.assertNoPageErrors()
+  } finally {
+    await result.close()
   }
 }

@@ -1,6 +1,7 @@
 import type { components } from './schema'
 import { call } from './http'
 import { api } from './session'
+import { upload, type ProgressListener } from './upload'
 
 type Schemas = components['schemas']
 
@@ -177,4 +178,49 @@ export function reject(id: string, reason: string): Promise<RecruitmentApplicati
 
 export function returnForMore(id: string, reason: string): Promise<RecruitmentApplication> {
   return call(api.POST('/api/v1/recruitment-applications/{id}/return', { params: { path: { id } }, body: { reason } }))
+}
+
+// ---- Written scores ----------------------------------------------------------------------------
+
+export type WrittenScoreInput = Schemas['WrittenScoreInput']
+export type WrittenScore = Schemas['WrittenScoreView']
+export type WrittenImportOutcome = Schemas['WrittenImportOutcome']
+export type WrittenResult = Schemas['WrittenResultView']
+
+/** HR: one candidate's score in hundredths, or absent (after tickets, until published). */
+export function enterWrittenScore(id: string, body: WrittenScoreInput): Promise<WrittenScore> {
+  return call(api.POST('/api/v1/recruitments/{id}/written-scores', { params: { path: { id } }, body }))
+}
+
+/**
+ * HR: import a score file (XLSX or CSV: 准考证号, 成绩, 缺考), all or none. A refusal is an ApiError
+ * `file_rejected` whose `extensions.rows` lists every bad row (read it with `rowReport`).
+ */
+export function importWrittenScores(id: string, file: File, onProgress?: ProgressListener): Promise<WrittenImportOutcome> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  return upload<WrittenImportOutcome>({ method: 'POST', path: `/recruitments/${encodeURIComponent(id)}/written-scores/import`, form, onProgress })
+}
+
+/** HR: publish the written scores (ranks in each post, mail to every candidate). */
+export function publishWritten(id: string): Promise<Recruitment> {
+  return call(api.POST('/api/v1/recruitments/{id}/publish-written', { params: { path: { id } } }))
+}
+
+/** The applicant (once published) or staff: score and rank in the post. */
+export function getWrittenResult(id: string): Promise<WrittenResult> {
+  return call(api.GET('/api/v1/recruitment-applications/{id}/result', { params: { path: { id } } }))
+}
+
+/** Hundredths as a score with two decimals (8750 → "87.50"). */
+export function formatScore(x100: number): string {
+  return `${Math.floor(x100 / 100)}.${String(x100 % 100).padStart(2, '0')}`
+}
+
+/** A typed score ("87.5", "100") as hundredths, digit by digit; null when it is not 0–100.00 with at most two decimals. */
+export function parseScore(text: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim())
+  if (!m) return null
+  const x100 = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return x100 <= 10000 ? x100 : null
 }

@@ -1857,6 +1857,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recruitment-applications/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The written result of a sign-up: score and rank in the post once HR has published them.
+         * @description Roles: its applicant (empty with published: false until HR publishes); hr, admin (always).
+         */
+        get: operations["recruitment_written_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recruitment-applications/{id}/return": {
         parameters: {
             query?: never;
@@ -2253,6 +2273,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recruitments/{id}/publish-written": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the written scores: ranks within each post, mail to every candidate.
+         * @description Roles: hr. Every ticketed candidate needs a score or the absent mark (409). signup_closed → written_done (a recruitment already written_done stays); once only (409).
+         */
+        post: operations["publish_recruitment_written"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recruitments/{id}/tickets": {
         parameters: {
             query?: never;
@@ -2267,6 +2307,46 @@ export interface paths {
          * @description Roles: hr. Sign-up closed and no sign-up waiting for review; repeatable (issues only what is missing).
          */
         post: operations["issue_recruitment_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/written-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter one candidate's written score (or mark them absent), replacing what was recorded.
+         * @description Roles: hr. After tickets are issued, until the scores are published (409). `written_x100` 0–10000, or `absent: true` without it (400). 404 for an exam number no ticketed candidate holds.
+         */
+        post: operations["enter_recruitment_written_score"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitments/{id}/written-scores/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import written scores (XLSX, or CSV in UTF-8 or GBK; columns 准考证号, 成绩, 缺考): all or none.
+         * @description Roles: hr. multipart/form-data with `file` (at most 16 MiB). One bad row refuses the file: 422 file_rejected lists every bad row and nothing is written. Same window as entering a score (409).
+         */
+        post: operations["import_recruitment_written_scores"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5353,7 +5433,7 @@ export interface components {
          * @description Actions that move a sign-up.
          * @enum {string}
          */
-        RecruitmentApplicationAction: "submit" | "resubmit" | "withdraw" | "return" | "reject" | "approve" | "cut_post" | "reduce_headcount" | "issue_ticket" | "check_in";
+        RecruitmentApplicationAction: "submit" | "resubmit" | "withdraw" | "return" | "reject" | "approve" | "cut_post" | "reduce_headcount" | "issue_ticket" | "check_in" | "publish_written";
         RecruitmentApplicationPage: {
             /** @description The rows of this page. */
             items: components["schemas"]["RecruitmentApplicationView"][];
@@ -5414,6 +5494,17 @@ export interface components {
             submitted_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: int32
+             * @description The rank in the post (equal scores share a rank; the absent are unranked), once published.
+             */
+            written_rank?: number | null;
+            written_result?: null | components["schemas"]["WrittenResult"];
+            /**
+             * Format: int32
+             * @description The written score in hundredths (87.50 as 8750), same visibility.
+             */
+            written_x100?: number | null;
         };
         /** @description The answer to a scan. */
         RecruitmentCheckIn: {
@@ -5536,6 +5627,8 @@ export interface components {
             published_at?: string | null;
             /** Format: date-time */
             review_ends_at: string;
+            /** @description HR may enter or import written scores now (tickets issued, scores not yet published). */
+            scores_open: boolean;
             /** Format: date-time */
             signup_closes_at: string;
             /** @description Sign-up is taken now (published and inside the window). */
@@ -5548,6 +5641,11 @@ export interface components {
             title: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: date-time
+             * @description When HR published the written scores (candidates see score and rank from then on).
+             */
+            written_published_at?: string | null;
             /** Format: int32 */
             written_weight: number;
             /** Format: int32 */
@@ -6229,6 +6327,73 @@ export interface components {
             township_name: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description `POST /recruitments/{id}/written-scores/import`: what an accepted file recorded. */
+        WrittenImportOutcome: {
+            /** Format: int64 */
+            absent: number;
+            /**
+             * Format: int64
+             * @description Ticketed candidates still without a result after this import.
+             */
+            missing: number;
+            /**
+             * Format: int64
+             * @description Rows recorded (every row of the file).
+             */
+            rows: number;
+            /** Format: int64 */
+            scored: number;
+        };
+        /**
+         * @description A candidate's written result.
+         * @enum {string}
+         */
+        WrittenResult: "scored" | "absent";
+        /** @description `GET /recruitment-applications/{id}/result`: the written result once published. */
+        WrittenResultView: {
+            application_id: string;
+            exam_no?: string | null;
+            /** Format: int32 */
+            post_headcount: number;
+            /** @description False until HR publishes the scores (then everything below is empty for the applicant). */
+            published: boolean;
+            /**
+             * Format: int64
+             * @description Candidates of the post with a rank (who sat the exam).
+             */
+            ranked_in_post: number;
+            /**
+             * Format: int32
+             * @description Rank in the post: equal scores share a rank; the absent are unranked.
+             */
+            written_rank?: number | null;
+            written_result?: null | components["schemas"]["WrittenResult"];
+            /** @description The score as text with two decimals ("87.50"). */
+            written_score?: string | null;
+            /** Format: int32 */
+            written_x100?: number | null;
+        };
+        /** @description `POST /recruitments/{id}/written-scores`: one candidate's written score. */
+        WrittenScoreInput: {
+            /** @description The candidate did not sit the exam (缺考). */
+            absent?: boolean;
+            /** @description The exam number (准考证号) on the candidate's ticket. */
+            exam_no: string;
+            /**
+             * Format: int32
+             * @description The score in hundredths, 0–10000 (87.50 as 8750); leave out when absent.
+             */
+            written_x100?: number | null;
+        };
+        /** @description A candidate's written score as HR recorded it. */
+        WrittenScoreView: {
+            application_id: string;
+            exam_no: string;
+            post_id: string;
+            written_result: components["schemas"]["WrittenResult"];
+            /** Format: int32 */
+            written_x100?: number | null;
         };
         /** @description The plan's counts of one year, for the annual report. */
         YearFigures: {
@@ -10316,6 +10481,36 @@ export interface operations {
             };
         };
     };
+    recruitment_written_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sign-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenResultView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     return_recruitment_application: {
         parameters: {
             query?: never;
@@ -11260,6 +11455,44 @@ export interface operations {
             };
         };
     };
+    publish_recruitment_written: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issue_recruitment_tickets: {
         parameters: {
             query?: never;
@@ -11289,6 +11522,114 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enter_recruitment_written_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WrittenScoreInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenScoreView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_recruitment_written_scores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Recruitment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenImportOutcome"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

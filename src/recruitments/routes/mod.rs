@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod posts;
 pub mod recruitments;
+pub mod scores;
 
 use crate::http::routing::Routes;
 
@@ -42,4 +43,8 @@ pub fn routes(r: &mut Routes) {
     r.add(applications::__path_approve, applications::approve);
     r.add(applications::__path_reject, applications::reject);
     r.add(applications::__path_return_for_more, applications::return_for_more);
+    r.add(scores::__path_enter, scores::enter);
+    r.add(scores::__path_import, scores::import);
+    r.add(scores::__path_publish, scores::publish);
+    r.add(scores::__path_result, scores::result);
 }
