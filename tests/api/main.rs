@@ -28,3 +28,4 @@ mod security;
 mod subsidies;
 mod talents;
 mod villages;
+mod symposiums;
