@@ -49,9 +49,9 @@ async fn create(app: &TestApp, hr: &str, capacity: Option<i32>) -> String {
 }
 
 /// An applicant with a complete profile of this education level and category.
-async fn talent(app: &TestApp, email: &str, name: &str, level: &str, category: &str) -> String {
+async fn talent(app: &TestApp, email: &str, name: &str, level: &str, category: &str, id_number: &str) -> String {
     let token = app.signup(email, "applicant").await;
-    let profile = json!({"full_name": name, "id_number": "430102199003071234", "phone": "13800138000",
+    let profile = json!({"full_name": name, "id_number": id_number, "phone": "13800138000",
         "categories": [category], "education": [{"level": level, "school": "湘潭大学", "major": "机械工程", "graduation_year": 2020}]});
     let res = app.client.put(app.url("/api/v1/me/profile")).bearer_auth(&token).json(&profile).send().await.unwrap();
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
@@ -72,8 +72,8 @@ async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> reqwest::R
 async fn from_invitation_by_filter_to_attendance_and_summary() {
     let app = spawn_app().await;
     let hr = app.staff("hr@example.com", "hr").await;
-    let doctor = talent(&app, "dr@example.com", "王博士", "doctorate", "high_level").await;
-    let graduate = talent(&app, "grad@example.com", "李同学", "bachelor", "college_student").await;
+    let doctor = talent(&app, "dr@example.com", "王博士", "doctorate", "high_level", "430102199003071234").await;
+    let graduate = talent(&app, "grad@example.com", "李同学", "bachelor", "college_student", "430102199104114563").await;
     let id = create(&app, &hr, Some(5)).await;
     let sym = |p: &str| format!("/api/v1/symposiums/{id}{p}");
 
@@ -95,7 +95,7 @@ async fn from_invitation_by_filter_to_attendance_and_summary() {
     assert_problem(app.post_auth(&sym("/hold"), &hr, &json!({})).await, 409, "invalid_transition").await;
     assert_problem(put(&app, &sym("/summary"), &hr, &json!({"summary": "开得好"})).await, 409, "invalid_transition").await;
     assert_problem(put(&app, &sym("/attendance"), &hr, &json!({"entries": [{"invitation_id": "x", "attended": true}]})).await, 409, "invalid_transition").await;
-    assert_problem(app.post_auth(&sym("/invitations"), &hr, &json!({"education": "postdoc"})).await, 400, "validation_failed").await;
+    assert_problem(app.post_auth(&sym("/invitations"), &hr, &json!({"education": "postdoc"})).await, 400, "malformed_json").await;
     assert_problem(app.post_auth(&sym("/invitations"), &hr, &json!({"skill": "无人会的技能"})).await, 400, "validation_failed").await;
     assert_problem(app.post_auth("/api/v1/symposiums/none/invitations", &hr, &json!({})).await, 404, "not_found").await;
     assert_eq!(state(&app).await, before, "refused requests changed something");
@@ -190,8 +190,8 @@ async fn from_invitation_by_filter_to_attendance_and_summary() {
 async fn cancelling_tells_the_invitees_and_capacity_is_all_or_nothing() {
     let app = spawn_app().await;
     let hr = app.staff("hr@example.com", "hr").await;
-    talent(&app, "a@example.com", "甲", "master", "high_level").await;
-    talent(&app, "b@example.com", "乙", "master", "high_level").await;
+    talent(&app, "a@example.com", "甲", "master", "high_level", "43010219920512789X").await;
+    talent(&app, "b@example.com", "乙", "master", "high_level", "430102199306130123").await;
     let id = create(&app, &hr, Some(1)).await;
     let before = state(&app).await;
     assert_problem(app.post_auth(&format!("/api/v1/symposiums/{id}/invitations"), &hr, &json!({"education": "master"})).await, 409, "capacity_full").await;
