@@ -1,8 +1,8 @@
 //! Symposium and invitation rows and their API shapes.
 
+use crate::catalog::{EducationLevel, TalentCategory};
 use crate::db::schema::{symposium_invitations, symposiums};
 use crate::db::to_utc;
-use crate::catalog::{EducationLevel, TalentCategory};
 use crate::talents::models::TalentFilter;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;

@@ -92,7 +92,10 @@ pub fn edit(conn: &mut DbConn, ctx: &mut Ctx, id: &str, input: SymposiumInput) -
         ..old.clone()
     };
     if !queries::update_details(conn, &row, status)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The symposium changed meanwhile; reload."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The symposium changed meanwhile; reload.",
+        ));
     }
     ctx.record(
         conn,
@@ -181,7 +184,10 @@ pub fn invite(
         .collect();
     queries::insert_invitations(conn, &rows)?;
     if from != to && !queries::set_status(conn, id, from, to, ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The symposium changed meanwhile; reload."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The symposium changed meanwhile; reload.",
+        ));
     }
     let by_user: std::collections::HashMap<&str, &str> =
         rows.iter().map(|r| (r.user_id.as_str(), r.id.as_str())).collect();
@@ -198,9 +204,11 @@ pub fn invite(
             entity: "symposium",
             entity_id: Some(id),
             before: Some(json!({"status": from.as_str()})),
-            after: Some(json!({"status": to.as_str(), "invited": rows.len(), "skipped": skipped, "filter": {
+            after: Some(
+                json!({"status": to.as_str(), "invited": rows.len(), "skipped": skipped, "filter": {
                 "q": filter.q, "category": filter.category, "education": filter.education,
-                "major": filter.major, "graduation_year": filter.graduation_year, "skill": filter.skill}})),
+                "major": filter.major, "graduation_year": filter.graduation_year, "skill": filter.skill}}),
+            ),
         },
     )?;
     let sym = queries::symposium(conn, id)?.ok_or_else(AppError::not_found)?;
@@ -247,7 +255,10 @@ pub fn advance(conn: &mut DbConn, ctx: &mut Ctx, id: &str, action: SymposiumActi
     let from = SymposiumStatus::parse_stored(&sym.status)?;
     let to = rules::SYMPOSIUM.apply(from, action)?;
     if !queries::set_status(conn, id, from, to, ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The symposium changed meanwhile; reload."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The symposium changed meanwhile; reload.",
+        ));
     }
     if to == SymposiumStatus::Cancelled {
         let invitations = queries::invitations_of(conn, id)?;
@@ -256,8 +267,10 @@ pub fn advance(conn: &mut DbConn, ctx: &mut Ctx, id: &str, action: SymposiumActi
             .filter(|i| i.response != Rsvp::Declined.as_str())
             .map(|i| i.user_id.clone())
             .collect();
-        let by_user: std::collections::HashMap<&str, &str> =
-            invitations.iter().map(|r| (r.user_id.as_str(), r.id.as_str())).collect();
+        let by_user: std::collections::HashMap<&str, &str> = invitations
+            .iter()
+            .map(|r| (r.user_id.as_str(), r.id.as_str()))
+            .collect();
         for (user_id, email, locale, name) in queries::contacts(conn, &ids)? {
             if let Some(inv_id) = by_user.get(user_id.as_str()) {
                 tell(conn, ctx, &sym, inv_id, "cancelled", email, locale, name)?;
@@ -297,7 +310,10 @@ pub fn record_summary(conn: &mut DbConn, ctx: &mut Ctx, id: &str, summary: Optio
     let sym = locked(conn, id)?;
     rules::SYMPOSIUM.apply(SymposiumStatus::parse_stored(&sym.status)?, SymposiumAction::Record)?;
     if !queries::set_summary(conn, id, &summary, ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The symposium changed meanwhile; reload."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The symposium changed meanwhile; reload.",
+        ));
     }
     ctx.record(
         conn,

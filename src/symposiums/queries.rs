@@ -168,9 +168,13 @@ pub fn set_attended(
     attended: bool,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let n = diesel::update(inv::table.find(invitation_id).filter(inv::symposium_id.eq(symposium_id)))
-        .set((inv::attended.eq(Some(attended)), inv::updated_at.eq(now)))
-        .execute(conn)?;
+    let n = diesel::update(
+        inv::table
+            .find(invitation_id)
+            .filter(inv::symposium_id.eq(symposium_id)),
+    )
+    .set((inv::attended.eq(Some(attended)), inv::updated_at.eq(now)))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -239,7 +243,9 @@ pub fn mine(conn: &mut DbConn, user_id: &str, paging: Paging) -> AppResult<(Vec<
                     response: i.response.parse().unwrap_or(Rsvp::Pending),
                     attended: i.attended,
                     // The record of the meeting is for those who were there.
-                    summary: s.summary.filter(|_| status == SymposiumStatus::Held && i.attended == Some(true)),
+                    summary: s
+                        .summary
+                        .filter(|_| status == SymposiumStatus::Held && i.attended == Some(true)),
                 }
             })
             .collect(),
@@ -294,4 +300,3 @@ pub fn invitations_of(conn: &mut DbConn, symposium_id: &str) -> AppResult<Vec<In
         .select(InvitationRow::as_select())
         .load(conn)?)
 }
-

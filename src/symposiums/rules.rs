@@ -108,7 +108,10 @@ mod tests {
             agenda: None,
         };
         assert_eq!(validate(&input).unwrap_err()[0].field, "capacity");
-        let ok = SymposiumInput { capacity: None, ..input };
+        let ok = SymposiumInput {
+            capacity: None,
+            ..input
+        };
         assert_eq!(validate(&ok).unwrap().0, "青年人才座谈会");
         assert!(validate_summary(Some("  ")).is_err());
     }

@@ -26,6 +26,6 @@ mod reports;
 mod rosters;
 mod security;
 mod subsidies;
+mod symposiums;
 mod talents;
 mod villages;
-mod symposiums;

@@ -6,8 +6,8 @@ use crate::error::{AppError, AppResult, Problem};
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::symposiums::models::{
-    AttendanceInput, InvitationPage, InviteFilter, InvitePreview, InviteResult, MySymposiumPage, PageQuery,
-    RsvpInput, SymposiumView,
+    AttendanceInput, InvitationPage, InviteFilter, InvitePreview, InviteResult, MySymposiumPage, PageQuery, RsvpInput,
+    SymposiumView,
 };
 use crate::symposiums::ops::{self, ORGANISERS};
 use crate::symposiums::queries;
@@ -87,7 +87,9 @@ pub async fn attendance(
     auth.require(ORGANISERS)?;
     let (id, input) = (path.into_inner(), body.accept()?.into_inner());
     let view = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::record_attendance(conn, ctx, &id, &input))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::record_attendance(conn, ctx, &id, &input)
+        })
         .await?;
     Ok(web::Json(view))
 }
@@ -107,7 +109,9 @@ pub async fn rsvp(
     auth.require(&[Role::Applicant])?;
     let (id, input, actor) = (path.into_inner(), body.accept()?.into_inner(), auth.clone());
     state
-        .operate_as(&auth, ip, move |conn, ctx| ops::rsvp(conn, ctx, &actor, &id, input.response))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::rsvp(conn, ctx, &actor, &id, input.response)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -132,4 +136,3 @@ pub async fn mine(
         .await?;
     Ok(web::Json(page))
 }
-

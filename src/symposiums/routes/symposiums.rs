@@ -111,7 +111,9 @@ pub async fn hold(
     auth.require(ORGANISERS)?;
     let (id, input) = (path.into_inner(), body.accept()?.into_inner());
     let view = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::hold(conn, ctx, &id, input.summary.as_deref()))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::hold(conn, ctx, &id, input.summary.as_deref())
+        })
         .await?;
     Ok(web::Json(view))
 }
