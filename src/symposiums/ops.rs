@@ -110,9 +110,12 @@ pub fn edit(conn: &mut DbConn, ctx: &mut Ctx, id: &str, input: SymposiumInput) -
     view(conn, &row)
 }
 
-/// Who a filter reaches: matching profiles, those already invited, and the new ones (sorted).
+/// Who a filter reaches: matching profiles of active accounts, those already invited, and the new
+/// ones (sorted).
 fn reach(conn: &mut DbConn, id: &str, filter: &InviteFilter) -> AppResult<(usize, usize, Vec<String>)> {
-    let matching = talents::matching_ids(conn, &filter.talent_filter())?;
+    let mut matching = talents::matching_ids(conn, &filter.talent_filter())?;
+    let active = queries::active_accounts(conn, &matching)?;
+    matching.retain(|u| active.contains(u));
     let invited = queries::invited_people(conn, id)?;
     let new: Vec<String> = matching.iter().filter(|u| !invited.contains(*u)).cloned().collect();
     Ok((matching.len(), matching.len() - new.len(), new))

@@ -130,6 +130,21 @@ pub fn invited_people(conn: &mut DbConn, symposium_id: &str) -> AppResult<HashSe
         .collect())
 }
 
+/// Of `ids`, the accounts that are active (a disabled or unverified account is not invited).
+pub fn active_accounts(conn: &mut DbConn, ids: &[String]) -> AppResult<HashSet<String>> {
+    let mut out = HashSet::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            users::table
+                .filter(users::id.eq_any(chunk))
+                .filter(users::status.eq("active"))
+                .select(users::id)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// Insert invitations.
 pub fn insert_invitations(conn: &mut DbConn, rows: &[InvitationRow]) -> AppResult<()> {
     // One statement per row: the two-backend connection has no batch insert.

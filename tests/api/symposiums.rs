@@ -420,7 +420,30 @@ async fn cancelling_tells_the_invitees_and_capacity_is_all_or_nothing() {
         "430102199306130123",
     )
     .await;
+    // A disabled account is not invited: the pool's filter reaches the two active ones only.
+    talent(
+        &app,
+        "off@example.com",
+        "丙",
+        "master",
+        "high_level",
+        "430102199104114563",
+    )
+    .await;
+    let admin = app.admin("admin@example.com").await;
+    let off = app.user("off@example.com").await.id;
+    let res = app
+        .patch_auth(&format!("/api/v1/users/{off}"), &admin, &json!({"disabled": true}))
+        .await;
+    assert_eq!(res.status(), 200);
     let id = create(&app, &hr, Some(1)).await;
+    let preview: Value = app
+        .get_auth(&format!("/api/v1/symposiums/{id}/invite-preview?education=master"), &hr)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(preview["matching"], 2);
     let before = state(&app).await;
     assert_problem(
         app.post_auth(
