@@ -35,6 +35,7 @@ pub mod rosters;
 pub mod sheets;
 pub mod state;
 pub mod subsidies;
+pub mod symposiums;
 pub mod talents;
 pub mod time;
 pub mod transitions;
@@ -81,6 +82,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     villages::routes::routes,
     village_plan::routes::routes,
     recruitments::routes::routes,
+    symposiums::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

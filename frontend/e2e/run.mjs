@@ -25,6 +25,7 @@ import { rosterJourney } from './flows/rosters.mjs'
 import { annualReportDashboard } from './flows/reports.mjs'
 import { villagePlanJourney } from './flows/villages.mjs'
 import { recruitmentJourney } from './flows/recruitments.mjs'
+import { symposiumJourney } from './flows/symposiums.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -47,6 +48,7 @@ const FLOWS = [
   ['applicant and employer pages have no serious or critical axe violations', applicantPagesAccessible],
   ['screenshots at 360x740 and 1280x800', screenshots],
   ['admin imports villages (a bad file refused whole), HR opens a round, an applicant applies, HR recommends and admits, coverage shows it', villagePlanJourney],
+  ['HR invites a talent to a symposium by filter, the talent accepts from the mail link, HR records attendance and the summary', symposiumJourney],
 ]
 
 async function main() {

@@ -187,6 +187,8 @@ pub enum Aggregate<'a> {
         /// The applicant.
         applicant: &'a str,
     },
+    /// A symposium: its status, details, invitations (one per person, capacity) and attendance.
+    Symposium(&'a str),
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -213,6 +215,7 @@ impl Aggregate<'_> {
             Aggregate::RecruitmentApplicant { recruitment, applicant } => {
                 &["recruitment_applicant", recruitment, applicant]
             }
+            Aggregate::Symposium(id) => &["symposium", id],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

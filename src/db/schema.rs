@@ -784,6 +784,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    symposiums (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Text,
+        starts_at -> Timestamp,
+        venue -> Text,
+        capacity -> Nullable<Integer>,
+        agenda -> Nullable<Text>,
+        status -> Text,
+        summary -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    symposium_invitations (id) {
+        id -> Text,
+        symposium_id -> Text,
+        user_id -> Text,
+        response -> Text,
+        responded_at -> Nullable<Timestamp>,
+        attended -> Nullable<Bool>,
+        invited_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -826,6 +857,8 @@ diesel::joinable!(recruitment_objections -> recruitment_applications (applicatio
 diesel::joinable!(villages -> townships (township_id));
 diesel::joinable!(village_plan_candidates -> village_plan_rounds (round_id));
 diesel::joinable!(village_plan_candidates -> villages (village_id));
+
+diesel::joinable!(symposium_invitations -> symposiums (symposium_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -877,4 +910,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     villages,
     village_plan_rounds,
     village_plan_candidates,
+    symposiums,
+    symposium_invitations,
 );

@@ -670,6 +670,42 @@ mail_params!(
     }
 );
 
+/// [`Template::SymposiumInvitation`]: an invitation (`step` = `invited`) or its cancellation.
+#[derive(Debug, Clone, Serialize)]
+pub struct SymposiumInvitation {
+    /// Name to greet.
+    pub name: String,
+    /// `invited` or `cancelled`; the template words it.
+    pub step: String,
+    /// The symposium's title.
+    pub title: String,
+    /// Its kind's stored name (`sci_tech`, `youth`, `other`); the template words it.
+    pub kind: String,
+    /// Local start time (Asia/Shanghai), e.g. `2027-03-01 09:30`.
+    pub starts_at: String,
+    pub venue: String,
+    pub agenda: Option<String>,
+    /// The portal page answering yes (the invitee signs in to answer).
+    pub accept_link: String,
+    /// The portal page answering no.
+    pub decline_link: String,
+}
+mail_params!(
+    SymposiumInvitation,
+    SymposiumInvitation,
+    SymposiumInvitation {
+        name: NAME.into(),
+        step: "invited".into(),
+        title: "2027年青年人才座谈会".into(),
+        kind: "youth".into(),
+        starts_at: "2027-03-01 09:30".into(),
+        venue: "县委党校报告厅".into(),
+        agenda: Some("一、县领导讲话；二、人才代表发言".into()),
+        accept_link: "http://x/my/symposiums?invitation=1&rsvp=accepted".into(),
+        decline_link: "http://x/my/symposiums?invitation=1&rsvp=declined".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -720,6 +756,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::BankAccountChanged => of::<BankAccountChanged>(template),
         Template::VillagePlanUpdate => of::<VillagePlanUpdate>(template),
         Template::RecruitmentUpdate => of::<RecruitmentUpdate>(template),
+        Template::SymposiumInvitation => of::<SymposiumInvitation>(template),
     }
 }
 

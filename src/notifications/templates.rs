@@ -121,6 +121,8 @@ pub enum Template {
     VillagePlanUpdate,
     /// A recruitment sign-up moved a step (receipt, review, cut, cancellation, ticket).
     RecruitmentUpdate,
+    /// An invitation to a symposium with RSVP links, or its cancellation.
+    SymposiumInvitation,
 }
 
 impl Template {

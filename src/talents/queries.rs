@@ -216,6 +216,15 @@ fn ordered<'a>(filter: &'a TalentFilter) -> talent_profiles::BoxedQuery<'a, Back
     }
 }
 
+/// The user ids of every profile matching the filter (what the pool list would show, unpaged),
+/// for domains that act on a filtered pool (symposium invitations).
+pub fn matching_ids(conn: &mut DbConn, filter: &TalentFilter) -> AppResult<Vec<String>> {
+    Ok(filtered(filter)
+        .order(talent_profiles::user_id)
+        .select(talent_profiles::user_id)
+        .load(conn)?)
+}
+
 /// One page of profiles matching the filter, and the total.
 pub fn search(conn: &mut DbConn, filter: &TalentFilter, paging: Paging) -> AppResult<(Vec<FullProfile>, i64)> {
     let total = filtered(filter).count().get_result::<i64>(conn)?;

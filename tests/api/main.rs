@@ -27,5 +27,6 @@ mod reports;
 mod rosters;
 mod security;
 mod subsidies;
+mod symposiums;
 mod talents;
 mod villages;

@@ -1424,6 +1424,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/symposiums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My symposium invitations, latest symposium first, with attendance and (if I attended) the summary.
+         * @description Roles: applicant.
+         */
+        get: operations["my_symposiums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payout-batches": {
         parameters: {
             query?: never;
@@ -2941,6 +2961,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/symposium-invitations/{id}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer my invitation (accepted or declined) while the symposium is open for answers.
+         * @description Roles: applicant (the invitee only; anyone else gets 404).
+         */
+        post: operations["rsvp_symposium_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List symposiums, latest first.
+         * @description Roles: hr, admin.
+         */
+        get: operations["list_symposiums"];
+        put?: never;
+        /**
+         * Create a symposium (draft).
+         * @description Roles: hr, admin.
+         */
+        post: operations["create_symposium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One symposium.
+         * @description Roles: hr, admin.
+         */
+        get: operations["get_symposium"];
+        /**
+         * Change a draft or invited symposium.
+         * @description Roles: hr, admin. Only while draft or invited.
+         */
+        put: operations["update_symposium"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record who attended a held symposium.
+         * @description Roles: hr, admin. Only when held; all entries or none.
+         */
+        put: operations["record_symposium_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call a symposium off; invitees who have not declined are mailed.
+         * @description Roles: hr, admin. draft|invited → cancelled.
+         */
+        post: operations["cancel_symposium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an invited symposium as held, with the summary if given.
+         * @description Roles: hr, admin. invited → held.
+         */
+        post: operations["hold_symposium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invitations of a symposium, in the order sent.
+         * @description Roles: hr, admin.
+         */
+        get: operations["list_symposium_invitations"];
+        put?: never;
+        /**
+         * Invite everyone matching the talent-pool filter who is not invited yet, and mail them.
+         * @description Roles: hr, admin. draft|invited; the first round moves a draft to invited. All or nothing within the capacity.
+         */
+        post: operations["invite_to_symposium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/invite-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many people an invitation round with this talent-pool filter would reach.
+         * @description Roles: hr, admin.
+         */
+        get: operations["preview_symposium_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/symposiums/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record or replace the summary of a held symposium.
+         * @description Roles: hr, admin. Only when held.
+         */
+        put: operations["record_symposium_summary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/talents": {
         parameters: {
             query?: never;
@@ -3786,6 +3998,15 @@ export interface components {
             failure_reason?: string | null;
             status: components["schemas"]["AttemptStatus"];
         };
+        /** @description One line of `PUT /symposiums/{id}/attendance`. */
+        AttendanceEntry: {
+            attended: boolean;
+            invitation_id: string;
+        };
+        /** @description `PUT /symposiums/{id}/attendance`. */
+        AttendanceInput: {
+            entries: components["schemas"]["AttendanceEntry"][];
+        };
         /** @description An audit event as admins read it. */
         AuditEvent: {
             action: string;
@@ -4598,6 +4819,70 @@ export interface components {
             status: components["schemas"]["ProgramStatus"];
             title: string;
         };
+        InvitationPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["SymposiumInvitation"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /** @description The talent-pool filter an invitation round uses (the same fields as `GET /talents`). */
+        InviteFilter: {
+            category?: null | components["schemas"]["TalentCategory"];
+            education?: null | components["schemas"]["EducationLevel"];
+            /** Format: int32 */
+            graduation_year?: number | null;
+            /** @description Part of a major. */
+            major?: string | null;
+            /** @description Part of the name, e-mail, school, major, skill or employer. */
+            q?: string | null;
+            /** @description A skill (exact, case-insensitive). */
+            skill?: string | null;
+        };
+        /** @description How many people a filter reaches. */
+        InvitePreview: {
+            /**
+             * Format: int64
+             * @description Of those, already invited.
+             */
+            already_invited: number;
+            /**
+             * Format: int64
+             * @description Profiles matching the filter.
+             */
+            matching: number;
+            /**
+             * Format: int64
+             * @description Would be invited now.
+             */
+            new: number;
+        };
+        /** @description The result of an invitation round. */
+        InviteResult: {
+            /**
+             * Format: int64
+             * @description Invitations created (and mailed) now.
+             */
+            invited: number;
+            /**
+             * Format: int64
+             * @description Matching people invited before, skipped.
+             */
+            skipped: number;
+            symposium: components["schemas"]["Symposium"];
+        };
         /** @description A fair as the API shows it. */
         JobFair: {
             /** Format: int32 */
@@ -4720,6 +5005,42 @@ export interface components {
             paid_at?: string | null;
             policy_name: string;
             status: components["schemas"]["PayoutStatus"];
+        };
+        /** @description One of my symposium invitations (`GET /me/symposiums`). */
+        MySymposium: {
+            agenda?: string | null;
+            attended?: boolean | null;
+            /** @description The invitation (for the RSVP). */
+            invitation_id: string;
+            kind: components["schemas"]["SymposiumKind"];
+            response: components["schemas"]["Rsvp"];
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["SymposiumStatus"];
+            /** @description The summary, once held, for those who attended. */
+            summary?: string | null;
+            symposium_id: string;
+            title: string;
+            venue: string;
+        };
+        MySymposiumPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["MySymposium"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
         };
         /** @description One awardee on a public notice: nothing personal beyond a masked name. */
         NoticeEntry: {
@@ -5856,6 +6177,16 @@ export interface components {
             row: number;
         };
         /**
+         * @description An invitee's answer.
+         * @enum {string}
+         */
+        Rsvp: "pending" | "accepted" | "declined";
+        /** @description `POST /symposium-invitations/{id}/rsvp`. */
+        RsvpInput: {
+            /** @description `accepted` or `declined`. */
+            response: components["schemas"]["Rsvp"];
+        };
+        /**
          * @description Interns of the period's programmes from one school and major (the first education their profile
          *     lists); a last line without a school holds those whose profile lists none.
          */
@@ -5963,11 +6294,107 @@ export interface components {
          * @enum {string}
          */
         SummaryFormat: "json" | "md" | "docx";
+        /** @description `POST /symposiums/{id}/hold` and `PUT /symposiums/{id}/summary`. */
+        SummaryInput: {
+            /** @description What was discussed; required when recording it. */
+            summary?: string | null;
+        };
         /**
          * @description Which figures the summary was written from.
          * @enum {string}
          */
         SummarySource: "live" | "frozen";
+        /** @description A symposium as the API shows it. */
+        Symposium: {
+            /**
+             * Format: int64
+             * @description Invitees who accepted.
+             */
+            accepted: number;
+            agenda?: string | null;
+            /**
+             * Format: int64
+             * @description Invitees recorded as attending.
+             */
+            attended: number;
+            /** Format: int32 */
+            capacity?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /**
+             * Format: int64
+             * @description Invitations sent.
+             */
+            invited: number;
+            kind: components["schemas"]["SymposiumKind"];
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["SymposiumStatus"];
+            summary?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            venue: string;
+        };
+        /** @description `POST /symposiums` and `PUT /symposiums/{id}`. */
+        SymposiumInput: {
+            agenda?: string | null;
+            /**
+             * Format: int32
+             * @description Most invitations; none for no limit.
+             */
+            capacity?: number | null;
+            kind: components["schemas"]["SymposiumKind"];
+            /** Format: date-time */
+            starts_at: string;
+            title: string;
+            venue: string;
+        };
+        /** @description An invitation as HR sees it. */
+        SymposiumInvitation: {
+            /** @description Recorded after the symposium is held; none before. */
+            attended?: boolean | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @description The invitee's name from the profile, else the account's display name. */
+            name: string;
+            /** Format: date-time */
+            responded_at?: string | null;
+            response: components["schemas"]["Rsvp"];
+            symposium_id: string;
+            user_id: string;
+        };
+        /**
+         * @description What kind of symposium.
+         * @enum {string}
+         */
+        SymposiumKind: "sci_tech" | "youth" | "other";
+        SymposiumPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["Symposium"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Symposium status.
+         * @enum {string}
+         */
+        SymposiumStatus: "draft" | "invited" | "held" | "cancelled";
         /**
          * @description Talent categories a person can belong to (several at once).
          * @enum {string}
@@ -9558,6 +9985,36 @@ export interface operations {
             };
         };
     };
+    my_symposiums: {
+        parameters: {
+            query?: {
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySymposiumPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_payout_batches: {
         parameters: {
             query?: {
@@ -12913,6 +13370,549 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rsvp_symposium_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invitation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RsvpInput"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_symposiums: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["SymposiumStatus"];
+                kind?: null | components["schemas"]["SymposiumKind"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymposiumPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SymposiumInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SymposiumInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_symposium_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hold_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_symposium_invitations: {
+        parameters: {
+            query?: {
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_to_symposium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteFilter"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_symposium_invitations: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, e-mail, school, major, skill or employer. */
+                q?: string | null;
+                category?: null | components["schemas"]["TalentCategory"];
+                /** @description Highest education level. */
+                education?: null | components["schemas"]["EducationLevel"];
+                /** @description Part of a major. */
+                major?: string | null;
+                graduation_year?: number | null;
+                /** @description A skill (exact, case-insensitive). */
+                skill?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePreview"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_symposium_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symposium id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symposium"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,8 @@ import villagesEn from './locales/villages.en'
 import villagesZhCN from './locales/villages.zh-CN'
 import recruitmentsEn from './locales/recruitments.en'
 import recruitmentsZhCN from './locales/recruitments.zh-CN'
+import symposiumsEn from './locales/symposiums.en'
+import symposiumsZhCN from './locales/symposiums.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -45,8 +47,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN),
-      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn),
+      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN),
+      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn),
     },
   })
 }

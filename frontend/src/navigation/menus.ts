@@ -21,6 +21,7 @@ import {
   UserFilled,
   Wallet,
   Location,
+  ChatDotRound,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
@@ -59,6 +60,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villagePlan', icon: Location, route: 'village-plan' },
     { label: 'menu.recruitments', icon: Stamp, route: 'recruitment-list' },
     { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
+    { label: 'menu.mySymposiums', icon: ChatDotRound, route: 'my-symposiums' },
     account,
   ],
   employer: [
@@ -87,6 +89,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.reports', icon: DataAnalysis, route: 'annual-report' },
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
+    { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
     account,
   ],
   finance: [
@@ -115,6 +118,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villages', icon: Location, route: 'village-admin' },
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
+    { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
     account,
   ],
 }

@@ -10,6 +10,7 @@ import { rosterRoutes } from '@/views/rosters/rosterRoutes'
 import { reportRoutes } from '@/views/reports/reportRoutes'
 import { villageRoutes } from '@/views/villages/villageRoutes'
 import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
+import { symposiumRoutes } from '@/views/symposiums/symposiumRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -168,6 +169,7 @@ export const routes: RouteRecordRaw[] = [
   ...reportRoutes,
   ...villageRoutes,
   ...recruitmentRoutes,
+  ...symposiumRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

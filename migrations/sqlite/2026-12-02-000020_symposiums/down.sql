@@ -1,0 +1,2 @@
+DROP TABLE symposium_invitations;
+DROP TABLE symposiums;
