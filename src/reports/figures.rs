@@ -55,6 +55,9 @@ fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<
         internships(conn, period, &mut f)?;
         recruitment(conn, period, &mut f)?;
         village_plan(conn, period, &mut f)?;
+        let symposiums = crate::symposiums::queries::year_figures(conn, period.from, period.to)?;
+        f.put("symposiums.held", symposiums.held, Unit::Item);
+        f.put("symposiums.attendance", symposiums.attendance, Unit::Person);
         let policies = subsidies(conn, period, &mut f)?;
         let allowance_batches = allowances(conn, period, &policies, &mut f)?;
         let (paid, paid_fen) = q::paid(conn, period.from, period.to)?;

@@ -49,6 +49,8 @@ const FIXED: &[(&str, &str, &str)] = &[
         "Poor villages covered",
     ),
     ("village_plan.poor_villages_total", "贫困村总数", "Poor villages"),
+    ("symposiums.held", "召开人才座谈会", "Talent symposiums held"),
+    ("symposiums.attendance", "座谈会参会人次", "Symposium attendances"),
     ("subsidies.applications", "补贴申请", "Subsidy applications"),
     ("subsidies.awarded", "获批补贴人数", "Subsidies awarded"),
     ("subsidies.awarded_fen", "获批补贴金额", "Amount awarded"),

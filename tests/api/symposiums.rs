@@ -396,6 +396,21 @@ async fn from_invitation_by_filter_to_attendance_and_summary() {
         .await
         .unwrap();
     assert_eq!((later.held, later.attendance), (0, 0));
+    // The annual report carries the same counts, in the year the symposium started.
+    let mut held = 0;
+    let mut attendance = 0;
+    let year = crate::subsidies::year();
+    for y in [year - 1, year, year + 1] {
+        let r: serde_json::Value = app
+            .get_auth(&format!("/api/v1/reports/annual?year={y}"), &hr)
+            .await
+            .json()
+            .await
+            .unwrap();
+        held += r["figures"]["symposiums.held"]["value"].as_i64().unwrap();
+        attendance += r["figures"]["symposiums.attendance"]["value"].as_i64().unwrap();
+    }
+    assert_eq!((held, attendance), (1, 1));
 }
 
 #[tokio::test]

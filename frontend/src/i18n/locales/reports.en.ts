@@ -62,6 +62,7 @@ const reportsEn: ReportMessages = {
       internships: 'Internships and practical training',
       recruitment: 'Public-institution recruitment',
       villagePlan: 'Village college-student plan',
+      symposiums: 'Talent symposiums',
       subsidies: 'Talent subsidies',
       allowances: 'Allowances',
       payouts: 'Payouts',
