@@ -376,9 +376,12 @@ pub fn recruitment(conn: &mut DbConn, p: &Period) -> AppResult<[i64; 5]> {
     Ok([held, posts, headcount.unwrap_or_default(), signed_up, approved])
 }
 
+/// (school, major, placed, completed).
+pub type SchoolCount = (String, Option<String>, i64, i64);
+
 /// Placed and completed interns of the period's programmes per (school, major) of the first
 /// education each lists (one GROUP BY each); interns whose profile lists none are not in it.
-pub fn internship_schools(conn: &mut DbConn, p: &Period) -> AppResult<Vec<(String, Option<String>, i64, i64)>> {
+pub fn internship_schools(conn: &mut DbConn, p: &Period) -> AppResult<Vec<SchoolCount>> {
     let per = |conn: &mut DbConn, statuses: &[&str]| -> AppResult<Vec<(String, Option<String>, i64)>> {
         Ok(internship_applications::table
             .inner_join(
@@ -394,7 +397,7 @@ pub fn internship_schools(conn: &mut DbConn, p: &Period) -> AppResult<Vec<(Strin
     };
     let placed = per(conn, &["accepted", "in_progress", "completed", "terminated"])?;
     let completed = per(conn, &["completed"])?;
-    let mut lines: Vec<(String, Option<String>, i64, i64)> = placed
+    let mut lines: Vec<SchoolCount> = placed
         .into_iter()
         .map(|(school, major, n)| {
             let done = completed
