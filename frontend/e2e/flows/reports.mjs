@@ -97,6 +97,18 @@ export async function annualReportDashboard({ browser, server }) {
       assert(!/\b[a-z]+\.[a-z_]+\b/.test(text), `${lang}: a figure key is shown: ${text.match(/\b[a-z]+\.[a-z_]+\b/)}`)
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `reports-dashboard-360-${lang}.png`), fullPage: true })
     }
+    // The summary settings and the summary itself fit a phone too, in the language last chosen (English).
+    await page.goto('/reports/settings')
+    await page.getByTestId('settings-template').waitFor()
+    for (const lang of ['en', 'zh-CN']) {
+      if (lang === 'zh-CN') await page.getByTestId('lang-switch').click()
+      await page.getByTestId('settings-save').waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert(overflow <= 0, `${lang}: the summary settings scroll sideways by ${overflow}px at 360 px`)
+      const text = await page.getByTestId('report-settings').innerText()
+      assert(!/reports\.|\bmore_than\b|\bcount_style\b/.test(text), `${lang}: a message key is shown: ${text.slice(0, 200)}`)
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `report-settings-360-${lang}.png`), fullPage: true })
+    }
     phone.assertNoPageErrors()
   } finally {
     await phone.close()
