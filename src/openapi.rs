@@ -53,7 +53,78 @@ pub fn documented() -> (utoipa::openapi::OpenApi, Vec<String>) {
         domain(&mut routes);
     }
     let conflicts = routes.conflicts().to_vec();
+    document_common_answers(&mut doc);
     (doc, conflicts)
+}
+
+/// The problem answers every operation of a kind can give, whatever its annotation lists: the edge
+/// refuses a NUL (400) and any database call can find the database gone (503); a bearer operation
+/// answers 401/403, a path with an id 404, a body 413/415 and an `Idempotency-Key` 409/422. Problems are
+/// `application/problem+json`, which the annotations' `body = Problem` writes as `application/json`.
+fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    const PROBLEM: &str = "application/problem+json";
+    let problem = || {
+        ResponseBuilder::new()
+            .description("A problem (RFC 9457).")
+            .content(
+                PROBLEM,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let has_path_params = path.contains('{');
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            let responses = &mut op.responses.responses;
+            for answer in responses.values_mut() {
+                let RefOr::T(answer) = answer else { continue };
+                let is_problem = answer
+                    .content
+                    .get("application/json")
+                    .is_some_and(|c| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem")));
+                if is_problem {
+                    if let Some(content) = answer.content.shift_remove("application/json") {
+                        answer.content.insert(PROBLEM.to_string(), content);
+                    }
+                }
+            }
+            let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let mut statuses = vec!["400", "503"];
+            if secured {
+                statuses.extend(["401", "403"]);
+            }
+            if has_path_params {
+                statuses.push("404");
+            }
+            if op.request_body.is_some() {
+                statuses.extend(["413", "415"]);
+            }
+            let idempotent = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.name.eq_ignore_ascii_case("idempotency-key"));
+            if idempotent {
+                // The key is in flight (409) or was used for another request (422).
+                statuses.extend(["409", "422"]);
+            }
+            for status in statuses {
+                responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| RefOr::T(problem()));
+            }
+        }
+    }
 }
 
 /// The document as pretty JSON (what `juxian openapi` prints and the frontend's types come from).

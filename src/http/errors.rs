@@ -4,7 +4,7 @@
 use crate::error::{AppError, ErrorCode, FieldError};
 use actix_web::dev::ServiceResponse;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
-use actix_web::http::header;
+use actix_web::http::{header, Method};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{web, HttpRequest, ResponseError};
 
@@ -139,17 +139,38 @@ pub fn problem_fallback<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHa
     ))
 }
 
-/// Answer for a known path with a method it does not accept.
-pub async fn method_not_allowed(req: HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::new(
+/// The 405 answer for a known path: a problem naming the method, and the `Allow` header RFC 9110
+/// requires, listing what the path accepts.
+fn method_not_allowed(req: &HttpRequest, allowed: &str) -> actix_web::HttpResponse {
+    let mut res = AppError::new(
         ErrorCode::MethodNotAllowed,
         format!("{} is not allowed on {}.", req.method(), req.path()),
-    ))
+    )
+    .error_response();
+    if let Ok(value) = header::HeaderValue::from_str(allowed) {
+        res.headers_mut().insert(header::ALLOW, value);
+    }
+    res
 }
 
-/// A resource whose unmatched methods answer 405 (instead of falling through to the 404 default).
-pub fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(method_not_allowed))
+/// A resource whose other methods answer 405 with `Allow: <allowed>` (instead of falling through
+/// to the 404 default). Called once every method of the path is known.
+pub fn resource(res: actix_web::Resource, allowed: &[Method]) -> actix_web::Resource {
+    let allowed = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+    res.default_service(web::to(move |req: HttpRequest| {
+        let allowed = allowed.clone();
+        async move { method_not_allowed(&req, &allowed) }
+    }))
+}
+
+/// A resource answering GET only (the operational endpoints outside `/api/v1`).
+pub fn get_only<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    resource(web::resource(path).route(web::get().to(handler)), &[Method::GET])
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub const API_PREFIX: &str = "/api/v1";
 /// What a domain's `routes` function registers into: live resources, or the API document.
 pub enum Routes<'a> {
     /// Building the actix resources of one worker.
-    Mount(Vec<(String, Option<Resource>)>),
+    Mount(Vec<(String, Option<Resource>, Vec<Method>)>),
     /// Adding operations and their schemas to the document, noting schema names that two
     /// different types claim (the second would silently vanish from the document).
     Document(&'a mut OpenApi, Vec<String>),
@@ -70,17 +70,19 @@ impl<'a> Routes<'a> {
                 let path = full.strip_prefix(API_PREFIX).unwrap_or(&full).to_string();
                 // Paths keep the order of their first registration: a literal segment such as
                 // `/job-fairs/stats` must be registered before `/job-fairs/{id}`.
-                let slot = match resources.iter().position(|(p, _)| *p == path) {
+                let slot = match resources.iter().position(|(p, _, _)| *p == path) {
                     Some(i) => i,
                     None => {
-                        resources.push((path.clone(), Some(resource(&path))));
+                        resources.push((path.clone(), Some(web::resource(&path)), Vec::new()));
                         resources.len() - 1
                     }
                 };
                 let mut res = resources[slot].1.take();
                 for m in P::methods() {
-                    let route = web::route().method(method_of(&m)).to(handler.clone());
+                    let method = method_of(&m);
+                    let route = web::route().method(method.clone()).to(handler.clone());
                     res = res.map(|r| r.route(route));
+                    resources[slot].2.push(method);
                 }
                 resources[slot].1 = res;
             }
@@ -117,9 +119,9 @@ impl<'a> Routes<'a> {
     /// Hand the collected resources to actix (a no-op when documenting).
     pub fn finish(self, cfg: &mut web::ServiceConfig) {
         if let Routes::Mount(resources) = self {
-            for (_, res) in resources {
+            for (_, res, methods) in resources {
                 if let Some(res) = res {
-                    cfg.service(res);
+                    cfg.service(resource(res, &methods));
                 }
             }
         }

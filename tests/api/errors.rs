@@ -37,6 +37,21 @@ async fn unknown_routes_wrong_methods_and_bad_bodies() {
         "method_not_allowed",
     )
     .await;
+    // RFC 9110: a 405 lists what the path accepts.
+    for (path, allowed) in [
+        ("/api/v1/auth/login", "POST"),
+        ("/api/v1/users", "GET, POST"),
+        ("/healthz", "GET"),
+    ] {
+        let res = app.client.put(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 405, "{path}");
+        let allow = res
+            .headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        assert_eq!(allow.as_deref(), Some(allowed), "{path}");
+    }
 
     let register = app.url("/api/v1/auth/register");
     let res = app
@@ -252,11 +267,29 @@ async fn every_documented_operation_is_routed() {
                 .await
                 .unwrap();
             let status = res.status().as_u16();
+            let content_type = res
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
             let body = res.text().await.unwrap_or_default();
             assert!(
                 status != 405 && !body.contains("No resource at"),
                 "{method} {path} is documented but not routed ({status})"
             );
+            // What an anonymous, bodiless call answers is documented, with the type it is sent as.
+            let documented = &ops[method.as_str().to_lowercase().as_str()]["responses"][status.to_string()];
+            assert!(
+                documented.is_object(),
+                "{method} {path} answers an undocumented {status}"
+            );
+            if content_type.starts_with("application/problem+json") {
+                assert!(
+                    documented["content"]["application/problem+json"].is_object(),
+                    "{method} {path}: {status} is sent as problem+json but documented otherwise"
+                );
+            }
             checked += 1;
         }
     }
