@@ -30,3 +30,4 @@ mod subsidies;
 mod symposiums;
 mod talents;
 mod villages;
+mod privacy;

@@ -1,0 +1,58 @@
+// Personal information (PIPL): consent at registration, 我的数据 (download, closure request) and HR's
+// closure queue; also the door check-in window's error.
+const privacyZhCN = {
+  menu: {
+    myData: '我的数据',
+    accountClosures: '账号注销申请',
+  },
+  errors: {
+    check_in_not_open: '现在不在签到时间：签到从招聘会开始前一段时间开放，至招聘会结束为止。',
+    closure_already_requested: '您的注销申请已在处理中，请等待人才办答复。',
+    privacy_consent_required: '请先阅读并同意《个人信息保护告知书》。',
+  },
+  privacy: {
+    consent: '我已阅读并同意',
+    noticeLink: '《个人信息保护告知书》',
+    consentRequired: '请先阅读并同意《个人信息保护告知书》。',
+    noticeTitle: '个人信息保护告知书',
+    noticeVersion: '版本：{version}',
+    noticeClose: '我知道了',
+    mineTitle: '我的数据',
+    mineIntro: '依据《个人信息保护法》，您可以下载平台保存的您的个人信息，也可以申请注销账号。',
+    downloadTitle: '下载我的数据',
+    downloadBody: '下载平台保存的关于您的全部信息（账号、档案、附件清单、报名与申请记录等），文件为 JSON 格式。身份证号码和银行账号以脱敏形式提供。',
+    download: '下载我的数据',
+    downloaded: '已开始下载',
+    closeTitle: '注销账号',
+    closeBody: '注销后无法再登录。除法律、法规要求保存的记录（补贴发放、已获批准的补贴、审计日志）外，您的个人信息将被删除或匿名化处理。',
+    closeWhat: '人才办将在十五个工作日内处理您的申请，并以邮件告知结果。',
+    requestClose: '申请注销账号',
+    reasonOptional: '注销原因（选填）',
+    keepAccount: '暂不注销',
+    submitClose: '提交注销申请',
+    confirmClose: '注销获批后账号无法恢复，确定提交注销申请吗？',
+    confirmCloseYes: '确定提交',
+    confirmCloseNo: '取消',
+    requested: '注销申请已提交',
+    openRequest: '您于 {at} 提交的注销申请正在处理中。',
+    rejectedBecause: '未通过原因：{reason}',
+    status: { requested: '处理中', approved: '已注销', rejected: '未通过' },
+    adminTitle: '账号注销申请',
+    adminIntro: '批准后，除法律、法规要求保存的记录（补贴发放、已获批准的补贴、审计日志）外，该账号的个人信息将被删除或匿名化处理；驳回时请说明原因，申请人会收到邮件。',
+    adminEmpty: '暂无注销申请',
+    statusLabel: '状态',
+    allStatuses: '全部状态',
+    requestedAt: '申请时间',
+    decidedAt: '处理时间',
+    theirReason: '申请人说明',
+    approve: '批准注销',
+    reject: '驳回',
+    rejectHint: '原因将以邮件告知申请人。',
+    confirmApprove: '批准后将删除或匿名化“{name}”的个人信息，且无法恢复。确定批准吗？',
+    approved: '已批准，账号已注销',
+    rejected: '已驳回',
+  },
+}
+
+export type PrivacyMessages = typeof privacyZhCN
+export default privacyZhCN
