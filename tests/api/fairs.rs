@@ -795,6 +795,27 @@ async fn booths_intents_and_the_numbers_they_feed() {
         .await
         .iter()
         .any(|m| m.subject().contains("展位申请已通过")));
+    // A position's page finds the fairs where its enterprise has an approved booth, and only those.
+    let with_booth: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/job-fairs?enterprise_id={company}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((with_booth["total"].as_i64(), with_booth["items"][0]["id"].as_str()), (Some(1), Some(fair.as_str())));
+    let pending_only: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/job-fairs?enterprise_id={rival_company}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending_only["total"], 0, "a booth still pending is not a booth at the fair");
     // Booth capacity is 1.
     assert_problem(
         app.post_auth(&approve(&rival_booth), &hr, &json!({})).await,

@@ -28,8 +28,11 @@ function parse(value: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-/** "2026-12-02 18:00" (Asia/Shanghai); "—" for nothing; an unreadable value as it came. */
-export function formatDateTime(value: string | null | undefined, _locale?: string): string {
+/**
+ * "2026-12-02 18:00" (Asia/Shanghai); "—" for nothing; an unreadable value as it came. Callers
+ * may pass the UI language: the form is the same in both, so it is not read.
+ */
+export const formatDateTime: (value: string | null | undefined, locale?: string) => string = (value) => {
   const date = parse(value)
   if (!date) return value || '—'
   const [y, m, d, h, mi] = wallClock(date)

@@ -11,6 +11,8 @@ const privacyEn: PrivacyMessages = {
     privacy_consent_required: 'Please read and accept the privacy notice first.',
   },
   privacy: {
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
     consent: 'I have read and accept the',
     noticeLink: 'privacy notice',
     consentRequired: 'Please read and accept the privacy notice first.',

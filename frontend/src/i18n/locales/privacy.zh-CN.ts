@@ -11,6 +11,8 @@ const privacyZhCN = {
     privacy_consent_required: '请先阅读并同意《个人信息保护告知书》。',
   },
   privacy: {
+    showPassword: '显示密码',
+    hidePassword: '隐藏密码',
     consent: '我已阅读并同意',
     noticeLink: '《个人信息保护告知书》',
     consentRequired: '请先阅读并同意《个人信息保护告知书》。',
