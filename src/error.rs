@@ -150,7 +150,7 @@ impl ErrorCode {
             | ErrorCode::ClosureAlreadyRequested => StatusCode::CONFLICT,
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected | ErrorCode::PrivacyConsentRequired => {
                 StatusCode::UNPROCESSABLE_ENTITY
-            },
+            }
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::StorageUnavailable => StatusCode::INSUFFICIENT_STORAGE,

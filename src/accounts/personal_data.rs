@@ -33,11 +33,16 @@ fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value
         .into_iter()
         .map(|(from, until)| json!({"signed_in_at": to_utc(from), "ended_at": until.map(to_utc)}))
         .collect();
-    Ok(json!({"user": UserView::from(&user), "email_verified_at": user.email_verified_at.map(to_utc), "sessions": sessions}))
+    Ok(
+        json!({"user": UserView::from(&user), "email_verified_at": user.email_verified_at.map(to_utc), "sessions": sessions}),
+    )
 }
 
 fn erase(conn: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
     let links = diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(&erasure.user_id))).execute(conn)?;
-    erasure.note(HOLDER.name, json!({"anonymised": "e-mail, name, password", "links_deleted": links}));
+    erasure.note(
+        HOLDER.name,
+        json!({"anonymised": "e-mail, name, password", "links_deleted": links}),
+    );
     Ok(())
 }

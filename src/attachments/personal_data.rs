@@ -22,7 +22,10 @@ pub const HOLDER: Holder = Holder {
 };
 
 fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value> {
-    let views: Vec<AttachmentView> = queries::list_for(conn, &me.id)?.iter().map(AttachmentView::from).collect();
+    let views: Vec<AttachmentView> = queries::list_for(conn, &me.id)?
+        .iter()
+        .map(AttachmentView::from)
+        .collect();
     section(&views)
 }
 

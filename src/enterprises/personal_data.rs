@@ -36,6 +36,9 @@ fn erase(conn: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
             enterprises::updated_at.eq(erasure.now),
         ))
         .execute(conn)?;
-    erasure.note(HOLDER.name, json!({"contacts_anonymised": n, "kept": "the enterprise record"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"contacts_anonymised": n, "kept": "the enterprise record"}),
+    );
     Ok(())
 }

@@ -37,6 +37,9 @@ fn erase(conn: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
         ))
         .execute(conn)
         .map_err(AppError::from)?;
-    erasure.note(HOLDER.name, json!({"tickets_voided": n, "kept": "the sign-ups, anonymous, for the fairs' figures"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"tickets_voided": n, "kept": "the sign-ups, anonymous, for the fairs' figures"}),
+    );
     Ok(())
 }

@@ -25,10 +25,15 @@ fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value
         page: None,
         per_page: None,
     };
-    section(&all_pages(|paging| queries::applications(conn, Scope::Applicant(&me.id), &filter, paging))?)
+    section(&all_pages(|paging| {
+        queries::applications(conn, Scope::Applicant(&me.id), &filter, paging)
+    })?)
 }
 
 fn erase(_: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
-    erasure.note(HOLDER.name, json!({"kept": "the applications, anonymous, for the programmes' figures"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"kept": "the applications, anonymous, for the programmes' figures"}),
+    );
     Ok(())
 }

@@ -35,7 +35,10 @@ fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value
         let (rows, total, _) = queries::payouts(conn, &filter, Some(&me.id), paging)?;
         Ok((rows, total))
     })?;
-    let views = rows.iter().map(|r| views::mine(conn, r)).collect::<AppResult<Vec<_>>>()?;
+    let views = rows
+        .iter()
+        .map(|r| views::mine(conn, r))
+        .collect::<AppResult<Vec<_>>>()?;
     section(&views)
 }
 

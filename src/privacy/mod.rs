@@ -63,9 +63,7 @@ pub fn section<T: serde::Serialize>(view: &T) -> AppResult<Value> {
 }
 
 /// Every row of a paged list, page by page (an export holds them all).
-pub fn all_pages<T>(
-    mut page: impl FnMut(crate::pagination::Paging) -> AppResult<(Vec<T>, i64)>,
-) -> AppResult<Vec<T>> {
+pub fn all_pages<T>(mut page: impl FnMut(crate::pagination::Paging) -> AppResult<(Vec<T>, i64)>) -> AppResult<Vec<T>> {
     let mut out = Vec::new();
     let per_page = crate::pagination::MAX_PER_PAGE;
     for n in 1.. {

@@ -69,7 +69,11 @@ fn tell(conn: &mut DbConn, ctx: &mut Ctx, user: &UserRow, row: &ClosureRow, step
         name: user.display_name.clone(),
         step: step.as_str().into(),
         reason: row.decision_reason.clone(),
-        link: ctx.link(if step == ClosureStatus::Approved { "/" } else { "/my/data" }),
+        link: ctx.link(if step == ClosureStatus::Approved {
+            "/"
+        } else {
+            "/my/data"
+        }),
     };
     let key = format!("account_closure:{}:{}", row.id, step.as_str());
     ctx.mail(conn, &Mail::new(user.email.clone(), user.locale.clone(), &params, key))?;
@@ -152,13 +156,30 @@ pub fn approve(
         (holder.erase)(conn, &mut erasure)?;
     }
     let outcome = serde_json::Value::Object(erasure.outcome.clone()).to_string();
-    if !queries::decide(conn, &row.id, ClosureStatus::Approved, &actor.id, None, Some(&outcome), ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The request was decided meanwhile; reload."));
+    if !queries::decide(
+        conn,
+        &row.id,
+        ClosureStatus::Approved,
+        &actor.id,
+        None,
+        Some(&outcome),
+        ctx.now,
+    )? {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The request was decided meanwhile; reload.",
+        ));
     }
     // Told before the address goes: the mail keeps it only until it is delivered and forgotten.
     let decided = queries::closure(conn, &row.id)?.ok_or_else(AppError::not_found)?;
     tell(conn, ctx, &user, &decided, ClosureStatus::Approved)?;
-    queries::anonymise_user(conn, &user.id, &rules::closed_email(&user.id), rules::CLOSED_NAME, ctx.now)?;
+    queries::anonymise_user(
+        conn,
+        &user.id,
+        &rules::closed_email(&user.id),
+        rules::CLOSED_NAME,
+        ctx.now,
+    )?;
     sessions::revoke_all(conn, &user.id, ctx.now)?;
     ctx.record(
         conn,
@@ -179,8 +200,19 @@ pub fn reject(conn: &mut DbConn, ctx: &mut Ctx, actor: &AuthUser, id: &str, reas
     let reason = rules::rejection_reason(reason).map_err(AppError::validation)?;
     let (row, user) = locked(conn, id, false)?;
     rules::CLOSURE.apply(ClosureStatus::parse_stored(&row.status)?, ClosureAction::Reject)?;
-    if !queries::decide(conn, &row.id, ClosureStatus::Rejected, &actor.id, Some(&reason), None, ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "The request was decided meanwhile; reload."));
+    if !queries::decide(
+        conn,
+        &row.id,
+        ClosureStatus::Rejected,
+        &actor.id,
+        Some(&reason),
+        None,
+        ctx.now,
+    )? {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "The request was decided meanwhile; reload.",
+        ));
     }
     let decided = queries::closure(conn, &row.id)?.ok_or_else(AppError::not_found)?;
     ctx.record(

@@ -18,7 +18,10 @@ pub const HOLDER: Holder = Holder {
 };
 
 fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value> {
-    let consents: Vec<ConsentView> = queries::consents_of(conn, &me.id)?.iter().map(ConsentView::from).collect();
+    let consents: Vec<ConsentView> = queries::consents_of(conn, &me.id)?
+        .iter()
+        .map(ConsentView::from)
+        .collect();
     let closures: Vec<_> = queries::closures_of(conn, &me.id)?
         .iter()
         .map(|r| ops::view(r, None))
@@ -27,6 +30,9 @@ fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value
 }
 
 fn erase(_: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
-    erasure.note(HOLDER.name, json!({"kept": "consents and closure requests, as the record of both"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"kept": "consents and closure requests, as the record of both"}),
+    );
     Ok(())
 }

@@ -63,11 +63,18 @@ mod tests {
         let moves: Vec<_> = CLOSURE
             .moves
             .iter()
-            .flat_map(|m| m.from.iter().map(move |f| (f.as_str(), m.action.as_str(), m.to.as_str())))
+            .flat_map(|m| {
+                m.from
+                    .iter()
+                    .map(move |f| (f.as_str(), m.action.as_str(), m.to.as_str()))
+            })
             .collect();
         assert_eq!(
             moves,
-            [("requested", "approve", "approved"), ("requested", "reject", "rejected")]
+            [
+                ("requested", "approve", "approved"),
+                ("requested", "reject", "rejected")
+            ]
         );
         assert!(CLOSURE.apply(S::Approved, A::Reject).is_err());
         assert!(CLOSURE.apply(S::Rejected, A::Approve).is_err());
@@ -85,7 +92,10 @@ mod tests {
     #[test]
     fn reasons() {
         assert_eq!(closure_reason(None).unwrap(), None);
-        assert_eq!(closure_reason(Some("  不再使用 ")).unwrap().as_deref(), Some("不再使用"));
+        assert_eq!(
+            closure_reason(Some("  不再使用 ")).unwrap().as_deref(),
+            Some("不再使用")
+        );
         assert!(closure_reason(Some(&"长".repeat(501))).is_err());
         assert!(rejection_reason("  ").is_err());
         assert_eq!(rejection_reason(" 有未结清的补贴 ").unwrap(), "有未结清的补贴");

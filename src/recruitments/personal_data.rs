@@ -27,6 +27,9 @@ fn export(conn: &mut DbConn, me: &AuthUser, now: NaiveDateTime) -> AppResult<Val
 }
 
 fn erase(_: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
-    erasure.note(HOLDER.name, json!({"kept": "the sign-ups, anonymous, as the recruitments' record"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"kept": "the sign-ups, anonymous, as the recruitments' record"}),
+    );
     Ok(())
 }

@@ -21,6 +21,9 @@ fn export(conn: &mut DbConn, me: &AuthUser, _: NaiveDateTime) -> AppResult<Value
 }
 
 fn erase(_: &mut DbConn, erasure: &mut Erasure) -> AppResult<()> {
-    erasure.note(HOLDER.name, json!({"kept": "the invitations, anonymous, for the attendance figures"}));
+    erasure.note(
+        HOLDER.name,
+        json!({"kept": "the invitations, anonymous, for the attendance figures"}),
+    );
     Ok(())
 }

@@ -492,7 +492,10 @@ async fn the_door_opens_a_set_time_before_the_start_and_closes_at_the_end() {
     app.clock.advance(Duration::minutes(2));
     let res: Value = app.post_auth(&path, &hr, &body).await.json().await.unwrap();
     assert_eq!(res["first_scan"], true);
-    assert_eq!(res["registration"]["full_name"], "考生0", "the result names the holder for an ID check");
+    assert_eq!(
+        res["registration"]["full_name"], "考生0",
+        "the result names the holder for an ID check"
+    );
     assert_eq!(checked_in(&app, &fair).await, 1);
     // After the fair has ended nobody is let in, not even with a ticket already scanned.
     app.clock.advance(Duration::hours(6));
@@ -805,7 +808,10 @@ async fn booths_intents_and_the_numbers_they_feed() {
         .json()
         .await
         .unwrap();
-    assert_eq!((with_booth["total"].as_i64(), with_booth["items"][0]["id"].as_str()), (Some(1), Some(fair.as_str())));
+    assert_eq!(
+        (with_booth["total"].as_i64(), with_booth["items"][0]["id"].as_str()),
+        (Some(1), Some(fair.as_str()))
+    );
     let pending_only: Value = app
         .client
         .get(app.url(&format!("/api/v1/job-fairs?enterprise_id={rival_company}")))
@@ -815,7 +821,10 @@ async fn booths_intents_and_the_numbers_they_feed() {
         .json()
         .await
         .unwrap();
-    assert_eq!(pending_only["total"], 0, "a booth still pending is not a booth at the fair");
+    assert_eq!(
+        pending_only["total"], 0,
+        "a booth still pending is not a booth at the fair"
+    );
     // Booth capacity is 1.
     assert_problem(
         app.post_auth(&approve(&rival_booth), &hr, &json!({})).await,

@@ -23,7 +23,9 @@ pub async fn request(
     auth.require(CLOSABLE)?;
     let (input, me) = (body.accept()?.into_inner(), auth.clone());
     let view = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::request(conn, ctx, &me, input.reason.as_deref()))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::request(conn, ctx, &me, input.reason.as_deref())
+        })
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -101,7 +103,9 @@ pub async fn reject(
     auth.require(DECIDERS)?;
     let (id, input, actor) = (path.into_inner(), body.accept()?.into_inner(), auth.clone());
     let view = state
-        .operate_as(&auth, ip, move |conn, ctx| ops::reject(conn, ctx, &actor, &id, &input.reason))
+        .operate_as(&auth, ip, move |conn, ctx| {
+            ops::reject(conn, ctx, &actor, &id, &input.reason)
+        })
         .await?;
     Ok(web::Json(view))
 }
