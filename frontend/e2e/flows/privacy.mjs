@@ -75,7 +75,7 @@ export async function privacyJourney({ browser, server, smtp }) {
 
     // Ask for the account to be closed; the page says the request is being handled.
     await page.getByTestId('request-closure').click()
-    await page.getByTestId('closure-reason').locator('textarea').fill('已离开本县，不再使用')
+    await page.getByTestId('closure-dialog').locator('textarea').fill('已离开本县，不再使用')
     await page.getByTestId('closure-submit').click()
     await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click()
     await waitForText(page.getByTestId('closure-open'), '正在处理中')
