@@ -133,6 +133,9 @@ pub struct Config {
     /// Bearer token `/metrics` asks for (`JUXIAN_METRICS_TOKEN`). Without one, `/metrics` is open
     /// in development and refused in production.
     pub metrics_token: Option<Secret>,
+    /// Minutes before a fair starts from which tickets are checked in at the door
+    /// (`JUXIAN_CHECKIN_OPENS_MINUTES`, default 120); check-in closes when the fair ends.
+    pub checkin_opens_minutes: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -280,6 +283,7 @@ impl Config {
             audit_ip_retention_days: parse_num("JUXIAN_AUDIT_IP_RETENTION_DAYS", 180)?,
             clock_offset_secs,
             metrics_token: var("JUXIAN_METRICS_TOKEN").map(|t| Secret::new(t.into_bytes())),
+            checkin_opens_minutes: parse_num("JUXIAN_CHECKIN_OPENS_MINUTES", 120)?,
             data_dir,
         })
     }

@@ -91,6 +91,12 @@ pub enum ErrorCode {
     /// The attachment store cannot take the file now (disk full, folder not writable); nothing was
     /// recorded.
     StorageUnavailable,
+    /// Tickets are checked in only from a set time before the fair starts until it ends.
+    CheckInNotOpen,
+    /// The account already has a closure request waiting for a decision.
+    ClosureAlreadyRequested,
+    /// Registration needs consent to the current privacy notice.
+    PrivacyConsentRequired,
 }
 
 impl ErrorCode {
@@ -139,8 +145,12 @@ impl ErrorCode {
             | ErrorCode::SamePerson
             | ErrorCode::IdempotencyInFlight
             | ErrorCode::AttachmentLimitReached
-            | ErrorCode::AlreadyFrozen => StatusCode::CONFLICT,
-            ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
+            | ErrorCode::AlreadyFrozen
+            | ErrorCode::CheckInNotOpen
+            | ErrorCode::ClosureAlreadyRequested => StatusCode::CONFLICT,
+            ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected | ErrorCode::PrivacyConsentRequired => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::StorageUnavailable => StatusCode::INSUFFICIENT_STORAGE,
@@ -190,6 +200,9 @@ impl ErrorCode {
             ErrorCode::AlreadyFrozen => "The year is frozen already",
             ErrorCode::InternalError => "Internal error",
             ErrorCode::StorageUnavailable => "File storage unavailable",
+            ErrorCode::CheckInNotOpen => "Check-in is not open now",
+            ErrorCode::ClosureAlreadyRequested => "Account closure already requested",
+            ErrorCode::PrivacyConsentRequired => "Consent to the privacy notice is required",
         }
     }
 

@@ -28,6 +28,7 @@ pub mod operation;
 pub mod pagination;
 pub mod payouts;
 pub mod positions;
+pub mod privacy;
 pub mod private_fs;
 pub mod recruitments;
 pub mod reports;
@@ -83,6 +84,23 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     village_plan::routes::routes,
     recruitments::routes::routes,
     symposiums::routes::routes,
+    privacy::routes::routes,
+];
+
+/// Every domain that holds personal data, in export order: the download of "my data" and the
+/// erasure of a closed account walk this list (see [`privacy::Holder`]).
+pub const PERSONAL_DATA: &[privacy::Holder] = &[
+    accounts::personal_data::HOLDER,
+    privacy::personal_data::HOLDER,
+    talents::personal_data::HOLDER,
+    attachments::personal_data::HOLDER,
+    enterprises::personal_data::HOLDER,
+    fairs::personal_data::HOLDER,
+    internships::personal_data::HOLDER,
+    subsidies::personal_data::HOLDER,
+    payouts::personal_data::HOLDER,
+    recruitments::personal_data::HOLDER,
+    symposiums::personal_data::HOLDER,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

@@ -33,7 +33,8 @@ impl Modify for BearerAuth {
     components(schemas(
         crate::talents::models::TalentSort,
         crate::talents::models::ExportFormat,
-        crate::reports::models::SummaryFormat
+        crate::reports::models::SummaryFormat,
+        crate::privacy::models::ClosureStatus
     )),
     modifiers(&BearerAuth)
 )]

@@ -121,6 +121,9 @@ pub struct RegisterInput {
     /// `applicant` or `employer`.
     pub role: Role,
     pub locale: Option<Locale>,
+    /// The version of the privacy notice (`GET /privacy-notice`) the person read and consented to;
+    /// anything but the one in force is refused with 422 `privacy_consent_required`.
+    pub privacy_notice_version: Option<String>,
 }
 
 /// `POST /auth/login`.

@@ -69,7 +69,8 @@ fn ensure_email_free(conn: &mut DbConn, email: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// Self-registration (applicant or employer): a pending account and its verification mail. For
+/// Self-registration (applicant or employer): a pending account, its consent to the privacy notice
+/// in force (the handler has checked the person sent it) and its verification mail. For
 /// an address that already has an account the answer is the same (a pending account that is
 /// never stored) and its owner is mailed instead, so registering cannot probe for accounts.
 pub fn register(
@@ -90,12 +91,14 @@ pub fn register(
         return Ok(row);
     }
     queries::insert(conn, &row)?;
+    let notice = crate::privacy::notice::version();
+    crate::privacy::ops::record_consent(conn, &row.id, notice, ctx.now)?;
     links::send(conn, ctx, &row, Link::VerifyEmail)?;
     ctx.act_for(&row.id, Some(&row.email));
     ctx.record(
         conn,
         Event {
-            after: Some(json!({"email": masking::email(&row.email), "role": row.role, "status": row.status})),
+            after: Some(json!({"email": masking::email(&row.email), "role": row.role, "status": row.status, "privacy_notice_version": notice})),
             ..user_event("account.registered", &row.id)
         },
     )?;

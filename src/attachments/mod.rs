@@ -5,6 +5,7 @@
 pub mod form;
 pub mod models;
 pub mod ops;
+pub mod personal_data;
 pub mod queries;
 pub mod routes;
 pub mod rules;

@@ -189,6 +189,8 @@ pub enum Aggregate<'a> {
     },
     /// A symposium: its status, details, invitations (one per person, capacity) and attendance.
     Symposium(&'a str),
+    /// One account's closure requests (one open at a time) and their decision.
+    AccountClosure(&'a str),
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -216,6 +218,7 @@ impl Aggregate<'_> {
                 &["recruitment_applicant", recruitment, applicant]
             }
             Aggregate::Symposium(id) => &["symposium", id],
+            Aggregate::AccountClosure(user) => &["account_closure", user],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

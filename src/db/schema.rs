@@ -860,6 +860,31 @@ diesel::joinable!(village_plan_candidates -> villages (village_id));
 
 diesel::joinable!(symposium_invitations -> symposiums (symposium_id));
 
+diesel::table! {
+    privacy_consents (user_id, notice_version) {
+        user_id -> Text,
+        notice_version -> Text,
+        consented_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_closures (id) {
+        id -> Text,
+        user_id -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        requested_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(privacy_consents -> users (user_id));
+diesel::joinable!(account_closures -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     email_tokens,
@@ -912,4 +937,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     village_plan_candidates,
     symposiums,
     symposium_invitations,
+    privacy_consents,
+    account_closures,
 );

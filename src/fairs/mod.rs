@@ -6,6 +6,7 @@ pub mod intents;
 pub mod models;
 pub mod notify;
 pub mod ops;
+pub mod personal_data;
 pub mod queries;
 pub mod reminders;
 pub mod routes;

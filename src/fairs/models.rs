@@ -169,6 +169,8 @@ pub struct FairFilter {
     /// Fairs starting in this year (Asia/Shanghai).
     #[serde(default, deserialize_with = "crate::validation::query_year")]
     pub year: Option<i32>,
+    /// Only fairs where this enterprise has an approved booth (a position's page links to them).
+    pub enterprise_id: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }

@@ -365,6 +365,7 @@ pub fn check_in(
     actor: &AuthUser,
     fair_id: &str,
     raw_code: &str,
+    opens_minutes: i64,
 ) -> AppResult<CheckInResult> {
     let code = rules::normalize_ticket(raw_code);
     let fair = fair_or_404(conn, fair_id)?;
@@ -372,6 +373,17 @@ pub fn check_in(
         return Err(AppError::new(
             ErrorCode::InvalidTransition,
             format!("Check-in is not possible at a {} fair.", fair.status),
+        ));
+    }
+    if !rules::door_open(fair.starts_at, fair.ends_at, opens_minutes, ctx.now) {
+        let opens = fair.starts_at - chrono::Duration::minutes(opens_minutes.max(0));
+        return Err(AppError::new(
+            ErrorCode::CheckInNotOpen,
+            format!(
+                "Check-in is open from {} until the fair ends at {}.",
+                local_minute(opens),
+                local_minute(fair.ends_at)
+            ),
         ));
     }
     let reg = queries::by_ticket(conn, &code)?

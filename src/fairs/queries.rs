@@ -3,7 +3,7 @@
 //! under concurrent sign-ups on either database.
 
 use crate::db::conn::Backend;
-use crate::db::schema::{fair_registrations, job_fairs, talent_profiles, users};
+use crate::db::schema::{fair_booths, fair_registrations, job_fairs, talent_profiles, users};
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::fairs::models::{FairFilter, FairRow, FairStatus, RegistrationRow, RegistrationStatus};
@@ -83,6 +83,13 @@ pub fn list(conn: &mut DbConn, filter: &FairFilter, staff: bool, paging: Paging)
             q = q
                 .filter(job_fairs::starts_at.ge(from))
                 .filter(job_fairs::starts_at.lt(to));
+        }
+        if let Some(enterprise) = &filter.enterprise_id {
+            let with_booth = fair_booths::table
+                .filter(fair_booths::enterprise_id.eq(enterprise.clone()))
+                .filter(fair_booths::status.eq(crate::fairs::booths::BoothStatus::Approved.as_str()))
+                .select(fair_booths::fair_id);
+            q = q.filter(job_fairs::id.eq_any(with_booth));
         }
         q
     };

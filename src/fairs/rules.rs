@@ -180,6 +180,11 @@ pub fn at_the_door(status: FairStatus) -> bool {
     matches!(status, FairStatus::Published | FairStatus::Closed)
 }
 
+/// Whether tickets are scanned at `now`: from `opens_minutes` before the fair starts until it ends.
+pub fn door_open(starts_at: NaiveDateTime, ends_at: NaiveDateTime, opens_minutes: i64, now: NaiveDateTime) -> bool {
+    now >= starts_at - Duration::minutes(opens_minutes.max(0)) && now < ends_at
+}
+
 /// Fields HR may still change in this status.
 pub fn editable(status: FairStatus) -> bool {
     matches!(status, FairStatus::Draft | FairStatus::Published)
@@ -293,6 +298,22 @@ mod tests {
         for s in FairStatus::iter() {
             assert_eq!(at_the_door(s), matches!(s, Published | Closed), "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_door_opens_before_the_start_and_closes_at_the_end() {
+        let start = chrono::NaiveDate::from_ymd_opt(2027, 4, 20)
+            .and_then(|d| d.and_hms_opt(1, 0, 0))
+            .expect("a time");
+        let end = start + Duration::hours(7);
+        assert!(!door_open(start, end, 120, start - Duration::minutes(121)));
+        assert!(door_open(start, end, 120, start - Duration::minutes(120)));
+        assert!(door_open(start, end, 120, start));
+        assert!(door_open(start, end, 0, start));
+        assert!(!door_open(start, end, 0, start - Duration::seconds(1)));
+        assert!(door_open(start, end, 120, end - Duration::seconds(1)));
+        assert!(!door_open(start, end, 120, end));
+        assert!(!door_open(start, end, -30, start - Duration::minutes(1)));
     }
 
     #[test]

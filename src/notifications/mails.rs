@@ -706,6 +706,29 @@ mail_params!(
     }
 );
 
+/// [`Template::AccountClosure`].
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountClosure {
+    /// Name to greet.
+    pub name: String,
+    /// `requested`, `approved` or `rejected`; the template words it.
+    pub step: String,
+    /// Why it was rejected.
+    pub reason: Option<String>,
+    /// My data page (requested, rejected) or the portal (approved).
+    pub link: String,
+}
+mail_params!(
+    AccountClosure,
+    AccountClosure,
+    AccountClosure {
+        name: NAME.into(),
+        step: "rejected".into(),
+        reason: Some("尚有补贴<申请>在审核中".into()),
+        link: "http://x/my/data".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -757,6 +780,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::VillagePlanUpdate => of::<VillagePlanUpdate>(template),
         Template::RecruitmentUpdate => of::<RecruitmentUpdate>(template),
         Template::SymposiumInvitation => of::<SymposiumInvitation>(template),
+        Template::AccountClosure => of::<AccountClosure>(template),
     }
 }
 

@@ -123,6 +123,8 @@ pub enum Template {
     RecruitmentUpdate,
     /// An invitation to a symposium with RSVP links, or its cancellation.
     SymposiumInvitation,
+    /// A request to close the account was received, approved or rejected.
+    AccountClosure,
 }
 
 impl Template {

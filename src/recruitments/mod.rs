@@ -7,6 +7,7 @@
 pub mod models;
 pub mod notify;
 pub mod ops;
+pub mod personal_data;
 pub mod queries;
 pub mod routes;
 pub mod rules;

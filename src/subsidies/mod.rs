@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod models;
 pub mod notify;
 pub mod ops;
+pub mod personal_data;
 pub mod queries;
 pub mod routes;
 pub mod rules;

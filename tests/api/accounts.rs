@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 async fn register_verify_login_refresh_logout() {
     let app = spawn_app().await;
     let res = app
-        .post("/api/v1/auth/register", &json!({"email": " Li.Si@Example.COM ", "password": PASSWORD, "display_name": "李四", "role": "applicant", "locale": "en"}))
+        .post("/api/v1/auth/register", &json!({"email": " Li.Si@Example.COM ", "password": PASSWORD, "display_name": "李四", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version(), "locale": "en"}))
         .await;
     assert_eq!(res.status(), 201);
     let user: Value = res.json().await.unwrap();
@@ -525,14 +525,14 @@ async fn registering_a_taken_address_answers_as_for_a_new_one_and_mails_the_owne
     let fresh = app
         .post(
             "/api/v1/auth/register",
-            &json!({"email": "newcomer@example.com", "password": PASSWORD, "display_name": "新人", "role": "employer"}),
+            &json!({"email": "newcomer@example.com", "password": PASSWORD, "display_name": "新人", "role": "employer", "privacy_notice_version": juxian::privacy::notice::version()}),
         )
         .await;
     assert_eq!(fresh.status(), 201);
     let fresh: Value = fresh.json().await.unwrap();
     let users_before = app.snapshot().await.0;
     let again = app
-        .post("/api/v1/auth/register", &json!({"email": " OWNER@example.com", "password": "Another-pass-77", "display_name": "冒名者", "role": "employer", "locale": "en"}))
+        .post("/api/v1/auth/register", &json!({"email": " OWNER@example.com", "password": "Another-pass-77", "display_name": "冒名者", "role": "employer", "privacy_notice_version": juxian::privacy::notice::version(), "locale": "en"}))
         .await;
     assert_eq!(again.status(), 201);
     let again: Value = again.json().await.unwrap();

@@ -116,7 +116,7 @@ async fn login(client: &reqwest::Client, base: &str, email: &str) -> String {
 async fn signup(client: &reqwest::Client, base: &str, mail: &MailCatcher, email: &str) -> String {
     let res = client
         .post(format!("{base}/api/v1/auth/register"))
-        .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant"}))
+        .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
         .send()
         .await
         .unwrap();
@@ -194,7 +194,7 @@ async fn backup_while_running_then_restore_into_a_fresh_dir_and_read_everything_
             for i in 0..20 {
                 let res = client
                     .post(format!("{base}/api/v1/auth/register"))
-                    .json(&json!({"email": format!("busy{i}@example.com"), "password": PASSWORD, "display_name": "李四", "role": "applicant"}))
+                    .json(&json!({"email": format!("busy{i}@example.com"), "password": PASSWORD, "display_name": "李四", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
                     .send()
                     .await
                     .unwrap();

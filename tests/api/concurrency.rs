@@ -24,7 +24,7 @@ async fn fifty_parallel_registrations() {
         let client = app.client.clone();
         let url = app.url("/api/v1/auth/register");
         tasks.push(tokio::spawn(async move {
-            let body = json!({"email": format!("p{i}@example.com"), "password": PASSWORD, "display_name": format!("用户{i}"), "role": "applicant"});
+            let body = json!({"email": format!("p{i}@example.com"), "password": PASSWORD, "display_name": format!("用户{i}"), "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()});
             client.post(url).json(&body).send().await.unwrap().status().as_u16()
         }));
     }
@@ -53,7 +53,7 @@ async fn the_same_email_registered_twenty_times_at_once_gives_one_account() {
         let client = app.client.clone();
         let url = app.url("/api/v1/auth/register");
         tasks.push(tokio::spawn(async move {
-            let body = json!({"email": "same@example.com", "password": PASSWORD, "display_name": "同一人", "role": "applicant"});
+            let body = json!({"email": "same@example.com", "password": PASSWORD, "display_name": "同一人", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()});
             client.post(url).json(&body).send().await.unwrap().status().as_u16()
         }));
     }

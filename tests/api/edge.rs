@@ -166,7 +166,7 @@ async fn nul_in_a_json_string_is_refused_after_the_role_check() {
     let res = app
         .post(
             "/api/v1/auth/register",
-            &json!({"email": "n@example.com", "password": PASSWORD, "display_name": "张\u{0}三", "role": "applicant"}),
+            &json!({"email": "n@example.com", "password": PASSWORD, "display_name": "张\u{0}三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}),
         )
         .await;
     assert_problem(res, 400, "invalid_characters").await;

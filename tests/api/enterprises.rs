@@ -252,7 +252,7 @@ async fn rejection_with_reason_then_fix_resubmits_and_hr_verifies() {
     let res = app
         .post(
             "/api/v1/auth/register",
-            &json!({"email": "en@example.com", "password": PASSWORD, "display_name": "Li Lei", "role": "employer", "locale": "en"}),
+            &json!({"email": "en@example.com", "password": PASSWORD, "display_name": "Li Lei", "role": "employer", "privacy_notice_version": juxian::privacy::notice::version(), "locale": "en"}),
         )
         .await;
     assert_eq!(res.status(), 201);

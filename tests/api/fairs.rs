@@ -384,7 +384,8 @@ async fn cancelling_promotes_the_first_waiting_person_with_mail() {
         .unwrap();
     assert_eq!(third_now[0]["waitlist_position"], 1);
     assert_eq!(fair_status(&app, &fair).await.1, 1, "the place passed on, not freed");
-    // The cancelled ticket is refused at the door with a reason.
+    // The cancelled ticket is refused at the door with a reason (the door opens before the start).
+    app.clock.advance(Duration::days(5) - Duration::hours(1));
     let res = app
         .post_auth(
             &format!("/api/v1/job-fairs/{fair}/check-in"),
@@ -453,6 +454,75 @@ async fn sign_up_needs_a_complete_profile_an_open_fair_and_the_applicant_role() 
     assert_eq!(list["items"][0]["remaining"], 5);
 }
 
+/// How many of a fair's sign-ups are checked in.
+async fn checked_in(app: &TestApp, fair: &str) -> i64 {
+    let fair = fair.to_string();
+    app.db
+        .run(move |conn| {
+            Ok(fair_registrations::table
+                .filter(fair_registrations::fair_id.eq(fair))
+                .filter(fair_registrations::checked_in_at.is_not_null())
+                .count()
+                .get_result::<i64>(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_door_opens_a_set_time_before_the_start_and_closes_at_the_end() {
+    let app = spawn_app().await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let fair = published_fair(&app, &hr, 5, Duration::days(2)).await;
+    let token = applicants(&app, 1).await.remove(0);
+    let reg: Value = sign_up(&app, &fair, &token, json!({})).await.json().await.unwrap();
+    let (path, body) = (
+        format!("/api/v1/job-fairs/{fair}/check-in"),
+        json!({"ticket_code": reg["ticket_code"]}),
+    );
+    // Two days ahead, and still a minute before the door opens (120 minutes before the start).
+    let res = app.post_auth(&path, &hr, &body).await;
+    assert_problem(res, 409, "check_in_not_open").await;
+    app.clock.advance(Duration::days(2) - Duration::minutes(121));
+    let res = app.post_auth(&path, &hr, &body).await;
+    let problem = assert_problem(res, 409, "check_in_not_open").await;
+    assert!(problem["detail"].as_str().unwrap().contains("Check-in is open from"));
+    assert_eq!(checked_in(&app, &fair).await, 0, "a refused scan changes nothing");
+    // Two minutes later the door is open.
+    app.clock.advance(Duration::minutes(2));
+    let res: Value = app.post_auth(&path, &hr, &body).await.json().await.unwrap();
+    assert_eq!(res["first_scan"], true);
+    assert_eq!(
+        res["registration"]["full_name"], "考生0",
+        "the result names the holder for an ID check"
+    );
+    assert_eq!(checked_in(&app, &fair).await, 1);
+    // After the fair has ended nobody is let in, not even with a ticket already scanned.
+    app.clock.advance(Duration::hours(6));
+    assert_problem(app.post_auth(&path, &hr, &body).await, 409, "check_in_not_open").await;
+}
+
+#[tokio::test]
+async fn the_door_window_is_configurable() {
+    let app = spawn_with(Options {
+        tweak: |c| c.checkin_opens_minutes = 24 * 60,
+        ..Options::default()
+    })
+    .await;
+    let hr = app.staff("hr@example.com", "hr").await;
+    let fair = published_fair(&app, &hr, 5, Duration::hours(23)).await;
+    let token = applicants(&app, 1).await.remove(0);
+    let reg: Value = sign_up(&app, &fair, &token, json!({})).await.json().await.unwrap();
+    let res = app
+        .post_auth(
+            &format!("/api/v1/job-fairs/{fair}/check-in"),
+            &hr,
+            &json!({"ticket_code": reg["ticket_code"]}),
+        )
+        .await;
+    assert_eq!(res.status(), 200, "a day's window takes a fair starting in 23 hours");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn door_check_in_happens_once_even_at_two_doors() {
     let app = spawn_app().await;
@@ -467,6 +537,7 @@ async fn door_check_in_happens_once_even_at_two_doors() {
         .await
         .unwrap();
     let ticket = reg["ticket_code"].as_str().unwrap().to_lowercase().replace('-', " ");
+    app.clock.advance(Duration::days(5) - Duration::hours(1));
     let mut scans = Vec::new();
     for _ in 0..20 {
         let (client, url, hr) = (
@@ -727,6 +798,33 @@ async fn booths_intents_and_the_numbers_they_feed() {
         .await
         .iter()
         .any(|m| m.subject().contains("展位申请已通过")));
+    // A position's page finds the fairs where its enterprise has an approved booth, and only those.
+    let with_booth: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/job-fairs?enterprise_id={company}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (with_booth["total"].as_i64(), with_booth["items"][0]["id"].as_str()),
+        (Some(1), Some(fair.as_str()))
+    );
+    let pending_only: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/job-fairs?enterprise_id={rival_company}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        pending_only["total"], 0,
+        "a booth still pending is not a booth at the fair"
+    );
     // Booth capacity is 1.
     assert_problem(
         app.post_auth(&approve(&rival_booth), &hr, &json!({})).await,
@@ -764,6 +862,7 @@ async fn booths_intents_and_the_numbers_they_feed() {
         "conflict",
     )
     .await;
+    app.clock.advance(Duration::days(5) - Duration::hours(1));
     assert_eq!(
         app.post_auth(
             &format!("/api/v1/job-fairs/{fair}/check-in"),
@@ -905,7 +1004,8 @@ async fn role_by_endpoint_table_for_fairs_booths_and_intents() {
             reqwest::Method::POST,
             format!("/api/v1/job-fairs/{fair}/check-in"),
             Some(json!({"ticket_code": "XXXX"})),
-            [401, 403, 403, 404, 403, 404],
+            // The fair is days away: the door is not open yet for those who may scan.
+            [401, 403, 403, 409, 403, 409],
         ),
         (
             reqwest::Method::GET,

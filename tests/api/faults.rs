@@ -40,7 +40,7 @@ async fn smtp_down_then_up_under_two_workers_delivers_every_mail_exactly_once() 
         let res = app
             .client
             .post(format!("{}/api/v1/auth/register", bases[i % 2]))
-            .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant"}))
+            .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
             .send()
             .await
             .unwrap();
@@ -121,7 +121,7 @@ async fn killed_database_connections_answer_503_and_the_pool_recovers() {
                         .post(format!("{address}/api/v1/auth/register"))
                         .json(
                             &json!({"email": format!("w{worker}-{i}@example.com"), "password": PASSWORD,
-                            "display_name": "张三", "role": "applicant"}),
+                            "display_name": "张三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}),
                         )
                         .send()
                         .await

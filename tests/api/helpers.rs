@@ -159,6 +159,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         attachment_quota_files: options.quota_files,
         audit_ip_retention_days: 180,
         metrics_token: None,
+        checkin_opens_minutes: 120,
     };
     (options.tweak)(&mut config);
     let app = Application::build(config.clone()).await.expect("build app");
@@ -248,7 +249,7 @@ impl TestApp {
     pub async fn register(&self, email: &str, role: &str) -> Response {
         self.post(
             "/api/v1/auth/register",
-            &json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": role}),
+            &json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": role, "privacy_notice_version": juxian::privacy::notice::version()}),
         )
         .await
     }

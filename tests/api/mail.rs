@@ -403,7 +403,7 @@ async fn greetings_carry_no_stranger_text_and_no_links() {
         let res = app
             .post(
                 "/api/v1/auth/register",
-                &json!({"email": email, "password": PASSWORD, "display_name": bait, "role": "applicant", "locale": locale}),
+                &json!({"email": email, "password": PASSWORD, "display_name": bait, "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version(), "locale": locale}),
             )
             .await;
         assert_eq!(res.status(), 201);
@@ -528,17 +528,17 @@ async fn header_injection_is_impossible() {
     let app = spawn_app().await;
     let before = app.snapshot().await;
     let res = app
-        .post("/api/v1/auth/register", &json!({"email": "inject@example.com", "password": PASSWORD, "display_name": "张三\r\nBcc: evil@example.com", "role": "applicant"}))
+        .post("/api/v1/auth/register", &json!({"email": "inject@example.com", "password": PASSWORD, "display_name": "张三\r\nBcc: evil@example.com", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
         .await;
     assert_problem(res, 400, "validation_failed").await;
     let res = app
-        .post("/api/v1/auth/register", &json!({"email": "inject@example.com\r\nBcc: evil@example.com", "password": PASSWORD, "display_name": "张三", "role": "applicant"}))
+        .post("/api/v1/auth/register", &json!({"email": "inject@example.com\r\nBcc: evil@example.com", "password": PASSWORD, "display_name": "张三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
         .await;
     assert_problem(res, 400, "validation_failed").await;
     assert_eq!(app.snapshot().await, before);
     // A name full of header-like text that is allowed still lands only in the body.
     assert_eq!(
-        app.post("/api/v1/auth/register", &json!({"email": "ok@example.com", "password": PASSWORD, "display_name": "Bcc: evil@example.com", "role": "applicant"})).await.status(),
+        app.post("/api/v1/auth/register", &json!({"email": "ok@example.com", "password": PASSWORD, "display_name": "Bcc: evil@example.com", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()})).await.status(),
         201
     );
     let mail = &app.mail().wait_for("ok@example.com", 1).await[0];

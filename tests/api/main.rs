@@ -20,6 +20,7 @@ mod mail;
 mod many;
 mod payouts;
 mod positions;
+mod privacy;
 mod process;
 mod recruitment_scores;
 mod recruitments;

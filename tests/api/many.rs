@@ -95,7 +95,7 @@ async fn three_processes_started_together_sign_up_a_storm_and_mail_each_once() {
         tasks.push(tokio::spawn(async move {
             client
                 .post(format!("{address}/api/v1/auth/register"))
-                .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant"}))
+                .json(&json!({"email": email, "password": PASSWORD, "display_name": "张三", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version()}))
                 .send()
                 .await
                 .unwrap()

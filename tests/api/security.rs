@@ -355,7 +355,7 @@ async fn nobody_registers_as_staff_or_sets_status() {
         .await;
     let body = assert_problem(res, 400, "validation_failed").await;
     assert_eq!(body["errors"][0]["field"], "role");
-    let res = app.post("/api/v1/auth/register", &json!({"email": "a@example.com", "password": PASSWORD, "display_name": "A", "role": "applicant", "status": "active"})).await;
+    let res = app.post("/api/v1/auth/register", &json!({"email": "a@example.com", "password": PASSWORD, "display_name": "A", "role": "applicant", "privacy_notice_version": juxian::privacy::notice::version(), "status": "active"})).await;
     let body = assert_problem(res, 400, "validation_failed").await;
     assert_eq!(
         body["errors"][0],

@@ -1,6 +1,6 @@
 import { newSession, PHONE } from '../lib/browser.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
+import { FlowSkipped, apiCall, apiLogin, assert, login, noticeVersion, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Accounts, profiles, enterprises and positions are set up through the API (other flows cover
 // their screens); the fair itself is driven through the UI by each role.
@@ -9,7 +9,7 @@ const PASSWORD = 'Fair-Flow-Pass-2025'
 
 /** Register, follow the e-mailed link by API, log in; returns the access token. */
 async function apiAccount(server, smtp, role, email, name) {
-  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role } })
+  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role, privacy_notice_version: await noticeVersion(server) } })
   const link = await smtp.waitForLink(email, '/verify-email')
   const token = new URL(link).searchParams.get('token')
   await apiCall(server, 'POST', '/auth/verify-email', { body: { token } })
@@ -45,6 +45,16 @@ function creditCode() {
 }
 
 /** Pick a date-time in an Element Plus date picker by typing it. */
+/** The Beijing wall clock `minutes` from now, as the pickers take it: "2026-12-02 18:00". */
+function beijingIn(minutes) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(Date.now() + minutes * 60_000))
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+}
+
 async function pickTime(scope, label, value) {
   const input = scope.getByLabel(label, { exact: true }).first()
   await input.click()
@@ -62,7 +72,9 @@ export async function jobFairJourney({ browser, server, smtp, shared }) {
   const hasBooths = await serverHasPath(server, '/api/v1/job-fairs/{id}/booths')
   const hasIntents = await serverHasPath(server, '/api/v1/employment-intents')
   const suffix = Date.now().toString(36).slice(-5)
-  const fairTitle = `2030 年春季人才招聘会 ${suffix}`
+  const starts = beijingIn(90)
+  const fairYear = starts.slice(0, 4)
+  const fairTitle = `${fairYear} 年春季人才招聘会 ${suffix}`
   const positionTitle = `电工 ${suffix}`
 
   // Preconditions by API: an HR account (enterprise verification is HR's, not the admin's), an
@@ -101,9 +113,10 @@ export async function jobFairJourney({ browser, server, smtp, shared }) {
     const dialog = page.getByTestId('fair-dialog')
     await dialog.getByLabel('招聘会名称', { exact: true }).fill(fairTitle)
     await dialog.getByLabel('举办地点', { exact: true }).fill('县人才市场一楼大厅')
-    await pickTime(dialog, '开始时间', '2030-04-20 09:00')
-    await pickTime(dialog, '结束时间', '2030-04-20 16:00')
-    await pickTime(dialog, '报名截止时间', '2030-04-19 18:00')
+    // The door opens two hours before the start: the fair starts soon so the ticket can be scanned.
+    await pickTime(dialog, '开始时间', starts)
+    await pickTime(dialog, '结束时间', beijingIn(8 * 60))
+    await pickTime(dialog, '报名截止时间', beijingIn(60))
     await dialog.getByTestId('fair-submit').click()
     await page.waitForURL(/\/hr\/fairs\/[^/]+$/)
     fairId = page.url().split('/').pop()
@@ -226,7 +239,7 @@ export async function jobFairJourney({ browser, server, smtp, shared }) {
     const { page } = stats
     await login(page, staff.email, staff.password)
     await page.waitForURL(/\/(hr|admin)$/)
-    await page.goto(`/hr/fairs/stats?fair=${fairId}&year=2030`)
+    await page.goto(`/hr/fairs/stats?fair=${fairId}&year=${fairYear}`)
     await waitForText(page.getByTestId('fair-stats'), fairTitle)
     const value = async (key) => (await page.getByTestId('fair-stat-cards').getByTestId(`stat-${key}`).locator('.el-statistic__number').innerText()).trim()
     await waitForText(page.getByTestId('fair-stat-cards').getByTestId('stat-check_ins'), '1')

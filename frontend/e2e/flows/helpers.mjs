@@ -42,6 +42,7 @@ export async function registerAndLogin(page, { smtp, server }, { role, email, na
   await fill(page, '姓名或称呼', name)
   await fill(page, '密码', password)
   await fill(page, '确认密码', password)
+  await page.getByTestId('privacy-consent').click()
   await page.getByTestId('register-submit').click()
   await waitForText(page.getByTestId('register-done'), email)
   const link = await smtp.waitForLink(email, '/verify-email')
@@ -103,6 +104,11 @@ export async function apiCall(server, method, urlPath, { token, body, form, head
   const text = await res.text()
   if (!res.ok) throw new Error(`${method} ${urlPath} → ${res.status}: ${text}`)
   return text ? JSON.parse(text) : null
+}
+
+/** The version of the privacy notice in force, which a registration consents to. */
+export async function noticeVersion(server) {
+  return (await apiCall(server, 'GET', '/privacy-notice')).version
 }
 
 /** An access token for `email`, through the API. */

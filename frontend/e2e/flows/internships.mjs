@@ -4,7 +4,7 @@ import { newSession, PHONE } from '../lib/browser.mjs'
 import path from 'node:path'
 import { ARTIFACTS_DIR, sleep } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
+import { FlowSkipped, apiCall, apiLogin, assert, login, noticeVersion, serverHasPath, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Accounts, profiles, enterprises and positions are set up through the API (other flows cover
 // their screens); the internship programme itself is driven through the UI by each role.
@@ -54,7 +54,7 @@ async function checkPhonePages(browser, server, account, paths) {
 
 /** Register, follow the e-mailed link by API, log in; returns the access token. */
 async function apiAccount(server, smtp, role, email, name) {
-  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role } })
+  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role, privacy_notice_version: await noticeVersion(server) } })
   const link = await smtp.waitForLink(email, '/verify-email')
   await apiCall(server, 'POST', '/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') } })
   return apiLogin(server, email, PASSWORD)

@@ -1,7 +1,7 @@
 import { newSession } from '../lib/browser.mjs'
 import { waitUntil } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, login, uniqueEmail, waitForText } from './helpers.mjs'
+import { assert, login, noticeVersion, uniqueEmail, waitForText } from './helpers.mjs'
 
 /**
  * An administrator finds mail the SMTP server refused among the dead letters. The verification
@@ -15,7 +15,7 @@ export async function outboxDeadLetterRetry({ browser, server }) {
     const res = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: 'Bounce-Pass-2025', display_name: 'Bounce', role: 'applicant' }),
+      body: JSON.stringify({ email, password: 'Bounce-Pass-2025', display_name: 'Bounce', role: 'applicant', privacy_notice_version: await noticeVersion(server) }),
     })
     assert(res.status === 201, `register answered ${res.status}`)
   }

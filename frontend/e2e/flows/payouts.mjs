@@ -5,7 +5,7 @@ import path from 'node:path'
 import { newSession } from '../lib/browser.mjs'
 import { ARTIFACTS_DIR, sleep, waitUntil } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { apiCall, apiLogin, assert, FlowSkipped, login, serverHasPath, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
+import { FlowSkipped, apiCall, apiLogin, assert, login, noticeVersion, serverHasPath, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
 
 // Payouts (代发) end to end. The awarded applications are set up through the API (the subsidy
 // screens are another flow's business): a policy, three applicants who apply and submit, HR's and
@@ -39,7 +39,7 @@ function residentId(i) {
 /** An applicant with a complete profile (with or without a bank account) and a résumé. */
 async function apiApplicant(server, smtp, i, name, bankAccount) {
   const email = uniqueEmail(`payout.applicant${i}`)
-  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role: 'applicant' } })
+  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role: 'applicant', privacy_notice_version: await noticeVersion(server) } })
   const link = await smtp.waitForLink(email, '/verify-email')
   await apiCall(server, 'POST', '/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') } })
   const token = await apiLogin(server, email, PASSWORD)

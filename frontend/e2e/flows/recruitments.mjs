@@ -1,7 +1,7 @@
 import { newSession } from '../lib/browser.mjs'
 import { waitUntil } from '../lib/env.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { apiCall, apiLogin, assert, login, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
+import { apiCall, apiLogin, assert, login, noticeVersion, tinyPdf, uniqueEmail, waitForText } from './helpers.mjs'
 
 const PASSWORD = 'Recruit-Pass-2025'
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -16,7 +16,7 @@ function residentId() {
 }
 
 async function apiAccount(server, smtp, email, name) {
-  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role: 'applicant' } })
+  await apiCall(server, 'POST', '/auth/register', { body: { email, password: PASSWORD, display_name: name, role: 'applicant', privacy_notice_version: await noticeVersion(server) } })
   const link = await smtp.waitForLink(email, '/verify-email')
   await apiCall(server, 'POST', '/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') } })
   return apiLogin(server, email, PASSWORD)

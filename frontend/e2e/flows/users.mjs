@@ -1,6 +1,6 @@
 import { newSession } from '../lib/browser.mjs'
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../lib/server.mjs'
-import { assert, fill, login, uniqueEmail, waitForText } from './helpers.mjs'
+import { assert, fill, login, noticeVersion, uniqueEmail, waitForText } from './helpers.mjs'
 
 /** An administrator finds an account by search, disables and re-enables it, and changes its role. */
 export async function adminManagesAccount({ browser, server }) {
@@ -8,7 +8,7 @@ export async function adminManagesAccount({ browser, server }) {
   const res = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'Managed-Pass-2025', display_name: '赵六', role: 'applicant' }),
+    body: JSON.stringify({ email, password: 'Managed-Pass-2025', display_name: '赵六', role: 'applicant', privacy_notice_version: await noticeVersion(server) }),
   })
   assert(res.status === 201, `register answered ${res.status}`)
 

@@ -25,9 +25,9 @@ export function launchBrowser() {
  * A fresh browser profile (own cookies and storage). Uncaught page errors are collected so a
  * flow fails on a script error even when the page still looks fine.
  */
-export async function newSession(browser, baseUrl, viewport = DESKTOP, { bypassCSP = false } = {}) {
+export async function newSession(browser, baseUrl, viewport = DESKTOP, { bypassCSP = false, timezoneId = 'Asia/Shanghai' } = {}) {
   // bypassCSP only for the axe scan, which injects its script into the page.
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP })
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId, bypassCSP })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   const errors = []

@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/api/v1/account-closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Closure requests, oldest first (filter `status=requested` for the queue).
+         * @description Roles: hr, admin.
+         */
+        get: operations["list_account_closures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-closures/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: erase or anonymise what the law does not require to keep, close the account.
+         * @description Roles: hr, admin. Payouts, awarded subsidies and the audit log are kept; the account is anonymised and signed out.
+         */
+        post: operations["approve_account_closure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-closures/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject with a reason told to the person.
+         * @description Roles: hr, admin.
+         */
+        post: operations["reject_account_closure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/outbox": {
         parameters: {
             query?: never;
@@ -388,7 +448,7 @@ export interface paths {
         put?: never;
         /**
          * Register an applicant or employer account and send the verification e-mail.
-         * @description Roles: anonymous. Creates a pending account and e-mails a verification link. An address that already has an account gets the same answer, and its owner a mail instead, so that nobody can probe which addresses are registered.
+         * @description Roles: anonymous. Needs consent to the privacy notice in force (privacy_notice_version; 422 privacy_consent_required otherwise), recorded with its time. Creates a pending account and e-mails a verification link. An address that already has an account gets the same answer, and its owner a mail instead, so that nobody can probe which addresses are registered.
          */
         post: operations["register"];
         delete?: never;
@@ -1063,7 +1123,7 @@ export interface paths {
         put?: never;
         /**
          * Check a ticket in at the door. A second scan answers 200 and changes nothing.
-         * @description Roles: hr, admin. Refuses tickets of other fairs and cancelled tickets with a clear code.
+         * @description Roles: hr, admin. Refuses tickets of other fairs and cancelled tickets with a clear code, and any scan outside the door window (from JUXIAN_CHECKIN_OPENS_MINUTES before the start until the end) with 409 check_in_not_open.
          */
         post: operations["check_in"];
         delete?: never;
@@ -1260,6 +1320,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/closure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My closure requests, newest first.
+         * @description Roles: applicant, employer.
+         */
+        get: operations["my_closure_requests"];
+        put?: never;
+        /**
+         * Ask for my account to be closed.
+         * @description Roles: applicant, employer. One open request at a time (409 closure_already_requested).
+         */
+        post: operations["request_account_closure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download what the portal holds about me, one section per domain (JSON).
+         * @description Roles: any signed-in account. Answered as a download (Content-Disposition: attachment).
+         */
+        get: operations["my_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/enterprise": {
         parameters: {
             query?: never;
@@ -1413,7 +1517,7 @@ export interface paths {
         };
         /**
          * My sign-ups with their fairs.
-         * @description Roles: applicant.
+         * @description Roles: applicant. Each ticket carries the holder's full name (from the profile) for the ID check at the door.
          */
         get: operations["my_registrations"];
         put?: never;
@@ -1775,6 +1879,26 @@ export interface paths {
          * @description Roles: employer owning the position's enterprise (others get 404); the enterprise must be verified (409 `enterprise_not_verified`).
          */
         patch: operations["update_position"];
+        trace?: never;
+    };
+    "/api/v1/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy notice in force, whose version a registration consents to.
+         * @description Roles: anonymous.
+         */
+        get: operations["privacy_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/recruitment-applications/{id}": {
@@ -4235,6 +4359,55 @@ export interface components {
             message: string;
             registration: components["schemas"]["FairRegistration"];
         };
+        /** @description `POST /me/closure-requests`. */
+        ClosureInput: {
+            /** @description Why (optional, at most 500 characters). */
+            reason?: string | null;
+        };
+        ClosurePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["ClosureView"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Where a closure request stands.
+         * @enum {string}
+         */
+        ClosureStatus: "requested" | "approved" | "rejected";
+        /** @description A closure request (for the person, and for HR with the account named). */
+        ClosureView: {
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description Why it was rejected. */
+            decision_reason?: string | null;
+            display_name?: string | null;
+            email?: string | null;
+            id: string;
+            /** @description Per domain, what was erased and what kept (after approval). */
+            outcome?: Record<string, never> | null;
+            /** @description The person's own words, if any. */
+            reason?: string | null;
+            /** Format: date-time */
+            requested_at: string;
+            role?: null | components["schemas"]["Role"];
+            status: components["schemas"]["ClosureStatus"];
+            /** @description For HR: the account (anonymised once approved). */
+            user_id: string;
+        };
         /** @description `POST …/complete`. */
         CompleteInput: {
             evaluation: string;
@@ -5237,6 +5410,13 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        /** @description `GET /me/data`: everything the portal holds about the caller, one section per domain. */
+        PersonalDataExport: {
+            /** Format: date-time */
+            generated_at: string;
+            /** @description Section name → what that domain holds (its own screens' shapes). */
+            sections: Record<string, never>;
+        };
         /** @description A placeholder a template may use, with its name. */
         Placeholder: {
             key: string;
@@ -5557,13 +5737,20 @@ export interface components {
             /** @description The profile is missing or incomplete (nothing can be checked). */
             profile_complete: boolean;
         };
+        /** @description `GET /privacy-notice`: the notice in force. */
+        PrivacyNotice: {
+            /** @description Markdown. */
+            text: string;
+            /** @description Send it back as `privacy_notice_version` when registering. */
+            version: string;
+        };
         /** @description The RFC 9457 body every error answers with. */
         Problem: {
             /**
              * @description Stable machine-readable code.
              * @enum {string}
              */
-            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error" | "storage_unavailable";
+            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error" | "storage_unavailable" | "check_in_not_open" | "closure_already_requested" | "privacy_consent_required";
             /** @description What happened, for this request. */
             detail: string;
             /** @description Field-level problems (validation). */
@@ -5978,6 +6165,11 @@ export interface components {
             email: string;
             locale?: null | components["schemas"]["Locale"];
             password: string;
+            /**
+             * @description The version of the privacy notice (`GET /privacy-notice`) the person read and consented to;
+             *     anything but the one in force is refused with 422 `privacy_consent_required`.
+             */
+            privacy_notice_version?: string | null;
             /** @description `applicant` or `employer`. */
             role: components["schemas"]["Role"];
         };
@@ -6005,6 +6197,11 @@ export interface components {
          * @enum {string}
          */
         RegistrationStatus: "registered" | "waitlisted" | "checked_in" | "cancelled";
+        /** @description `POST /account-closures/{id}/reject`. */
+        RejectClosureInput: {
+            /** @description Told to the person (required). */
+            reason: string;
+        };
         /** @description `POST /enterprises/{id}/reject`. */
         RejectInput: {
             /** @description Shown to the employer and mailed to them; at most 500 characters. */
@@ -6881,6 +7078,125 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_account_closures: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["ClosureStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosurePage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_account_closure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_account_closure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectClosureInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_outbox: {
         parameters: {
             query?: {
@@ -8404,6 +8720,14 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             429: {
@@ -10617,6 +10941,8 @@ export interface operations {
                 status?: null | components["schemas"]["FairStatus"];
                 /** @description Fairs starting in this year (Asia/Shanghai). */
                 year?: number | null;
+                /** @description Only fairs where this enterprise has an approved booth (a position's page links to them). */
+                enterprise_id?: string | null;
                 page?: number | null;
                 per_page?: number | null;
             };
@@ -12221,6 +12547,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_closure_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_account_closure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
                 };
             };
         };
@@ -14363,6 +14782,28 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    privacy_notice: {
+        parameters: {
+            query?: {
+                /** @description `zh-CN` (default) or `en`. */
+                locale?: null | components["schemas"]["Locale"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
                 };
             };
         };

@@ -22,6 +22,7 @@ import {
   Wallet,
   Location,
   ChatDotRound,
+  Lock,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
@@ -61,6 +62,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.recruitments', icon: Stamp, route: 'recruitment-list' },
     { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
     { label: 'menu.mySymposiums', icon: ChatDotRound, route: 'my-symposiums' },
+    { label: 'menu.myData', icon: Lock, route: 'my-data' },
     account,
   ],
   employer: [
@@ -72,6 +74,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipOffers', icon: School, route: 'employer-internship-offers' },
     { label: 'menu.internshipApplications', icon: List, route: 'employer-internship-applications' },
     { label: 'menu.intents', icon: Checked, route: 'my-intents' },
+    { label: 'menu.myData', icon: Lock, route: 'my-data' },
     account,
   ],
   hr: [
@@ -90,6 +93,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
+    { label: 'menu.accountClosures', icon: Lock, route: 'account-closures' },
     account,
   ],
   finance: [
@@ -119,6 +123,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
+    { label: 'menu.accountClosures', icon: Lock, route: 'account-closures' },
     account,
   ],
 }

@@ -11,6 +11,7 @@ import { reportRoutes } from '@/views/reports/reportRoutes'
 import { villageRoutes } from '@/views/villages/villageRoutes'
 import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
 import { symposiumRoutes } from '@/views/symposiums/symposiumRoutes'
+import { privacyRoutes } from '@/views/privacy/privacyRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -170,6 +171,7 @@ export const routes: RouteRecordRaw[] = [
   ...villageRoutes,
   ...recruitmentRoutes,
   ...symposiumRoutes,
+  ...privacyRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

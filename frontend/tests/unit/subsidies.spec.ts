@@ -79,8 +79,9 @@ describe('criterion form ↔ API JSON', () => {
       name: '创业补贴',
       document_no: '县人才办〔2026〕1号',
       amount_yuan: '1234.56',
-      opens_at: new Date('2026-01-01T00:00:00Z'),
-      closes_at: new Date('2026-12-31T00:00:00Z'),
+      // What the pickers hand over for 2026-01-01 08:00 and 2026-12-31 08:00 typed in Beijing time.
+      opens_at: new Date(2026, 0, 1, 8, 0),
+      closes_at: new Date(2026, 11, 31, 8, 0),
       required_attachments: ['resume'],
       criteria: [fromCriterion({ type: 'min_education', level: 'bachelor' })],
     })

@@ -62,7 +62,7 @@ pub async fn cancel(
 }
 
 /// My sign-ups with their fairs.
-#[utoipa::path(get, path = "/api/v1/me/registrations", operation_id = "my_registrations", tag = "job-fairs", description = "Roles: applicant.",
+#[utoipa::path(get, path = "/api/v1/me/registrations", operation_id = "my_registrations", tag = "job-fairs", description = "Roles: applicant. Each ticket carries the holder's full name (from the profile) for the ID check at the door.",
     security(("bearer" = [])), responses((status = 200, body = Vec<RegistrationView>)))]
 pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::Json<Vec<RegistrationView>>> {
     auth.require(&[Role::Applicant])?;
@@ -71,7 +71,14 @@ pub async fn mine(state: web::Data<AppState>, auth: AuthUser) -> AppResult<web::
         .run(move |conn| {
             let rows = queries::of_user(conn, &auth.id)?;
             rows.iter()
-                .map(|(r, f)| views::registration(conn, r, Some(f)))
+                .map(|(r, f)| {
+                    // The holder's name on the ticket, for the ID check at the door.
+                    let mut view = views::registration(conn, r, Some(f))?;
+                    if let Some((_, _, _, name)) = queries::person(conn, &r.id)? {
+                        view.full_name = name;
+                    }
+                    Ok(view)
+                })
                 .collect::<AppResult<Vec<_>>>()
         })
         .await?;
@@ -143,7 +150,7 @@ fn record_export(
 
 /// Check a ticket in at the door. A second scan answers 200 and changes nothing.
 #[utoipa::path(post, path = "/api/v1/job-fairs/{id}/check-in", tag = "job-fairs",
-    description = "Roles: hr, admin. Refuses tickets of other fairs and cancelled tickets with a clear code.",
+    description = "Roles: hr, admin. Refuses tickets of other fairs and cancelled tickets with a clear code, and any scan outside the door window (from JUXIAN_CHECKIN_OPENS_MINUTES before the start until the end) with 409 check_in_not_open.",
     params(("id" = String, Path, description = "Fair id")), request_body = CheckInInput, security(("bearer" = [])),
     responses((status = 200, body = CheckInResult), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn check_in(
@@ -156,9 +163,10 @@ pub async fn check_in(
     auth.require(ORGANISERS)?;
     let body = body.accept()?;
     let (fair_id, code, actor) = (path.into_inner(), body.into_inner().ticket_code, auth.clone());
+    let opens = state.config.checkin_opens_minutes;
     let result = state
         .operate_as(&auth, ip, move |conn, ctx| {
-            ops::check_in(conn, ctx, &actor, &fair_id, &code)
+            ops::check_in(conn, ctx, &actor, &fair_id, &code, opens)
         })
         .await?;
     Ok(web::Json(result))

@@ -537,6 +537,7 @@ const en: MessageSchema = {
     posted: 'Posted {date}',
     detailTitle: 'Position',
     back: 'Back to position search',
+    atFairs: 'Meet them at these job fairs',
     applyHint: 'Log in to sign up for job fairs and meet the employer.',
     myEducation: 'My education (shows positions open to me)',
   },

@@ -132,6 +132,8 @@ const fairsEn: FairMessages = {
     registrationsEmpty: 'Nobody has signed up yet.',
     applicant: 'Name',
     email: 'E-mail',
+    alreadySignedUp: 'Signed up',
+    ticketHolder: 'Holder: {name}',
     signedUpAt: 'Signed up',
     exportCsv: 'Export CSV',
     checkInTitle: 'Check-in',

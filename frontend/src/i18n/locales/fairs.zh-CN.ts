@@ -138,6 +138,8 @@ const fairsZhCN = {
     registrationsEmpty: '暂无报名。',
     applicant: '姓名',
     email: '邮箱',
+    alreadySignedUp: '已报名',
+    ticketHolder: '持票人：{name}',
     signedUpAt: '报名时间',
     exportCsv: '导出 CSV',
     // Check-in

@@ -536,6 +536,7 @@ const zhCN = {
     posted: '发布于 {date}',
     detailTitle: '岗位详情',
     back: '返回岗位搜索',
+    atFairs: '参加的招聘会',
     applyHint: '登录后可以报名招聘会与用人单位面谈。',
     myEducation: '我的学历（显示我可报的岗位）',
   },

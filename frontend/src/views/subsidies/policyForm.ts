@@ -2,6 +2,7 @@ import type { AmountRule, PolicyInput, PolicyKind, SubsidyPolicy } from '@/api/s
 import type { AttachmentKind } from '@/api/types'
 import { fenToYuan, yuanToFen, type YuanCode } from '@/utils/money'
 import { fromCriterion, toCriterion, type CriterionRow } from './criteriaForm'
+import { fromPickerDate, toPickerDate } from '@/utils/datetime'
 
 /** The server's limits: an amount up to 100 000 000 yuan, a year's budget up to 10 000 000 000 yuan. */
 export const MAX_AMOUNT_FEN = 10_000_000_000
@@ -68,8 +69,8 @@ export function policyToForm(policy: SubsidyPolicy): PolicyForm {
     budgets: (policy.budgets ?? []).map((b) => budgetRow(b.year, fenToYuan(b.budget_fen))),
     exclusive_group: policy.exclusive_group ?? '',
     required_attachments: [...policy.required_attachments],
-    opens_at: new Date(policy.opens_at),
-    closes_at: new Date(policy.closes_at),
+    opens_at: toPickerDate(policy.opens_at),
+    closes_at: toPickerDate(policy.closes_at),
     notice_days: policy.notice_days,
     criteria: policy.eligibility.map(fromCriterion),
   }
@@ -103,8 +104,8 @@ export function policyInput(form: PolicyForm): PolicyFormResult {
       // Roster policies take no criteria or attachments (the server refuses them).
       required_attachments: roster ? [] : [...form.required_attachments],
       eligibility: roster ? [] : form.criteria.map(toCriterion),
-      opens_at: form.opens_at?.toISOString() ?? '',
-      closes_at: form.closes_at?.toISOString() ?? '',
+      opens_at: fromPickerDate(form.opens_at),
+      closes_at: fromPickerDate(form.closes_at),
       notice_days: form.notice_days,
     },
   }

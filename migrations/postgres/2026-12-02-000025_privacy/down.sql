@@ -1,0 +1,2 @@
+DROP TABLE account_closures;
+DROP TABLE privacy_consents;
