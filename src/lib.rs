@@ -38,6 +38,7 @@ pub mod subsidies;
 pub mod symposiums;
 pub mod talents;
 pub mod time;
+pub mod trainings;
 pub mod transitions;
 pub mod validation;
 pub mod village_plan;
@@ -83,6 +84,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     village_plan::routes::routes,
     recruitments::routes::routes,
     symposiums::routes::routes,
+    trainings::routes::routes,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

@@ -189,6 +189,9 @@ pub enum Aggregate<'a> {
     },
     /// A symposium: its status, details, invitations (one per person, capacity) and attendance.
     Symposium(&'a str),
+    /// A training course: its status, sessions, trainees (capacity, one place per person),
+    /// check-ins and the completion decisions.
+    Training(&'a str),
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -216,6 +219,7 @@ impl Aggregate<'_> {
                 &["recruitment_applicant", recruitment, applicant]
             }
             Aggregate::Symposium(id) => &["symposium", id],
+            Aggregate::Training(id) => &["training", id],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

@@ -706,6 +706,50 @@ mail_params!(
     }
 );
 
+/// [`Template::TrainingUpdate`]: a place confirmed (`step` = `enrolled`) or a certificate issued
+/// (`certificate`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingUpdate {
+    /// Name to greet.
+    pub name: String,
+    /// `enrolled` or `certificate`; the template words it.
+    pub step: String,
+    /// The course's title.
+    pub title: String,
+    /// The trade (工种).
+    pub trade: String,
+    pub organiser: String,
+    /// Local start of the first session (Asia/Shanghai).
+    pub first_session: Option<String>,
+    /// Venue of the first session.
+    pub venue: Option<String>,
+    /// The ticket shown at each session's door.
+    pub ticket: String,
+    /// Hours attended (certificate).
+    pub hours: Option<i32>,
+    /// The certificate's verification code.
+    pub certificate_code: Option<String>,
+    /// My trainings, or the certificate's public page.
+    pub link: String,
+}
+mail_params!(
+    TrainingUpdate,
+    TrainingUpdate,
+    TrainingUpdate {
+        name: NAME.into(),
+        step: "certificate".into(),
+        title: "2027年电工技能提升培训".into(),
+        trade: "电工".into(),
+        organiser: "县人社局".into(),
+        first_session: Some("2027-03-01 09:00".into()),
+        venue: Some("县职业教育中心".into()),
+        ticket: "7KQ2-M9XA-PQRS-2345".into(),
+        hours: Some(32),
+        certificate_code: Some("PX-ABCD-EFGH-JKMN".into()),
+        link: "http://x/training-certificates/PX-ABCD-EFGH-JKMN".into(),
+    }
+);
+
 /// The sample parameters of a template, as stored; the match makes a new template without a
 /// sample a compile error, and the check that the struct names that template catches a mix-up.
 #[cfg(test)]
@@ -757,6 +801,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::VillagePlanUpdate => of::<VillagePlanUpdate>(template),
         Template::RecruitmentUpdate => of::<RecruitmentUpdate>(template),
         Template::SymposiumInvitation => of::<SymposiumInvitation>(template),
+        Template::TrainingUpdate => of::<TrainingUpdate>(template),
     }
 }
 

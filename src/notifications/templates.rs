@@ -123,6 +123,8 @@ pub enum Template {
     RecruitmentUpdate,
     /// An invitation to a symposium with RSVP links, or its cancellation.
     SymposiumInvitation,
+    /// A training place confirmed (with the ticket) or a completion certificate issued.
+    TrainingUpdate,
 }
 
 impl Template {

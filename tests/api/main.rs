@@ -29,4 +29,5 @@ mod security;
 mod subsidies;
 mod symposiums;
 mod talents;
+mod trainings;
 mod villages;

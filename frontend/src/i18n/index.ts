@@ -20,6 +20,8 @@ import recruitmentsEn from './locales/recruitments.en'
 import recruitmentsZhCN from './locales/recruitments.zh-CN'
 import symposiumsEn from './locales/symposiums.en'
 import symposiumsZhCN from './locales/symposiums.zh-CN'
+import trainingsEn from './locales/trainings.en'
+import trainingsZhCN from './locales/trainings.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -47,8 +49,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN),
-      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn),
+      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, trainingsZhCN),
+      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, trainingsEn),
     },
   })
 }

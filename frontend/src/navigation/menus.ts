@@ -22,6 +22,7 @@ import {
   Wallet,
   Location,
   ChatDotRound,
+  Medal,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
@@ -61,6 +62,8 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.recruitments', icon: Stamp, route: 'recruitment-list' },
     { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
     { label: 'menu.mySymposiums', icon: ChatDotRound, route: 'my-symposiums' },
+    { label: 'menu.trainings', icon: Medal, route: 'training-list' },
+    { label: 'menu.myTrainings', icon: Tickets, route: 'my-trainings' },
     account,
   ],
   employer: [
@@ -72,6 +75,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipOffers', icon: School, route: 'employer-internship-offers' },
     { label: 'menu.internshipApplications', icon: List, route: 'employer-internship-applications' },
     { label: 'menu.intents', icon: Checked, route: 'my-intents' },
+    { label: 'menu.trainings', icon: Medal, route: 'training-list' },
     account,
   ],
   hr: [
@@ -90,6 +94,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
+    { label: 'menu.trainingAdmin', icon: Medal, route: 'training-admin' },
     account,
   ],
   finance: [
@@ -119,6 +124,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.villagePlanAdmin', icon: Location, route: 'village-plan-admin' },
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
+    { label: 'menu.trainingAdmin', icon: Medal, route: 'training-admin' },
     account,
   ],
 }

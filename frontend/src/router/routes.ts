@@ -11,6 +11,7 @@ import { reportRoutes } from '@/views/reports/reportRoutes'
 import { villageRoutes } from '@/views/villages/villageRoutes'
 import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
 import { symposiumRoutes } from '@/views/symposiums/symposiumRoutes'
+import { trainingRoutes } from '@/views/trainings/trainingRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -170,6 +171,7 @@ export const routes: RouteRecordRaw[] = [
   ...villageRoutes,
   ...recruitmentRoutes,
   ...symposiumRoutes,
+  ...trainingRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',
