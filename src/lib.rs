@@ -39,6 +39,7 @@ pub mod subsidies;
 pub mod symposiums;
 pub mod talents;
 pub mod time;
+pub mod trainings;
 pub mod transitions;
 pub mod validation;
 pub mod village_plan;
@@ -85,6 +86,7 @@ pub const DOMAIN_ROUTES: &[fn(&mut Routes<'_>)] = &[
     recruitments::routes::routes,
     symposiums::routes::routes,
     privacy::routes::routes,
+    trainings::routes::routes,
 ];
 
 /// Every domain that holds personal data, in export order: the download of "my data" and the

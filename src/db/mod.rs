@@ -191,6 +191,9 @@ pub enum Aggregate<'a> {
     Symposium(&'a str),
     /// One account's closure requests (one open at a time) and their decision.
     AccountClosure(&'a str),
+    /// A training course: its status, sessions, trainees (capacity, one place per person),
+    /// check-ins and the completion decisions.
+    Training(&'a str),
     /// The audit chain, appended in strict order.
     AuditChain,
 }
@@ -219,6 +222,7 @@ impl Aggregate<'_> {
             }
             Aggregate::Symposium(id) => &["symposium", id],
             Aggregate::AccountClosure(user) => &["account_closure", user],
+            Aggregate::Training(id) => &["training", id],
             // The key earlier releases locked the chain with, so that old and new processes running
             // side by side during a deploy still append one after another.
             Aggregate::AuditChain => return AUDIT_CHAIN_KEY,

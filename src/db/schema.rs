@@ -815,6 +815,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    training_courses (id) {
+        id -> Text,
+        title -> Text,
+        trade -> Text,
+        organiser -> Text,
+        description -> Nullable<Text>,
+        capacity -> Integer,
+        threshold_percent -> Integer,
+        status -> Text,
+        completed_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_partners (id) {
+        id -> Text,
+        course_id -> Text,
+        enterprise_id -> Text,
+    }
+}
+
+diesel::table! {
+    training_sessions (id) {
+        id -> Text,
+        course_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        venue -> Text,
+        hours -> Integer,
+    }
+}
+
+diesel::table! {
+    training_trainees (id) {
+        id -> Text,
+        course_id -> Text,
+        user_id -> Nullable<Text>,
+        enterprise_id -> Nullable<Text>,
+        full_name -> Text,
+        id_number_hash -> Text,
+        id_number_masked -> Text,
+        email -> Nullable<Text>,
+        locale -> Text,
+        source -> Text,
+        ticket_code -> Text,
+        status -> Text,
+        attended_hours -> Nullable<Integer>,
+        certificate_code -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        added_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_attendance (id) {
+        id -> Text,
+        session_id -> Text,
+        trainee_id -> Text,
+        checked_in_at -> Timestamp,
+        checked_in_by -> Text,
+    }
+}
+
 diesel::joinable!(talent_profiles -> users (user_id));
 diesel::joinable!(talent_education -> talent_profiles (user_id));
 diesel::joinable!(talent_categories -> talent_profiles (user_id));
@@ -884,6 +953,12 @@ diesel::table! {
 
 diesel::joinable!(privacy_consents -> users (user_id));
 diesel::joinable!(account_closures -> users (user_id));
+diesel::joinable!(training_partners -> training_courses (course_id));
+diesel::joinable!(training_partners -> enterprises (enterprise_id));
+diesel::joinable!(training_sessions -> training_courses (course_id));
+diesel::joinable!(training_trainees -> training_courses (course_id));
+diesel::joinable!(training_attendance -> training_sessions (session_id));
+diesel::joinable!(training_attendance -> training_trainees (trainee_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -939,4 +1014,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     symposium_invitations,
     privacy_consents,
     account_closures,
+    training_courses,
+    training_partners,
+    training_sessions,
+    training_trainees,
+    training_attendance,
 );

@@ -726,6 +726,47 @@ mail_params!(
         step: "rejected".into(),
         reason: Some("尚有补贴<申请>在审核中".into()),
         link: "http://x/my/data".into(),
+/// [`Template::TrainingUpdate`]: a place confirmed (`step` = `enrolled`) or a certificate issued
+/// (`certificate`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingUpdate {
+    /// Name to greet.
+    pub name: String,
+    /// `enrolled` or `certificate`; the template words it.
+    pub step: String,
+    /// The course's title.
+    pub title: String,
+    /// The trade (工种).
+    pub trade: String,
+    pub organiser: String,
+    /// Local start of the first session (Asia/Shanghai).
+    pub first_session: Option<String>,
+    /// Venue of the first session.
+    pub venue: Option<String>,
+    /// The ticket shown at each session's door.
+    pub ticket: String,
+    /// Hours attended (certificate).
+    pub hours: Option<i32>,
+    /// The certificate's verification code.
+    pub certificate_code: Option<String>,
+    /// My trainings, or the certificate's public page.
+    pub link: String,
+}
+mail_params!(
+    TrainingUpdate,
+    TrainingUpdate,
+    TrainingUpdate {
+        name: NAME.into(),
+        step: "certificate".into(),
+        title: "2027年电工技能提升培训".into(),
+        trade: "电工".into(),
+        organiser: "县人社局".into(),
+        first_session: Some("2027-03-01 09:00".into()),
+        venue: Some("县职业教育中心".into()),
+        ticket: "7KQ2-M9XA-PQRS-2345".into(),
+        hours: Some(32),
+        certificate_code: Some("PX-ABCD-EFGH-JKMN".into()),
+        link: "http://x/training-certificates/PX-ABCD-EFGH-JKMN".into(),
     }
 );
 
@@ -781,6 +822,7 @@ pub fn sample_params(template: Template) -> serde_json::Value {
         Template::RecruitmentUpdate => of::<RecruitmentUpdate>(template),
         Template::SymposiumInvitation => of::<SymposiumInvitation>(template),
         Template::AccountClosure => of::<AccountClosure>(template),
+        Template::TrainingUpdate => of::<TrainingUpdate>(template),
     }
 }
 

@@ -125,6 +125,8 @@ pub enum Template {
     SymposiumInvitation,
     /// A request to close the account was received, approved or rejected.
     AccountClosure,
+    /// A training place confirmed (with the ticket) or a completion certificate issued.
+    TrainingUpdate,
 }
 
 impl Template {

@@ -58,6 +58,10 @@ fn collect(conn: &mut DbConn, period: &Period, now: NaiveDateTime) -> AppResult<
         let symposiums = crate::symposiums::queries::year_figures(conn, period.from, period.to)?;
         f.put("symposiums.held", symposiums.held, Unit::Item);
         f.put("symposiums.attendance", symposiums.attendance, Unit::Person);
+        let trainings = crate::trainings::queries::year_figures(conn, period.from, period.to)?;
+        f.put("trainings.courses", trainings.courses, Unit::Item);
+        f.put("trainings.trainees", trainings.trainees, Unit::Person);
+        f.put("trainings.completions", trainings.completions, Unit::Person);
         let policies = subsidies(conn, period, &mut f)?;
         let allowance_batches = allowances(conn, period, &policies, &mut f)?;
         let (paid, paid_fen) = q::paid(conn, period.from, period.to)?;

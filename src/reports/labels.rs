@@ -51,6 +51,17 @@ const FIXED: &[(&str, &str, &str)] = &[
     ("village_plan.poor_villages_total", "贫困村总数", "Poor villages"),
     ("symposiums.held", "召开人才座谈会", "Talent symposiums held"),
     ("symposiums.attendance", "座谈会参会人次", "Symposium attendances"),
+    (
+        "trainings.courses",
+        "举办企业技能人才培训班",
+        "Skills training courses held",
+    ),
+    ("trainings.trainees", "参加技能培训人数", "Skills trainees"),
+    (
+        "trainings.completions",
+        "技能培训结业人数",
+        "Skills training completions",
+    ),
     ("subsidies.applications", "补贴申请", "Subsidy applications"),
     ("subsidies.awarded", "获批补贴人数", "Subsidies awarded"),
     ("subsidies.awarded_fen", "获批补贴金额", "Amount awarded"),

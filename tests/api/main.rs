@@ -30,4 +30,5 @@ mod security;
 mod subsidies;
 mod symposiums;
 mod talents;
+mod trainings;
 mod villages;

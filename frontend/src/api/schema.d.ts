@@ -1548,6 +1548,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My trainings with tickets, hours and certificates, newest first.
+         * @description Roles: applicant.
+         */
+        get: operations["my_trainings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payout-batches": {
         parameters: {
             query?: never;
@@ -3421,6 +3441,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training-certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a completion certificate by its verification code (public; the holder's name masked).
+         * @description Public. 404 for an unknown code.
+         */
+        get: operations["verify_training_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List courses, newest first (drafts only for hr and admin).
+         * @description Roles: any signed-in; applicants and employers see no drafts.
+         */
+        get: operations["list_trainings"];
+        put?: never;
+        /**
+         * Create a course (draft) with its sessions and partner enterprises.
+         * @description Roles: hr, admin.
+         */
+        post: operations["create_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One course with its sessions and partners.
+         * @description Roles: any signed-in; a draft is 404 except for hr and admin.
+         */
+        get: operations["get_training"];
+        /**
+         * Change a draft or published course (sessions only while nobody is checked in).
+         * @description Roles: hr, admin. Only while draft or published.
+         */
+        put: operations["update_training"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call a course off.
+         * @description Roles: hr, admin. draft|published|closed → cancelled.
+         */
+        post: operations["cancel_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a published course to new trainees (sessions still check in).
+         * @description Roles: hr, admin. published → closed.
+         */
+        post: operations["close_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a course: decide every trainee on the hours checked in and issue certificates.
+         * @description Roles: hr, admin. published|closed → completed; attended hours ≥ threshold × total hours completes.
+         */
+        post: operations["complete_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nominate a staff member of my partner enterprise: an applicant account by e-mail, or name and ID.
+         * @description Roles: employer (of a partner enterprise of the course). 409 capacity_full, already_registered, signup_closed.
+         */
+        post: operations["nominate_for_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft course: nominations and sign-ups open.
+         * @description Roles: hr, admin. draft → published.
+         */
+        post: operations["publish_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/sessions/{session_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a trainee's ticket in at a session; a second scan changes nothing and says so.
+         * @description Roles: hr, admin. While published or closed.
+         */
+        post: operations["check_in_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up for a published course with my profile's name and ID.
+         * @description Roles: applicant. 409 capacity_full, already_registered, signup_closed, profile_incomplete.
+         */
+        post: operations["sign_up_for_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/trainees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trainees of a course in the order taken; an employer sees only those it nominated.
+         * @description Roles: hr, admin, employer (own nominees).
+         */
+        get: operations["list_training_trainees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -4425,6 +4673,30 @@ export interface components {
          * @enum {string}
          */
         CountStyle: "more_than" | "exact";
+        CoursePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["TrainingCourse"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description Course status.
+         * @enum {string}
+         */
+        CourseStatus: "draft" | "published" | "closed" | "completed" | "cancelled";
         /** @description `GET /village-plan/rounds/{id}/coverage`. */
         Coverage: {
             /**
@@ -5214,6 +5486,53 @@ export interface components {
              * @description Rows matching the filter, across all pages.
              */
             total: number;
+        };
+        /** @description One of my trainings (`GET /me/trainings`). */
+        MyTraining: {
+            /** Format: int32 */
+            attended_hours: number;
+            certificate_code?: string | null;
+            course: components["schemas"]["TrainingCourse"];
+            source: components["schemas"]["TraineeSource"];
+            status: components["schemas"]["TraineeStatus"];
+            /** @description Shown at each session's door (as text and QR code). */
+            ticket_code: string;
+            trainee_id: string;
+        };
+        MyTrainingPage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["MyTraining"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description `POST /trainings/{id}/nominations`: a partner enterprise's staff member, either an existing
+         *     applicant account (by e-mail) or by name and resident ID like a roster row.
+         */
+        NominationInput: {
+            /** @description An applicant account with a profile; then name and ID come from the profile. */
+            account_email?: string | null;
+            /** @description Without an account: where the confirmation and certificate are mailed, if any. */
+            email?: string | null;
+            /** @description The partner enterprise nominating (one the caller keeps). */
+            enterprise_id: string;
+            /** @description Without an account: the person's name. */
+            full_name?: string | null;
+            /** @description Without an account: resident ID number (GB 11643); only its keyed hash and masked form are kept. */
+            id_number?: string | null;
         };
         /** @description One awardee on a public notice: nothing personal beyond a masked name. */
         NoticeEntry: {
@@ -6761,6 +7080,215 @@ export interface components {
              * @description Villages and communities not merged away.
              */
             villages: number;
+        };
+        TraineePage: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["TrainingTrainee"][];
+            /**
+             * Format: int64
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @description Rows per page.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filter, across all pages.
+             */
+            total: number;
+        };
+        /**
+         * @description How a trainee got the place.
+         * @enum {string}
+         */
+        TraineeSource: "nominated" | "signed_up";
+        /**
+         * @description A trainee's standing.
+         * @enum {string}
+         */
+        TraineeStatus: "enrolled" | "completed" | "not_completed";
+        /** @description A completion certificate as anyone may check it (`GET /training-certificates/{code}`). */
+        TrainingCertificate: {
+            code: string;
+            course_title: string;
+            /** @description Masked, e.g. `张*明`. */
+            holder: string;
+            /**
+             * Format: int32
+             * @description Hours attended.
+             */
+            hours: number;
+            /**
+             * Format: date
+             * @description Date issued (Asia/Shanghai).
+             */
+            issued_on: string;
+            organiser: string;
+            /**
+             * Format: int32
+             * @description The course's total hours.
+             */
+            total_hours: number;
+            trade: string;
+        };
+        /** @description `POST /trainings/{id}/sessions/{session_id}/check-in`. */
+        TrainingCheckInInput: {
+            /** @description The trainee's ticket code as typed or scanned. */
+            code: string;
+        };
+        /** @description The answer of a check-in: first scan or a repeat. */
+        TrainingCheckInResult: {
+            /**
+             * Format: date-time
+             * @description When the trainee was checked in at this session.
+             */
+            checked_in_at: string;
+            /** @description True when this scan checked the trainee in; false when they were already. */
+            first_scan: boolean;
+            message: string;
+            trainee: components["schemas"]["TrainingTrainee"];
+        };
+        /** @description The result of completing a course. */
+        TrainingCompletion: {
+            /**
+             * Format: int64
+             * @description Trainees who completed (certificates issued).
+             */
+            completed: number;
+            course: components["schemas"]["TrainingCourse"];
+            /**
+             * Format: int64
+             * @description Trainees who did not reach the threshold.
+             */
+            not_completed: number;
+        };
+        /** @description A course as the API shows it. */
+        TrainingCourse: {
+            /** Format: int32 */
+            capacity: number;
+            /**
+             * Format: int64
+             * @description Trainees who completed (after the course is completed).
+             */
+            completed: number;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            id: string;
+            organiser: string;
+            partners: components["schemas"]["TrainingPartner"][];
+            /**
+             * Format: int32
+             * @description Hours a trainee must attend to complete.
+             */
+            required_hours: number;
+            sessions: components["schemas"]["TrainingSession"][];
+            status: components["schemas"]["CourseStatus"];
+            /** Format: int32 */
+            threshold_percent: number;
+            title: string;
+            /**
+             * Format: int32
+             * @description Sum of the sessions' hours.
+             */
+            total_hours: number;
+            trade: string;
+            /**
+             * Format: int64
+             * @description Trainees holding a place.
+             */
+            trainees: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description `POST /trainings` and `PUT /trainings/{id}`. */
+        TrainingCourseInput: {
+            /**
+             * Format: int32
+             * @description Most trainees.
+             */
+            capacity: number;
+            description?: string | null;
+            /** @description Who runs it, e.g. 县人社局. */
+            organiser: string;
+            /** @description Partner enterprises (existing enterprise records) whose staff may be nominated. */
+            partner_ids?: string[];
+            /** @description At least one session. */
+            sessions: components["schemas"]["TrainingSessionInput"][];
+            /**
+             * Format: int32
+             * @description Share of the total hours a trainee must attend to complete, in percent (1 to 100).
+             */
+            threshold_percent: number;
+            title: string;
+            /** @description The trade (工种), e.g. 电工, 焊工, 数控车工. */
+            trade: string;
+        };
+        /** @description A partner enterprise as shown with a course. */
+        TrainingPartner: {
+            id: string;
+            name: string;
+        };
+        /** @description A session as the API shows it. */
+        TrainingSession: {
+            /**
+             * Format: int64
+             * @description Trainees checked in.
+             */
+            checked_in: number;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int32 */
+            hours: number;
+            id: string;
+            /** Format: date-time */
+            starts_at: string;
+            venue: string;
+        };
+        /** @description One session of `CourseInput`. */
+        TrainingSessionInput: {
+            /** Format: date-time */
+            ends_at: string;
+            /**
+             * Format: int32
+             * @description Training hours this session counts for (whole hours, 1 to 24).
+             */
+            hours: number;
+            /** Format: date-time */
+            starts_at: string;
+            venue: string;
+        };
+        /** @description A trainee as HR (or the nominating enterprise) sees it. */
+        TrainingTrainee: {
+            /**
+             * Format: int32
+             * @description Hours checked in so far.
+             */
+            attended_hours: number;
+            certificate_code?: string | null;
+            course_id: string;
+            /** Format: date-time */
+            created_at: string;
+            enterprise_id?: string | null;
+            /** @description The nominating enterprise's name. */
+            enterprise_name?: string | null;
+            full_name: string;
+            id: string;
+            /** @description e.g. `4301**********1234`. */
+            id_number_masked: string;
+            /**
+             * Format: int64
+             * @description Sessions checked in so far.
+             */
+            sessions_attended: number;
+            source: components["schemas"]["TraineeSource"];
+            status: components["schemas"]["TraineeStatus"];
+            user_id?: string | null;
         };
         /**
          * @description What a figure counts.
@@ -13265,6 +13793,36 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_trainings: {
+        parameters: {
+            query?: {
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTrainingPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -21550,6 +22108,527 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_training_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Verification code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCertificate"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_trainings: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["CourseStatus"];
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCourseInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCourseInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompletion"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nominate_for_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingTrainee"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_in_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCheckInInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCheckInResult"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_up_for_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingTrainee"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_training_trainees: {
+        parameters: {
+            query?: {
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraineePage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

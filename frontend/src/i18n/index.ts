@@ -22,6 +22,8 @@ import symposiumsEn from './locales/symposiums.en'
 import symposiumsZhCN from './locales/symposiums.zh-CN'
 import privacyEn from './locales/privacy.en'
 import privacyZhCN from './locales/privacy.zh-CN'
+import trainingsEn from './locales/trainings.en'
+import trainingsZhCN from './locales/trainings.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -51,6 +53,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     messages: {
       'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, privacyZhCN),
       en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, privacyEn),
+      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, trainingsZhCN),
+      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, trainingsEn),
     },
   })
 }

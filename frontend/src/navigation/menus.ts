@@ -23,6 +23,7 @@ import {
   Location,
   ChatDotRound,
   Lock,
+  Medal,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
@@ -63,6 +64,8 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.myRecruitments', icon: Tickets, route: 'my-recruitments' },
     { label: 'menu.mySymposiums', icon: ChatDotRound, route: 'my-symposiums' },
     { label: 'menu.myData', icon: Lock, route: 'my-data' },
+    { label: 'menu.trainings', icon: Medal, route: 'training-list' },
+    { label: 'menu.myTrainings', icon: Tickets, route: 'my-trainings' },
     account,
   ],
   employer: [
@@ -75,6 +78,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.internshipApplications', icon: List, route: 'employer-internship-applications' },
     { label: 'menu.intents', icon: Checked, route: 'my-intents' },
     { label: 'menu.myData', icon: Lock, route: 'my-data' },
+    { label: 'menu.trainings', icon: Medal, route: 'training-list' },
     account,
   ],
   hr: [
@@ -94,6 +98,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
     { label: 'menu.accountClosures', icon: Lock, route: 'account-closures' },
+    { label: 'menu.trainingAdmin', icon: Medal, route: 'training-admin' },
     account,
   ],
   finance: [
@@ -124,6 +129,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { label: 'menu.recruitmentAdmin', icon: Stamp, route: 'recruitment-admin' },
     { label: 'menu.symposiumAdmin', icon: ChatDotRound, route: 'symposium-admin' },
     { label: 'menu.accountClosures', icon: Lock, route: 'account-closures' },
+    { label: 'menu.trainingAdmin', icon: Medal, route: 'training-admin' },
     account,
   ],
 }

@@ -12,6 +12,7 @@ import { villageRoutes } from '@/views/villages/villageRoutes'
 import { recruitmentRoutes } from '@/views/recruitments/recruitmentRoutes'
 import { symposiumRoutes } from '@/views/symposiums/symposiumRoutes'
 import { privacyRoutes } from '@/views/privacy/privacyRoutes'
+import { trainingRoutes } from '@/views/trainings/trainingRoutes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -172,6 +173,7 @@ export const routes: RouteRecordRaw[] = [
   ...recruitmentRoutes,
   ...symposiumRoutes,
   ...privacyRoutes,
+  ...trainingRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

@@ -63,6 +63,7 @@ const reportsEn: ReportMessages = {
       recruitment: 'Public-institution recruitment',
       villagePlan: 'Village college-student plan',
       symposiums: 'Talent symposiums',
+      trainings: 'Skills training',
       subsidies: 'Talent subsidies',
       allowances: 'Allowances',
       payouts: 'Payouts',

@@ -64,6 +64,7 @@ const reportsZhCN = {
       recruitment: '事业单位公开招聘',
       villagePlan: '一村多名大学生计划',
       symposiums: '人才座谈会',
+      trainings: '技能培训',
       subsidies: '人才补贴',
       allowances: '补助发放',
       payouts: '资金代发',

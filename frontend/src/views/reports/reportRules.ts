@@ -9,6 +9,7 @@ export const CARD_GROUPS: readonly { title: string; keys: readonly string[] }[] 
   { title: 'reports.groups.recruitment', keys: ['recruitment.recruitments', 'recruitment.posts', 'recruitment.headcount', 'recruitment.signed_up', 'recruitment.approved'] },
   { title: 'reports.groups.villagePlan', keys: ['village_plan.applicants', 'village_plan.recommended', 'village_plan.admitted', 'village_plan.poor_villages_covered', 'village_plan.poor_villages_total'] },
   { title: 'reports.groups.symposiums', keys: ['symposiums.held', 'symposiums.attendance'] },
+  { title: 'reports.groups.trainings', keys: ['trainings.courses', 'trainings.trainees', 'trainings.completions'] },
   { title: 'reports.groups.subsidies', keys: ['subsidies.applications', 'subsidies.awarded', 'subsidies.awarded_fen', 'subsidies.paid_fen', 'budget.budget_fen', 'budget.remaining_fen'] },
   { title: 'reports.groups.allowances', keys: ['allowances.batches', 'allowances.recipients', 'allowances.total_fen', 'allowances.paid_fen'] },
   { title: 'reports.groups.payouts', keys: ['payouts.paid', 'payouts.paid_fen', 'payouts.failed', 'payouts.failed_fen'] },
