@@ -726,6 +726,9 @@ mail_params!(
         step: "rejected".into(),
         reason: Some("尚有补贴<申请>在审核中".into()),
         link: "http://x/my/data".into(),
+    }
+);
+
 /// [`Template::TrainingUpdate`]: a place confirmed (`step` = `enrolled`) or a certificate issued
 /// (`certificate`).
 #[derive(Debug, Clone, Serialize)]
