@@ -91,6 +91,30 @@ pub enum ErrorCode {
     /// The attachment store cannot take the file now (disk full, folder not writable); nothing was
     /// recorded.
     StorageUnavailable,
+    /// The ticket's holder has not checked in at this fair yet (an intent needs a check-in).
+    NotCheckedIn,
+    /// The position is not shown at an approved booth of this fair.
+    PositionNotAtFair,
+    /// A capacity cannot drop below the places or booths already given.
+    CapacityBelowTaken,
+    /// The person already has a placement in this internship programme.
+    AlreadyPlaced,
+    /// An administrator may not disable or demote their own account.
+    OwnAdminAccount,
+    /// The change would leave no active administrator.
+    LastAdmin,
+    /// This account already registered an enterprise.
+    EnterpriseExists,
+    /// A value that must be unique (ID number, credit code, code, year) is held by another record; see `errors`.
+    ValueTaken,
+    /// A dead mail whose one-time link or body was deleted cannot be sent again.
+    MailRedacted,
+    /// None of the chosen payouts is waiting for a batch.
+    NothingToBatch,
+    /// A payout has no bank account (or no profile to take one from).
+    NoBankAccount,
+    /// The text holds a character the GBK encoding cannot write.
+    NotGbk,
 }
 
 impl ErrorCode {
@@ -139,7 +163,19 @@ impl ErrorCode {
             | ErrorCode::SamePerson
             | ErrorCode::IdempotencyInFlight
             | ErrorCode::AttachmentLimitReached
-            | ErrorCode::AlreadyFrozen => StatusCode::CONFLICT,
+            | ErrorCode::AlreadyFrozen
+            | ErrorCode::NotCheckedIn
+            | ErrorCode::PositionNotAtFair
+            | ErrorCode::CapacityBelowTaken
+            | ErrorCode::AlreadyPlaced
+            | ErrorCode::OwnAdminAccount
+            | ErrorCode::LastAdmin
+            | ErrorCode::EnterpriseExists
+            | ErrorCode::ValueTaken
+            | ErrorCode::MailRedacted
+            | ErrorCode::NothingToBatch
+            | ErrorCode::NoBankAccount
+            | ErrorCode::NotGbk => StatusCode::CONFLICT,
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -190,6 +226,18 @@ impl ErrorCode {
             ErrorCode::AlreadyFrozen => "The year is frozen already",
             ErrorCode::InternalError => "Internal error",
             ErrorCode::StorageUnavailable => "File storage unavailable",
+            ErrorCode::NotCheckedIn => "Not checked in yet",
+            ErrorCode::PositionNotAtFair => "Position not at this fair",
+            ErrorCode::CapacityBelowTaken => "Capacity below what is taken",
+            ErrorCode::AlreadyPlaced => "Already placed",
+            ErrorCode::OwnAdminAccount => "Own administrator account",
+            ErrorCode::LastAdmin => "Last administrator",
+            ErrorCode::EnterpriseExists => "Enterprise already registered",
+            ErrorCode::ValueTaken => "Already taken",
+            ErrorCode::MailRedacted => "Mail cannot be resent",
+            ErrorCode::NothingToBatch => "Nothing to batch",
+            ErrorCode::NoBankAccount => "No bank account",
+            ErrorCode::NotGbk => "Not GBK",
         }
     }
 

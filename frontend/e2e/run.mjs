@@ -26,6 +26,7 @@ import { annualReportDashboard } from './flows/reports.mjs'
 import { villagePlanJourney } from './flows/villages.mjs'
 import { recruitmentJourney } from './flows/recruitments.mjs'
 import { symposiumJourney } from './flows/symposiums.mjs'
+import { everyScreenEveryRole } from './flows/walker.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -49,6 +50,7 @@ const FLOWS = [
   ['screenshots at 360x740 and 1280x800', screenshots],
   ['admin imports villages (a bad file refused whole), HR opens a round, an applicant applies, HR recommends and admits, coverage shows it', villagePlanJourney],
   ['HR invites a talent to a symposium by filter, the talent accepts from the mail link, HR records attendance and the summary', symposiumJourney],
+  ['every route of every role in both languages at 360 px: no code-like text, no sideways scroll', everyScreenEveryRole],
 ]
 
 async function main() {
