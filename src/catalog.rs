@@ -45,7 +45,6 @@ impl EducationLevel {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
-
 }
 
 /// Talent categories a person can belong to (several at once).
@@ -97,7 +96,6 @@ impl TalentCategory {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
-
 }
 
 #[cfg(test)]

@@ -17,7 +17,10 @@ pub fn retry(conn: &mut DbConn, ctx: &mut Ctx, id: &str) -> AppResult<OutboxRow>
         ));
     }
     if !outbox::requeue(conn, id, ctx.now)? {
-        return Err(AppError::new(ErrorCode::InvalidTransition, "Only dead mail can be retried."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "Only dead mail can be retried.",
+        ));
     }
     ctx.requeued();
     ctx.record(

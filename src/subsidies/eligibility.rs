@@ -2,8 +2,8 @@
 //! criterion by criterion in Chinese and English. No free-form code: each criterion is data.
 
 use crate::catalog::{EducationLevel, TalentCategory};
-use crate::labels::{self, Lang};
 use crate::error::FieldError;
+use crate::labels::{self, Lang};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

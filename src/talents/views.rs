@@ -1,9 +1,9 @@
 //! Turning stored profiles into what the API shows (masked).
 
+use crate::audit::names::Names;
 use crate::catalog::EducationLevel;
 use crate::db::to_utc;
 use crate::masking;
-use crate::audit::names::Names;
 use crate::talents::models::{EducationRecord, GenderView, ProfileView, TalentSummary, TimelineEntry};
 use crate::talents::queries::{highest_record, FullProfile};
 

@@ -199,7 +199,14 @@ async fn employer_registers_and_hr_verifies_with_mail_and_audit() {
     refuse_all(
         &app,
         vec![
-            (Method::POST, format!("{one}/verify"), &hr, json!({}), 409, "invalid_transition"),
+            (
+                Method::POST,
+                format!("{one}/verify"),
+                &hr,
+                json!({}),
+                409,
+                "invalid_transition",
+            ),
             (
                 Method::POST,
                 format!("{one}/reject"),
@@ -309,7 +316,14 @@ async fn rejection_with_reason_then_fix_resubmits_and_hr_verifies() {
     // Rejected is not pending: HR cannot decide again until it is resubmitted.
     refuse_all(
         &app,
-        vec![(Method::POST, format!("{one}/verify"), &hr, json!({}), 409, "invalid_transition")],
+        vec![(
+            Method::POST,
+            format!("{one}/verify"),
+            &hr,
+            json!({}),
+            409,
+            "invalid_transition",
+        )],
     )
     .await;
     let mine = get_json(&app, "/api/v1/me/enterprise", &employer).await;

@@ -622,7 +622,13 @@ async fn a_persons_page_shows_files_and_timeline() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["action"].as_str().unwrap(), e["count"].as_i64().unwrap(), e["subject"].as_str()))
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["count"].as_i64().unwrap(),
+                e["subject"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         lines[..3],

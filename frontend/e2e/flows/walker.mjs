@@ -39,6 +39,7 @@ const ID_SOURCES = {
 
 // Text a person may legitimately read that has dots or underscores: addresses, links, file names.
 const ALLOWED = [
+  /\be\.g\./g,
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/g,
   /https?:\/\/\S+/g,
   /[\w\u4e00-\u9fa5()（）-]+\.(pdf|png|jpe?g|xlsx|csv|txt|eml)\b/gi,

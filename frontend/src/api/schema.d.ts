@@ -4021,6 +4021,8 @@ export interface components {
             created_at: string;
             entity: string;
             entity_id?: string | null;
+            /** @description The name of the record (a fair's title, an enterprise's name), when it has a cheap one. */
+            entity_name?: string | null;
             id: string;
             /** @description The client address; cut to its network (e.g. `203.0.113.0/24`) after the retention period. */
             ip?: string | null;
@@ -5168,6 +5170,11 @@ export interface components {
             /** Format: date-time */
             sent_at?: string | null;
             status: components["schemas"]["OutboxStatus"];
+            /**
+             * @description The subject line as the recipient reads it, from the kept parameters; none when the
+             *     subject needs a parameter no longer kept.
+             */
+            subject?: string | null;
             template: string;
         };
         OutboxPage: {
@@ -5563,7 +5570,7 @@ export interface components {
              * @description Stable machine-readable code.
              * @enum {string}
              */
-            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error" | "storage_unavailable";
+            code: "validation_failed" | "invalid_credentials" | "email_not_verified" | "account_locked" | "account_disabled" | "rate_limited" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "invalid_characters" | "conflict" | "email_taken" | "invalid_token" | "csrf_header_missing" | "wrong_password" | "enterprise_not_verified" | "service_unavailable" | "invalid_transition" | "signup_closed" | "capacity_full" | "profile_incomplete" | "already_registered" | "ticket_cancelled" | "ticket_other_fair" | "budget_exceeded" | "duplicate_application" | "not_eligible" | "same_person" | "idempotency_key_reused" | "idempotency_in_flight" | "file_rejected" | "storage_quota_exceeded" | "attachment_limit_reached" | "already_frozen" | "internal_error" | "storage_unavailable" | "not_checked_in" | "position_not_at_fair" | "capacity_below_taken" | "already_placed" | "own_admin_account" | "last_admin" | "enterprise_exists" | "value_taken" | "mail_redacted" | "nothing_to_batch" | "no_bank_account" | "not_gbk";
             /** @description What happened, for this request. */
             detail: string;
             /** @description Field-level problems (validation). */
@@ -6498,14 +6505,29 @@ export interface components {
              */
             total: number;
         };
-        /** @description One event in a person's timeline. */
+        /** @description One line of a person's timeline: an event, or a run of routine log-ins folded into one. */
         TimelineEntry: {
-            /** @description Dotted action name, e.g. `talent.profile_updated`. */
+            /** @description Dotted action name, e.g. `talent.profile_updated`; screens show its label. */
             action: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it happened (the latest of a folded run).
+             */
             at: string;
+            /**
+             * Format: int64
+             * @description How many events the line stands for (more than one only for folded log-ins).
+             */
+            count: number;
             entity: string;
             entity_id?: string | null;
+            /**
+             * Format: date-time
+             * @description The earliest event of a folded run (equal to `at` for a single event).
+             */
+            since: string;
+            /** @description The name of the fair, programme, policy or file the event is about, when it has one. */
+            subject?: string | null;
         };
         /** @description A body carrying an e-mail token (verify e-mail). */
         TokenInput: {
