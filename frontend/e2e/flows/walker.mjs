@@ -37,8 +37,10 @@ const ID_SOURCES = {
   '/hr/symposiums/:id': { as: 'admin', list: '/api/v1/symposiums' },
 }
 
-// Text a person may legitimately read that has dots or underscores: addresses, links, file names.
+// Text a person may legitimately read that has dots or underscores: addresses, links, file names,
+// and the braced placeholders an administrator writes into the annual summary's template.
 const ALLOWED = [
+  /\{[a-z0-9_.]+\}/g,
   /\be\.g\./g,
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/g,
   /https?:\/\/\S+/g,
@@ -127,7 +129,12 @@ async function concretePath(server, route, tokens, role) {
   const source = ID_SOURCES[route.path]
   if (!source) return { missing: `no ID_SOURCES entry for ${route.path}` }
   const token = tokens[source.as === 'self' ? role : source.as]
-  const page = await api(server, 'GET', source.list, { token })
+  let page
+  try {
+    page = await api(server, 'GET', source.list, { token })
+  } catch (error) {
+    return { unwalked: `${route.path} as ${role}: ${error.message.split(':').slice(0, 2).join(':')}` }
+  }
   const first = (page.items ?? page)[0]
   if (!first) return { unwalked: `${route.path} as ${role}: no record in ${source.list}` }
   const id = first[source.field ?? 'id']
@@ -170,7 +177,8 @@ export async function everyScreenEveryRole({ browser, server, smtp, shared }) {
           await login(s.page, who[role].email, who[role].password)
           await s.page.waitForURL(new RegExp(`/${role}$`))
         }
-        if (lang === 'en') await s.page.evaluate(() => localStorage.setItem('juxian.locale', 'en'))
+        // From the next load on (logging in is done in Chinese, the default).
+        if (lang === 'en') await s.page.addInitScript(() => localStorage.setItem('juxian.locale', 'en'))
         routes ??= await appRoutes(s.page)
         // Reload once so the language applies; the session comes back from its cookie.
         await s.page.goto('/')
