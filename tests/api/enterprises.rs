@@ -564,7 +564,7 @@ async fn bad_registrations_change_nothing() {
                 &second,
                 enterprise_body("冒名公司", &code.to_lowercase()),
                 409,
-                "value_taken",
+                "enterprise_exists",
             ),
             (
                 Method::POST,
