@@ -1,5 +1,5 @@
 //! Reference values shared by several domains: education levels (profiles, positions) and talent
-//! categories (profiles, subsidy eligibility).
+//! categories (profiles, subsidy eligibility). Their names are in [`crate::labels`].
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -14,9 +14,9 @@ pub enum EducationLevel {
     Associate,
     /// 本科
     Bachelor,
-    /// 硕士
+    /// 硕士研究生
     Master,
-    /// 博士
+    /// 博士研究生
     Doctorate,
 }
 
@@ -45,17 +45,6 @@ impl EducationLevel {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
-
-    /// Chinese label (for exports and mail).
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            EducationLevel::HighSchool => "高中/中专",
-            EducationLevel::Associate => "大专",
-            EducationLevel::Bachelor => "本科",
-            EducationLevel::Master => "硕士",
-            EducationLevel::Doctorate => "博士",
-        }
-    }
 }
 
 /// Talent categories a person can belong to (several at once).
@@ -70,11 +59,11 @@ pub enum TalentCategory {
     SkilledWorker,
     /// 高层次人才
     HighLevel,
-    /// 医护人员
+    /// 医务人员
     MedicalStaff,
-    /// 创业者
+    /// 创业人员
     Entrepreneur,
-    /// 返乡人才
+    /// 返乡人员
     Returnee,
 }
 
@@ -106,19 +95,6 @@ impl TalentCategory {
     /// Parse a stored name.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Chinese label (for exports).
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            TalentCategory::CollegeStudent => "在校大学生",
-            TalentCategory::Graduate => "高校毕业生",
-            TalentCategory::SkilledWorker => "技能人才",
-            TalentCategory::HighLevel => "高层次人才",
-            TalentCategory::MedicalStaff => "医护人员",
-            TalentCategory::Entrepreneur => "创业者",
-            TalentCategory::Returnee => "返乡人才",
-        }
     }
 }
 

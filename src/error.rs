@@ -97,6 +97,30 @@ pub enum ErrorCode {
     ClosureAlreadyRequested,
     /// Registration needs consent to the current privacy notice.
     PrivacyConsentRequired,
+    /// The ticket's holder has not checked in at this fair yet (an intent needs a check-in).
+    NotCheckedIn,
+    /// The position is not shown at an approved booth of this fair.
+    PositionNotAtFair,
+    /// A capacity cannot drop below the places or booths already given.
+    CapacityBelowTaken,
+    /// The person already has a placement in this internship programme.
+    AlreadyPlaced,
+    /// An administrator may not disable or demote their own account.
+    OwnAdminAccount,
+    /// The change would leave no active administrator.
+    LastAdmin,
+    /// This account already registered an enterprise.
+    EnterpriseExists,
+    /// A value that must be unique (ID number, credit code, code, year) is held by another record; see `errors`.
+    ValueTaken,
+    /// A dead mail whose one-time link or body was deleted cannot be sent again.
+    MailRedacted,
+    /// None of the chosen payouts is waiting for a batch.
+    NothingToBatch,
+    /// A payout has no bank account (or no profile to take one from).
+    NoBankAccount,
+    /// The text holds a character the GBK encoding cannot write.
+    NotGbk,
 }
 
 impl ErrorCode {
@@ -147,7 +171,19 @@ impl ErrorCode {
             | ErrorCode::AttachmentLimitReached
             | ErrorCode::AlreadyFrozen
             | ErrorCode::CheckInNotOpen
-            | ErrorCode::ClosureAlreadyRequested => StatusCode::CONFLICT,
+            | ErrorCode::ClosureAlreadyRequested
+            | ErrorCode::NotCheckedIn
+            | ErrorCode::PositionNotAtFair
+            | ErrorCode::CapacityBelowTaken
+            | ErrorCode::AlreadyPlaced
+            | ErrorCode::OwnAdminAccount
+            | ErrorCode::LastAdmin
+            | ErrorCode::EnterpriseExists
+            | ErrorCode::ValueTaken
+            | ErrorCode::MailRedacted
+            | ErrorCode::NothingToBatch
+            | ErrorCode::NoBankAccount
+            | ErrorCode::NotGbk => StatusCode::CONFLICT,
             ErrorCode::IdempotencyKeyReused | ErrorCode::FileRejected | ErrorCode::PrivacyConsentRequired => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -203,6 +239,18 @@ impl ErrorCode {
             ErrorCode::CheckInNotOpen => "Check-in is not open now",
             ErrorCode::ClosureAlreadyRequested => "Account closure already requested",
             ErrorCode::PrivacyConsentRequired => "Consent to the privacy notice is required",
+            ErrorCode::NotCheckedIn => "Not checked in yet",
+            ErrorCode::PositionNotAtFair => "Position not at this fair",
+            ErrorCode::CapacityBelowTaken => "Capacity below what is taken",
+            ErrorCode::AlreadyPlaced => "Already placed",
+            ErrorCode::OwnAdminAccount => "Own administrator account",
+            ErrorCode::LastAdmin => "Last administrator",
+            ErrorCode::EnterpriseExists => "Enterprise already registered",
+            ErrorCode::ValueTaken => "Already taken",
+            ErrorCode::MailRedacted => "Mail cannot be resent",
+            ErrorCode::NothingToBatch => "Nothing to batch",
+            ErrorCode::NoBankAccount => "No bank account",
+            ErrorCode::NotGbk => "Not GBK",
         }
     }
 

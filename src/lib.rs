@@ -20,6 +20,7 @@ pub mod error;
 pub mod fairs;
 pub mod http;
 pub mod internships;
+pub mod labels;
 pub mod masking;
 pub mod money;
 pub mod notifications;

@@ -27,6 +27,7 @@ import { villagePlanJourney } from './flows/villages.mjs'
 import { recruitmentJourney } from './flows/recruitments.mjs'
 import { symposiumJourney } from './flows/symposiums.mjs'
 import { privacyJourney } from './flows/privacy.mjs'
+import { everyScreenEveryRole } from './flows/walker.mjs'
 
 const FLOWS = [
   ['applicant registers, verifies, logs in, reloads and logs out', applicantJourney],
@@ -51,6 +52,7 @@ const FLOWS = [
   ['admin imports villages (a bad file refused whole), HR opens a round, an applicant applies, HR recommends and admits, coverage shows it', villagePlanJourney],
   ['HR invites a talent to a symposium by filter, the talent accepts from the mail link, HR records attendance and the summary', symposiumJourney],
   ['an applicant consents to the privacy notice at registration, downloads their data and asks to close the account; HR approves (browsers in UTC)', privacyJourney],
+  ['every route of every role in both languages at 360 px: no code-like text, no sideways scroll', everyScreenEveryRole],
 ]
 
 async function main() {

@@ -6,6 +6,7 @@ import './styles/main.css'
 import App from './App.vue'
 import { applyLocale, createAppI18n } from './i18n'
 import { createAppRouter, watchSessionExpiry } from './router'
+import { watchTables } from './utils/cardTables'
 
 const i18n = createAppI18n()
 const app = createApp(App)
@@ -18,4 +19,7 @@ applyLocale(i18n.global, i18n.global.locale.value)
 watchSessionExpiry(router)
 
 // Mount after the first navigation so a restored session never flashes the logged-out header.
-void router.isReady().then(() => app.mount('#app'))
+void router.isReady().then(() => {
+  app.mount('#app')
+  watchTables()
+})

@@ -273,13 +273,13 @@ pub fn update_user(
     let change = rules::admin_change(&before, input.role, input.disabled);
     if change.loses_admin && before.id == admin.id {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::OwnAdminAccount,
             "You cannot disable or demote your own administrator account.",
         ));
     }
     if change.loses_admin && queries::count_active_admins(conn)? <= 1 {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::LastAdmin,
             "This is the last active administrator.",
         ));
     }

@@ -3,6 +3,7 @@
 
 pub mod chain;
 pub mod models;
+pub mod names;
 pub mod queries;
 pub mod retention;
 pub mod routes;

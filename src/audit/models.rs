@@ -41,6 +41,8 @@ pub struct AuditView {
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,
+    /// The name of the record (a fair's title, an enterprise's name), when it has a cheap one.
+    pub entity_name: Option<String>,
     /// Snapshot before the change (personal data masked).
     #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
@@ -75,6 +77,7 @@ impl From<AuditRow> for AuditView {
             action: r.action,
             entity: r.entity,
             entity_id: r.entity_id,
+            entity_name: None,
             before: parse(r.before_json),
             after: parse(r.after_json),
             ip: r.ip,

@@ -1,7 +1,7 @@
 //! `GET /audit-events`: administrators read the audit log.
 
 use crate::audit::models::{AuditEventPage, AuditFilter, AuditView};
-use crate::audit::queries;
+use crate::audit::{names, queries};
 use crate::auth::{AuthUser, Role};
 use crate::error::{AppResult, Problem};
 use crate::http::routing::Routes;
@@ -21,10 +21,30 @@ pub async fn list_events(
     auth.require(&[Role::Admin])?;
     let filter = filter.into_inner();
     let paging = Paging::new(filter.page, filter.per_page);
-    let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, paging)).await?;
+    let (rows, total, names) = state
+        .db
+        .run(move |conn| {
+            let (rows, total) = queries::list(conn, &filter, paging)?;
+            let names = names::names(
+                conn,
+                rows.iter()
+                    .filter_map(|(r, _)| Some((r.entity.as_str(), r.entity_id.as_deref()?))),
+            )?;
+            Ok((rows, total, names))
+        })
+        .await?;
     Ok(web::Json(AuditEventPage::new(
         rows.into_iter()
-            .map(|(row, email)| AuditView::new(row, email))
+            .map(|(row, email)| {
+                let name = row
+                    .entity_id
+                    .as_ref()
+                    .and_then(|id| names.get(&(row.entity.clone(), id.clone())).cloned());
+                AuditView {
+                    entity_name: name,
+                    ..AuditView::new(row, email)
+                }
+            })
             .collect(),
         total,
         paging,

@@ -17,7 +17,7 @@ use crate::transitions::Stored;
 fn ensure_credit_code_free(conn: &mut DbConn, code: &str, except_id: &str) -> AppResult<()> {
     if queries::credit_code_holder(conn, code, except_id)?.is_some() {
         let mut e = AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::ValueTaken,
             "An enterprise with this unified social credit code is already registered.",
         );
         e.errors = vec![FieldError::new(
@@ -40,7 +40,7 @@ pub fn register(
     let valid = rules::validate_enterprise(input).map_err(AppError::validation)?;
     if queries::find_by_owner(conn, &owner.id)?.is_some() {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::EnterpriseExists,
             "This account already registered an enterprise; edit that one instead.",
         ));
     }

@@ -123,7 +123,7 @@ pub const REVIEW: Machine<EnterpriseStatus, EnterpriseAction> = Machine {
     ],
 };
 
-/// Where `action` takes an enterprise in `status`; refusals answer 409 `conflict` with what to do.
+/// Where `action` takes an enterprise in `status`; refusals answer 409 `invalid_transition` with what to do.
 pub fn next(status: EnterpriseStatus, action: EnterpriseAction) -> Result<EnterpriseStatus, AppError> {
     REVIEW.next(status, action).ok_or_else(|| {
         let detail = match (action, status) {
@@ -133,7 +133,7 @@ pub fn next(status: EnterpriseStatus, action: EnterpriseAction) -> Result<Enterp
             (_, EnterpriseStatus::Verified) => "This enterprise is already verified.",
             _ => "This enterprise was rejected; it can be reviewed again once the employer resubmits it.",
         };
-        AppError::new(ErrorCode::Conflict, detail)
+        AppError::new(ErrorCode::InvalidTransition, detail)
     })
 }
 
@@ -292,7 +292,7 @@ mod tests {
             ]
         );
         let refused = next(EnterpriseStatus::Verified, EnterpriseAction::Reject).unwrap_err();
-        assert_eq!(refused.code, ErrorCode::Conflict);
+        assert_eq!(refused.code, ErrorCode::InvalidTransition);
         assert!(refused.detail.contains("already verified"));
         assert!(ensure_verified("verified").is_ok());
         assert_eq!(

@@ -108,7 +108,7 @@ pub fn update_fair(conn: &mut DbConn, ctx: &mut Ctx, id: &str, patch: &FairPatch
     let valid = rules::validate_fair(&merged, ctx.now.and_utc()).map_err(AppError::validation)?;
     if valid.capacity < before.registered_count || valid.booth_capacity < before.approved_booths {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::CapacityBelowTaken,
             "Capacity cannot drop below the places or booths already given.",
         ));
     }
@@ -605,7 +605,7 @@ pub fn record_intent(conn: &mut DbConn, ctx: &mut Ctx, actor: &AuthUser, input: 
     }
     let booth = booths::position_at_fair(conn, &fair.id, &position.id)?.ok_or_else(|| {
         AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::PositionNotAtFair,
             "This position is not shown at an approved booth of this fair.",
         )
     })?;
@@ -618,7 +618,7 @@ pub fn record_intent(conn: &mut DbConn, ctx: &mut Ctx, actor: &AuthUser, input: 
     .ok_or_else(|| AppError::new(ErrorCode::NotFound, "No sign-up for this fair matches that ticket."))?;
     if RegistrationStatus::parse(&registration.status) != RegistrationStatus::CheckedIn {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::NotCheckedIn,
             "The applicant has not checked in at this fair.",
         ));
     }

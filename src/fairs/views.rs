@@ -4,9 +4,9 @@ use crate::db::{to_utc, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::fairs::models::{FairRow, RegistrationRow, RegistrationStatus, RegistrationView};
 use crate::fairs::queries;
+use crate::labels::{self, Lang};
 use crate::pagination::Paging;
 use crate::time::local_minute;
-use crate::transitions::Stored;
 
 /// Build the API view of a registration.
 pub fn registration(conn: &mut DbConn, row: &RegistrationRow, fair: Option<&FairRow>) -> AppResult<RegistrationView> {
@@ -32,14 +32,14 @@ pub fn registration(conn: &mut DbConn, row: &RegistrationRow, fair: Option<&Fair
     })
 }
 
-/// A fair's sign-ups as a CSV file for HR (times in Shanghai time).
+/// A fair's sign-ups as a CSV file for HR: Chinese headers and statuses, times in Shanghai time.
 pub fn registrations_csv(views: &[RegistrationView]) -> String {
     let mut out = crate::csv::head(&["姓名", "邮箱", "状态", "入场券", "候补序号", "签到时间", "报名时间"]);
     for v in views {
         out.push_str(&crate::csv::line(&[
             v.full_name.clone().unwrap_or_default(),
             v.email.clone().unwrap_or_default(),
-            v.status.as_str().to_string(),
+            labels::registration_status(v.status, Lang::Zh).to_string(),
             v.ticket_code.clone().unwrap_or_default(),
             v.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
             v.checked_in_at.map(|t| local_minute(t.naive_utc())).unwrap_or_default(),

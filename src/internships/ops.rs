@@ -321,7 +321,7 @@ pub fn act(
     };
     if action == ApplicationAction::Accept && queries::placed(conn, &app.program_id, &app.applicant_id)? {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::AlreadyPlaced,
             "This person already has a placement in this programme.",
         ));
     }

@@ -12,12 +12,15 @@ pub fn retry(conn: &mut DbConn, ctx: &mut Ctx, id: &str) -> AppResult<OutboxRow>
     let row = outbox::find(conn, id)?;
     if row.status == "dead" && row.redacted_at.is_some() {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::MailRedacted,
             "This mail's one-time link or body was deleted; the person can ask for a new link.",
         ));
     }
     if !outbox::requeue(conn, id, ctx.now)? {
-        return Err(AppError::new(ErrorCode::Conflict, "Only dead mail can be retried."));
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "Only dead mail can be retried.",
+        ));
     }
     ctx.requeued();
     ctx.record(

@@ -365,10 +365,17 @@ pub struct OutboxView {
     /// A dead mail whose one-time link is still kept: an admin may send it again. A dead mail whose
     /// link was deleted cannot be; the person asks for a new link.
     pub retryable: bool,
+    /// The subject line as the recipient reads it, from the kept parameters; none when the
+    /// subject needs a parameter no longer kept.
+    pub subject: Option<String>,
 }
 
 impl From<OutboxRow> for OutboxView {
     fn from(r: OutboxRow) -> Self {
+        let subject = Template::parse(&r.template).and_then(|t| {
+            let params = serde_json::from_str(&r.params_json).ok()?;
+            crate::notifications::templates::render_subject(t, &r.locale, &params).ok()
+        });
         OutboxView {
             retryable: r.status == "dead" && r.redacted_at.is_none(),
             status: match r.status.as_str() {
@@ -386,6 +393,7 @@ impl From<OutboxRow> for OutboxView {
             next_attempt_at: to_utc(r.next_attempt_at),
             sent_at: r.sent_at.map(to_utc),
             created_at: to_utc(r.created_at),
+            subject,
         }
     }
 }

@@ -265,12 +265,21 @@ pub fn render(template: Template, locale: &str, params: &Value) -> Result<Render
         ENV.get_template(&format!("{}/{locale}/{file}", template.name()))?
             .render(&ctx)
     };
-    let subject = part("subject.txt")?;
     Ok(Rendered {
-        subject: subject.trim().replace(['\r', '\n'], " "),
+        subject: render_subject(template, locale, params)?,
         text: tidy_text(&part("body.txt")?),
         html: part("body.html")?.trim().to_string(),
     })
+}
+
+/// Only the subject line of a template in a locale (the admin outbox shows it).
+pub fn render_subject(template: Template, locale: &str, params: &Value) -> Result<String, Error> {
+    let locale = if locale == "en" { "en" } else { "zh-CN" };
+    let ctx = minijinja::Value::from_serialize(with_safe_name(params));
+    let subject = ENV
+        .get_template(&format!("{}/{locale}/subject.txt", template.name()))?
+        .render(&ctx)?;
+    Ok(subject.trim().replace(['\r', '\n'], " "))
 }
 
 #[cfg(test)]

@@ -169,7 +169,7 @@ fn gbk(text: &str) -> AppResult<Vec<u8>> {
             .map(|i| i + 1)
             .unwrap_or(0);
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::NotGbk,
             format!("Line {line} has a character GBK cannot hold; download the XLSX file instead."),
         ));
     }

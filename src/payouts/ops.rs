@@ -220,7 +220,7 @@ pub fn build_batch(conn: &mut DbConn, ctx: &mut Ctx, finance: &AuthUser, input: 
     }
     if taken == 0 {
         return Err(AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::NothingToBatch,
             "None of these payouts is waiting for a batch.",
         ));
     }
@@ -295,7 +295,7 @@ pub fn export(
         }
         let (Some(enc), Some(field), Some(owner)) = (&p.bank_account_enc, &p.account_field, &p.account_owner) else {
             return Err(AppError::new(
-                ErrorCode::Conflict,
+                ErrorCode::NoBankAccount,
                 format!("Payout {} has no bank account.", p.reference),
             ));
         };
@@ -513,7 +513,7 @@ pub fn refresh_account(conn: &mut DbConn, ctx: &mut Ctx, id: &str) -> AppResult<
     }
     let owner = payout.recipient_user_id.clone().ok_or_else(|| {
         AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::NoBankAccount,
             "This payout has no profile to take an account from.",
         )
     })?;

@@ -1,7 +1,9 @@
 //! The one dictionary of figure names, in Chinese and English, used by the API answer (and so by
-//! the dashboard), the workbook and the summary alike.
+//! the dashboard), the workbook and the summary alike; category and education names come from
+//! [`crate::labels`].
 
 use crate::catalog::{EducationLevel, TalentCategory};
+use crate::labels::{self, Lang};
 
 /// The names of the fixed figure keys: (key, Chinese, English).
 const FIXED: &[(&str, &str, &str)] = &[
@@ -81,28 +83,6 @@ const FIXED: &[(&str, &str, &str)] = &[
     ("payouts.failed_fen", "代发失败金额", "Amount of failed payouts"),
 ];
 
-fn category_en(c: TalentCategory) -> &'static str {
-    match c {
-        TalentCategory::CollegeStudent => "College students",
-        TalentCategory::Graduate => "Graduates",
-        TalentCategory::SkilledWorker => "Skilled workers",
-        TalentCategory::HighLevel => "High-level talents",
-        TalentCategory::MedicalStaff => "Medical staff",
-        TalentCategory::Entrepreneur => "Entrepreneurs",
-        TalentCategory::Returnee => "Returnees",
-    }
-}
-
-fn education_en(l: EducationLevel) -> &'static str {
-    match l {
-        EducationLevel::HighSchool => "High school",
-        EducationLevel::Associate => "Associate degree",
-        EducationLevel::Bachelor => "Bachelor's degree",
-        EducationLevel::Master => "Master's degree",
-        EducationLevel::Doctorate => "Doctorate",
-    }
-}
-
 /// The Chinese and English names of a figure key; none for a key nobody named (a test keeps
 /// every key of the report named).
 pub fn label(key: &str) -> Option<(String, String)> {
@@ -111,14 +91,14 @@ pub fn label(key: &str) -> Option<(String, String)> {
     }
     if let Some(c) = key.strip_prefix("talents.category.").and_then(TalentCategory::parse) {
         return Some((
-            format!("人才类别：{}", c.label_zh()),
-            format!("Category: {}", category_en(c)),
+            format!("人才类别：{}", labels::category(c, Lang::Zh)),
+            format!("Category: {}", labels::category(c, Lang::En)),
         ));
     }
     if let Some(l) = key.strip_prefix("talents.education.").and_then(EducationLevel::parse) {
         return Some((
-            format!("最高学历：{}", l.label_zh()),
-            format!("Education: {}", education_en(l)),
+            format!("最高学历：{}", labels::education(l, Lang::Zh)),
+            format!("Education: {}", labels::education(l, Lang::En)),
         ));
     }
     None

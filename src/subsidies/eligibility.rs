@@ -3,6 +3,7 @@
 
 use crate::catalog::{EducationLevel, TalentCategory};
 use crate::error::FieldError;
+use crate::labels::{self, Lang};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -98,8 +99,8 @@ pub fn all_met(results: &[CriterionResult]) -> bool {
 fn check(c: &Criterion, f: &Facts, today: NaiveDate) -> CriterionResult {
     match c {
         Criterion::CategoriesAny { categories } => {
-            let zh: Vec<&str> = categories.iter().map(|k| k.label_zh()).collect();
-            let en: Vec<&str> = categories.iter().map(|k| k.as_str()).collect();
+            let zh: Vec<&str> = categories.iter().map(|k| labels::category(*k, Lang::Zh)).collect();
+            let en: Vec<&str> = categories.iter().map(|k| labels::category(*k, Lang::En)).collect();
             let met = categories.iter().any(|k| f.categories.contains(k));
             if met {
                 result(
@@ -124,26 +125,33 @@ fn check(c: &Criterion, f: &Facts, today: NaiveDate) -> CriterionResult {
             Some(have) if have >= *level => result(
                 c,
                 true,
-                format!("学历符合（{}及以上）", level.label_zh()),
-                format!("Education meets the minimum ({})", level.as_str()),
+                format!("学历符合（{}及以上）", labels::education(*level, Lang::Zh)),
+                format!("Education meets the minimum ({})", labels::education(*level, Lang::En)),
             ),
             Some(have) => result(
                 c,
                 false,
-                format!("学历须为{}及以上，您的最高学历为{}", level.label_zh(), have.label_zh()),
+                format!(
+                    "学历须为{}及以上，您的最高学历为{}",
+                    labels::education(*level, Lang::Zh),
+                    labels::education(have, Lang::Zh)
+                ),
                 format!(
                     "Education must be {} or higher; yours is {}",
-                    level.as_str(),
-                    have.as_str()
+                    labels::education(*level, Lang::En),
+                    labels::education(have, Lang::En)
                 ),
             ),
             None => result(
                 c,
                 false,
-                format!("学历须为{}及以上，您的档案中没有学历记录", level.label_zh()),
+                format!(
+                    "学历须为{}及以上，您的档案中没有学历记录",
+                    labels::education(*level, Lang::Zh)
+                ),
                 format!(
                     "Education must be {} or higher; your profile has no education record",
-                    level.as_str()
+                    labels::education(*level, Lang::En)
                 ),
             ),
         },

@@ -1,8 +1,9 @@
 //! The talent pool as a file: an XLSX workbook or a UTF-8 CSV with a byte-order mark, both with
-//! Chinese headers and masked personal data.
+//! Chinese headers, the screens' words for codes ([`crate::labels`]) and masked personal data.
 
 use crate::db::{Db, DbConn};
 use crate::error::{AppError, AppResult};
+use crate::labels::{self, Lang};
 use crate::talents::models::{GenderView, TalentFilter, TalentSummary};
 use crate::talents::{queries, views};
 use actix_web::web::Bytes;
@@ -81,21 +82,22 @@ pub const HEADERS: [&str; 14] = [
 pub fn cells(t: &TalentSummary) -> [String; 14] {
     [
         t.full_name.clone(),
-        match t.gender {
-            GenderView::Male => "男".into(),
-            GenderView::Female => "女".into(),
-        },
+        labels::gender(t.gender == GenderView::Female, Lang::Zh).into(),
         t.birth_date.format("%Y-%m-%d").to_string(),
         t.id_number_masked.clone(),
         t.phone_masked.clone(),
         t.email.clone(),
         t.highest_education
-            .map(|l| l.label_zh().to_string())
+            .map(|l| labels::education(l, Lang::Zh).to_string())
             .unwrap_or_default(),
         t.school.clone().unwrap_or_default(),
         t.major.clone().unwrap_or_default(),
         t.graduation_year.map(|y| y.to_string()).unwrap_or_default(),
-        t.categories.iter().map(|c| c.label_zh()).collect::<Vec<_>>().join("、"),
+        t.categories
+            .iter()
+            .map(|c| labels::category(*c, Lang::Zh))
+            .collect::<Vec<_>>()
+            .join("、"),
         t.skills.join("、"),
         t.current_employer.clone().unwrap_or_default(),
         crate::time::local_minute(t.updated_at.naive_utc()),

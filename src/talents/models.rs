@@ -242,14 +242,21 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// One event in a person's timeline.
-#[derive(Debug, Serialize, ToSchema)]
+/// One line of a person's timeline: an event, or a run of routine log-ins folded into one.
+#[derive(Debug, Serialize, ToSchema, PartialEq)]
 pub struct TimelineEntry {
+    /// When it happened (the latest of a folded run).
     pub at: DateTime<Utc>,
-    /// Dotted action name, e.g. `talent.profile_updated`.
+    /// The earliest event of a folded run (equal to `at` for a single event).
+    pub since: DateTime<Utc>,
+    /// How many events the line stands for (more than one only for folded log-ins).
+    pub count: i64,
+    /// Dotted action name, e.g. `talent.profile_updated`; screens show its label.
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,
+    /// The name of the fair, programme, policy or file the event is about, when it has one.
+    pub subject: Option<String>,
 }
 
 /// `GET /talents/{user_id}`: the profile, the person's files and what they did in the portal.

@@ -53,7 +53,7 @@ pub fn save_profile(
     };
     if queries::id_hash_taken_by_other(conn, &id_hash, &me.id)? {
         let mut e = AppError::new(
-            ErrorCode::Conflict,
+            ErrorCode::ValueTaken,
             "This ID number is already registered to another account.",
         );
         e.errors = vec![FieldError::new(

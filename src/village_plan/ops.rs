@@ -43,7 +43,7 @@ fn record(
 }
 
 fn year_taken() -> AppError {
-    let mut e = AppError::new(ErrorCode::Conflict, "There is already a round for this year.");
+    let mut e = AppError::new(ErrorCode::ValueTaken, "There is already a round for this year.");
     e.errors = vec![FieldError::new(
         "year",
         "taken",

@@ -51,7 +51,7 @@ fn check_township(input: &TownshipInput) -> AppResult<(String, String)> {
 }
 
 fn code_taken(field: &str) -> AppError {
-    let mut e = AppError::new(ErrorCode::Conflict, "Another record already has this code.");
+    let mut e = AppError::new(ErrorCode::ValueTaken, "Another record already has this code.");
     e.errors = vec![FieldError::new(field, "taken", "Another record already has this code.")];
     e
 }

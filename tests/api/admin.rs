@@ -205,14 +205,14 @@ async fn role_change_and_disable_revoke_every_token() {
         app.patch_auth(&format!("/api/v1/users/{admin_id}"), &admin, &json!({"role": "hr"}))
             .await,
         409,
-        "conflict",
+        "own_admin_account",
     )
     .await;
     assert_problem(
         app.patch_auth(&format!("/api/v1/users/{admin_id}"), &admin, &json!({"disabled": true}))
             .await,
         409,
-        "conflict",
+        "own_admin_account",
     )
     .await;
     assert_eq!(app.snapshot().await, before);

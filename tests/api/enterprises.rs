@@ -199,14 +199,21 @@ async fn employer_registers_and_hr_verifies_with_mail_and_audit() {
     refuse_all(
         &app,
         vec![
-            (Method::POST, format!("{one}/verify"), &hr, json!({}), 409, "conflict"),
+            (
+                Method::POST,
+                format!("{one}/verify"),
+                &hr,
+                json!({}),
+                409,
+                "invalid_transition",
+            ),
             (
                 Method::POST,
                 format!("{one}/reject"),
                 &hr,
                 json!({"reason": "太晚了"}),
                 409,
-                "conflict",
+                "invalid_transition",
             ),
             (
                 Method::PATCH,
@@ -214,7 +221,7 @@ async fn employer_registers_and_hr_verifies_with_mail_and_audit() {
                 &employer,
                 json!({"name": "别名"}),
                 409,
-                "conflict",
+                "invalid_transition",
             ),
         ],
     )
@@ -309,7 +316,14 @@ async fn rejection_with_reason_then_fix_resubmits_and_hr_verifies() {
     // Rejected is not pending: HR cannot decide again until it is resubmitted.
     refuse_all(
         &app,
-        vec![(Method::POST, format!("{one}/verify"), &hr, json!({}), 409, "conflict")],
+        vec![(
+            Method::POST,
+            format!("{one}/verify"),
+            &hr,
+            json!({}),
+            409,
+            "invalid_transition",
+        )],
     )
     .await;
     let mine = get_json(&app, "/api/v1/me/enterprise", &employer).await;
@@ -550,7 +564,7 @@ async fn bad_registrations_change_nothing() {
                 &second,
                 enterprise_body("冒名公司", &code.to_lowercase()),
                 409,
-                "conflict",
+                "enterprise_exists",
             ),
             (
                 Method::POST,
@@ -558,7 +572,7 @@ async fn bad_registrations_change_nothing() {
                 &employer,
                 enterprise_body("第二家", &credit_code(21)),
                 409,
-                "conflict",
+                "enterprise_exists",
             ),
             (
                 Method::PATCH,
@@ -566,7 +580,7 @@ async fn bad_registrations_change_nothing() {
                 &second,
                 json!({"credit_code": code}),
                 409,
-                "conflict",
+                "value_taken",
             ),
             (
                 Method::PATCH,

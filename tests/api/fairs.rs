@@ -620,7 +620,8 @@ async fn door_check_in_happens_once_even_at_two_doors() {
         .await
         .unwrap();
     assert!(
-        csv.starts_with('\u{feff}') && csv.contains("checked_in") && csv.contains("考生0"),
+        // The status column says what the screens say, never the stored code.
+        csv.starts_with('\u{feff}') && csv.contains("已签到") && !csv.contains("checked_in") && csv.contains("考生0"),
         "{csv}"
     );
     // Names and e-mails left the portal: audited like the talent-pool export.
@@ -859,7 +860,7 @@ async fn booths_intents_and_the_numbers_they_feed() {
     assert_problem(
         app.post_auth("/api/v1/employment-intents", &boss, &intent_body).await,
         409,
-        "conflict",
+        "not_checked_in",
     )
     .await;
     app.clock.advance(Duration::days(5) - Duration::hours(1));

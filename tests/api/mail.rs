@@ -153,7 +153,7 @@ async fn dead_letters_are_shown_to_admins_and_can_be_retried() {
         )
         .await,
         409,
-        "conflict",
+        "mail_redacted",
     )
     .await;
     assert_eq!(
@@ -172,7 +172,7 @@ async fn dead_letters_are_shown_to_admins_and_can_be_retried() {
         app.post_auth(&format!("/api/v1/admin/outbox/{id}/retry"), &admin, &json!({}))
             .await,
         409,
-        "conflict",
+        "invalid_transition",
     )
     .await;
     assert_problem(

@@ -531,7 +531,7 @@ async fn an_account_changed_just_before_the_award_is_mailed_and_its_payout_waits
         app.post_auth("/api/v1/payout-batches", &a, &json!({"policy_id": policy}))
             .await,
         409,
-        "conflict",
+        "nothing_to_batch",
     )
     .await;
     assert_problem(

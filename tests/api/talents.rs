@@ -172,7 +172,7 @@ async fn one_profile_per_person_without_saying_whose() {
     let problem = assert_problem(
         put(&app, &second, &profile(Some(&ID.to_lowercase()))).await,
         409,
-        "conflict",
+        "value_taken",
     )
     .await;
     assert_eq!(problem["errors"][0]["field"], "id_number");
@@ -546,6 +546,16 @@ async fn exports_hold_exactly_the_filtered_rows() {
     assert_eq!(rows[0][0], "姓名");
     assert_eq!(rows[1][0], "韩梅梅");
     assert_eq!(rows[1][3], "4301**********1234");
+    // Codes are written in the screens' words (医务人员, not 医护人员 or medical_staff).
+    let column = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    assert_eq!(
+        (
+            rows[1][column("性别")].as_str(),
+            rows[1][column("最高学历")].as_str(),
+            rows[1][column("人才类别")].as_str()
+        ),
+        ("男", "本科", "医务人员")
+    );
     assert!(!rows.concat().concat().contains("430102199003071234"));
 
     let res = app.get_auth("/api/v1/talents/export?format=csv", &hr).await;
@@ -593,5 +603,41 @@ async fn a_persons_page_shows_files_and_timeline() {
     ] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }
+
+    // Two more log-ins read as one line; a sign-up names the fair it is about.
+    app.login("timeline@example.com", crate::helpers::PASSWORD).await;
+    let again = app.login("timeline@example.com", crate::helpers::PASSWORD).await;
+    let fair = crate::fairs::published_fair(&app, &hr, 10, chrono::Duration::days(7)).await;
+    let signed = app
+        .post_auth(&format!("/api/v1/job-fairs/{fair}/registrations"), &again, &json!({}))
+        .await;
+    assert_eq!(signed.status(), 201);
+    let detail: Value = app
+        .get_auth(&format!("/api/v1/talents/{id}"), &hr)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lines: Vec<(&str, i64, Option<&str>)> = detail["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["count"].as_i64().unwrap(),
+                e["subject"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines[..3],
+        [
+            ("fair.signed_up", 1, Some("春季招聘会")),
+            ("account.login", 2, None),
+            ("talent.profile_created", 1, None),
+        ],
+        "{lines:?}"
+    );
     assert_problem(app.get_auth("/api/v1/talents/nobody", &hr).await, 404, "not_found").await;
 }

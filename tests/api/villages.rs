@@ -534,7 +534,7 @@ async fn illegal_moves_answer_409_and_change_nothing() {
             &json!({"year": 2026, "title": "重复"}),
         )
         .await;
-    assert_problem(res, 409, "conflict").await;
+    assert_problem(res, 409, "value_taken").await;
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import type { ApiError, FieldError } from '@/api/problem'
 import { describeError, describeFieldError, type Translator } from '@/i18n/problem'
+import { actionLabel, entityLabel, labelOf } from '@/i18n/labels'
 import type { Describe } from '@/utils/validation'
 
 /** vue-i18n plus the helpers that turn API errors and field codes into sentences. */
@@ -15,5 +16,8 @@ export function useTranslator() {
     describe,
     errorText: (error: ApiError) => describeError(tr, error),
     fieldText: (error: FieldError) => describeFieldError(tr, error),
+    actionText: (action: string) => actionLabel(tr, action),
+    entityText: (entity: string) => entityLabel(tr, entity),
+    labelText: (table: string, code: string) => labelOf(tr, table, code),
   }
 }

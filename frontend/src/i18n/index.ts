@@ -24,6 +24,8 @@ import privacyEn from './locales/privacy.en'
 import privacyZhCN from './locales/privacy.zh-CN'
 import trainingsEn from './locales/trainings.en'
 import trainingsZhCN from './locales/trainings.zh-CN'
+import labelsEn from './locales/labels.en'
+import labelsZhCN from './locales/labels.zh-CN'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: readonly AppLocale[] = ['zh-CN', 'en']
@@ -51,10 +53,8 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     locale,
     fallbackLocale: DEFAULT_LOCALE,
     messages: {
-      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, privacyZhCN),
-      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, privacyEn),
-      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, trainingsZhCN),
-      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, trainingsEn),
+      'zh-CN': mergeMessages(zhCN, fairsZhCN, internshipsZhCN, subsidiesZhCN, payoutsZhCN, rostersZhCN, reportsZhCN, villagesZhCN, recruitmentsZhCN, symposiumsZhCN, privacyZhCN, trainingsZhCN, labelsZhCN),
+      en: mergeMessages(en, fairsEn, internshipsEn, subsidiesEn, payoutsEn, rostersEn, reportsEn, villagesEn, recruitmentsEn, symposiumsEn, privacyEn, trainingsEn, labelsEn),
     },
   })
 }

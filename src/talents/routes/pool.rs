@@ -3,14 +3,12 @@
 use crate::attachments::models::AttachmentView;
 use crate::attachments::queries as attachment_queries;
 use crate::auth::{AuthUser, ClientIp, Role};
-use crate::db::to_utc;
 use crate::error::{AppError, AppResult, Problem};
 use crate::pagination::Paging;
 use crate::state::AppState;
 use crate::talents::export;
 use crate::talents::models::{
     ExportFormat, RevealInput, RevealRecord, RevealedPersonalData, TalentDetail, TalentFilter, TalentPage,
-    TimelineEntry,
 };
 use crate::talents::{ops, queries, views};
 use actix_web::http::header;
@@ -61,18 +59,16 @@ pub async fn detail(
             let profile = queries::find(conn, &user_id)?.ok_or_else(AppError::not_found)?;
             let files = attachment_queries::list_for(conn, &user_id)?;
             let events = queries::timeline(conn, &user_id, 200)?;
+            let names = crate::audit::names::names(
+                conn,
+                events
+                    .iter()
+                    .filter_map(|(_, _, entity, id)| Some((entity.as_str(), id.as_deref()?))),
+            )?;
             Ok(TalentDetail {
                 profile: views::profile(&profile),
                 attachments: files.iter().map(AttachmentView::from).collect(),
-                timeline: events
-                    .into_iter()
-                    .map(|(at, action, entity, entity_id)| TimelineEntry {
-                        at: to_utc(at),
-                        action,
-                        entity,
-                        entity_id,
-                    })
-                    .collect(),
+                timeline: views::timeline(events, &names),
             })
         })
         .await?;

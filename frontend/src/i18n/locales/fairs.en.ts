@@ -213,8 +213,6 @@ const fairsEn: FairMessages = {
     ticket_other_fair: 'This ticket is for another job fair.',
     ticket_unknown: 'No ticket has this code; please check it.',
     booth_exists: 'Your enterprise has already asked for a booth at this fair.',
-    not_checked_in: 'This applicant has not checked in, so no intent can be recorded.',
-    position_not_in_booth: 'This position is not on your booth.',
   },
   fieldErrors: {
     in_past: 'This time is in the past.',

@@ -222,8 +222,6 @@ const fairsZhCN = {
     ticket_other_fair: '这张入场券属于另一场招聘会。',
     ticket_unknown: '找不到这个入场码，请核对。',
     booth_exists: '您的单位已申请过这场招聘会的展位。',
-    not_checked_in: '该人才尚未签到，不能登记就业意向。',
-    position_not_in_booth: '该岗位不在您的展位上。',
   },
   fieldErrors: {
     in_past: '时间不能早于现在。',

@@ -173,7 +173,7 @@ const payoutsEn: PayoutMessages = {
     errors: {
       same_person: 'You built this batch; another finance user must approve it.',
       invalid_transition: 'The batch or payout has changed meanwhile; refresh and try again.',
-      conflict: 'No payout could be put into a batch (another batch may have taken them); refresh and try again.',
+      nothing_to_batch: 'No payout could be put into a batch (another batch may have taken them); refresh and try again.',
       file_rejected: 'The result file was refused; fix the rows below and upload it again.',
     },
   },

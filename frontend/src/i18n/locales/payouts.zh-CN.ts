@@ -179,7 +179,7 @@ const payoutsZhCN = {
     errors: {
       same_person: '批次由您本人编制，须由另一位财政人员审批。',
       invalid_transition: '批次或款项的状态已变化，请刷新后重试。',
-      conflict: '没有可以编入批次的款项（可能已被其他批次编入），请刷新后重试。',
+      nothing_to_batch: '没有可以编入批次的款项（可能已被其他批次编入），请刷新后重试。',
       file_rejected: '结果文件未被接受，请按下表修改后重新上传。',
     },
   },
