@@ -104,6 +104,7 @@ pub const PERSONAL_DATA: &[privacy::Holder] = &[
     payouts::personal_data::HOLDER,
     recruitments::personal_data::HOLDER,
     symposiums::personal_data::HOLDER,
+    trainings::personal_data::HOLDER,
 ];
 
 /// The periodic jobs the mail worker runs before each round.

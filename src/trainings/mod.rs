@@ -6,6 +6,7 @@
 
 pub mod models;
 pub mod ops;
+pub mod personal_data;
 pub mod queries;
 pub mod routes;
 pub mod rules;

@@ -13,7 +13,8 @@ const PASSWORD = 'Walker-Pass-2025'
 
 /**
  * Where a route's id comes from: the list the role `as` reads, and the field of its first item.
- * `as: 'self'` reads the list as the role walking the route (records of their own).
+ * `as: 'self'` reads the list as the role walking the route (records of their own); `to` builds the
+ * path from that item when the route has more than one id.
  */
 const ID_SOURCES = {
   '/talents/:userId': { as: 'admin', list: '/api/v1/talents', field: 'user_id' },
@@ -35,6 +36,12 @@ const ID_SOURCES = {
   '/finance/subsidies/:id': { as: 'finance', list: '/api/v1/subsidy-applications' },
   '/notices/:id': { as: 'admin', list: '/api/v1/subsidy-notices' },
   '/hr/symposiums/:id': { as: 'admin', list: '/api/v1/symposiums' },
+  '/hr/trainings/:id': { as: 'admin', list: '/api/v1/trainings' },
+  '/hr/trainings/:id/sessions/:sessionId/check-in': {
+    as: 'admin',
+    list: '/api/v1/trainings',
+    to: (item) => item.sessions[0] && `/hr/trainings/${item.id}/sessions/${item.sessions[0].id}/check-in`,
+  },
 }
 
 // Text a person may legitimately read that has dots or underscores: addresses, links, file names,
@@ -125,7 +132,9 @@ async function appRoutes(page) {
 
 /** The concrete path of a route for a role, or why it cannot be walked. */
 async function concretePath(server, route, tokens, role) {
-  if (!route.path.includes(':')) return { path: route.path }
+  // Optional parameters (`/:code?`) are walked without them.
+  const bare = route.path.replace(/\/:[A-Za-z]+\?/g, '') || '/'
+  if (!bare.includes(':')) return { path: bare }
   const source = ID_SOURCES[route.path]
   if (!source) return { missing: `no ID_SOURCES entry for ${route.path}` }
   const token = tokens[source.as === 'self' ? role : source.as]
@@ -137,6 +146,10 @@ async function concretePath(server, route, tokens, role) {
   }
   const first = (page.items ?? page)[0]
   if (!first) return { unwalked: `${route.path} as ${role}: no record in ${source.list}` }
+  if (source.to) {
+    const path = source.to(first)
+    return path ? { path } : { unwalked: `${route.path} as ${role}: the record has nothing to open` }
+  }
   const id = first[source.field ?? 'id']
   return { path: route.path.replace(/:[A-Za-z]+(\([^)]*\))?\*?/, encodeURIComponent(id)) }
 }
