@@ -3,7 +3,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 JUXIAN_BIN := $(CARGO_TARGET_DIR)/debug/juxian
 
-.PHONY: run test test-rust test-frontend e2e frontend openapi lint
+.PHONY: run test test-rust test-frontend e2e frontend openapi lint bench
 
 ## Build the frontend and the server, then start the portal on SQLite with mail written to ./data/outbox.
 run: frontend
@@ -41,3 +41,8 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cd frontend && npm run lint && npm run typecheck
+
+## The benchmark suite (issue #15): release build, SQLite and a fresh PostgreSQL database, wrk on
+## loopback; prints a Markdown table and writes bench/results/latest.json. BENCH_QUICK=1 for a smoke run.
+bench:
+	bench/run
