@@ -14,6 +14,7 @@ export async function applicantJourney({ browser, server, smtp, shared }) {
     await fill(page, '姓名或称呼', '王小明')
     await fill(page, '密码', password)
     await fill(page, '确认密码', password)
+    await page.getByTestId('privacy-consent').click()
     await page.getByTestId('register-submit').click()
     await waitForText(page.getByTestId('register-done'), email)
 

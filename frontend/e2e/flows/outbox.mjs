@@ -39,10 +39,10 @@ export async function outboxDeadLetterRetry({ browser, server }) {
       30_000,
       500,
     )
-    const verification = rows.filter({ hasText: 'verify_email' })
+    const verification = rows.filter({ hasText: '验证邮箱' })
     await waitForText(verification, '一次性链接已删除')
     assert((await verification.getByRole('button').count()) === 0, 'a dead verification mail offers no resend')
-    const notice = rows.filter({ hasText: 'registration_attempt' })
+    const notice = rows.filter({ hasText: '重复注册提醒' })
     await waitForText(notice, '发送失败')
     await notice.getByRole('button', { name: `重新发送: ${email}` }).click()
     await waitForText(page.locator('.el-message'), '已重新加入发送队列')
