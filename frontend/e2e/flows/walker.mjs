@@ -97,7 +97,10 @@ async function accounts({ server, smtp, shared }) {
       continue
     }
     const email = uniqueEmail(`walker-${role}`)
-    await api(server, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, display_name: '巡检', role } })
+    const notice = await api(server, 'GET', '/api/v1/privacy-notice')
+    await api(server, 'POST', '/api/v1/auth/register', {
+      body: { email, password: PASSWORD, display_name: '巡检', role, privacy_notice_version: notice.version },
+    })
     const link = await smtp.waitForLink(email, '/verify-email')
     await api(server, 'POST', '/api/v1/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') } })
     out[role] = { email, password: PASSWORD }
