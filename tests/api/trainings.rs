@@ -270,7 +270,7 @@ async fn from_nomination_and_sign_up_to_check_in_completion_and_certificate() {
     let wang_ticket = mail
         .text()
         .lines()
-        .find_map(|l| l.strip_prefix("每次上课请出示签到码："))
+        .find_map(|l| l.strip_prefix("签到码："))
         .unwrap()
         .trim()
         .to_string();
